@@ -1,0 +1,1 @@
+"""Argmap's FastAPI app, web pages and CLI (imports ``kb``; ``kb`` never imports this)."""

@@ -1,0 +1,1 @@
+"""Argmap's domain: models, store, engine and formats (never imports ``api``)."""

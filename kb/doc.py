@@ -1,0 +1,180 @@
+"""The DB-free picture of a debate: frozen dataclasses shared by store, engine and formats.
+
+A :class:`DebateDoc` is what the store snapshots, what the seed and JSON formats read and
+write, what every export takes and every import returns, and what the engine evaluates.
+Acceptance items are node keys, or ``"edge:" + edge key`` for edges.
+
+Examples
+--------
+>>> doc = DebateDoc(
+...     slug="demo", title="Demo",
+...     parties=(PartyDoc(key="p", name="P"),),
+...     nodes=(NodeDoc(key="e1", kind=NodeKind.EVIDENCE, text="A fact."),
+...            NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A claim.")),
+...     edges=(EdgeDoc(key="s1", source="e1", target="c1", relation=Relation.SUPPORTS),),
+...     acceptance={"p": {"e1": Stance.ACCEPTED}},
+... )
+>>> doc.node("c1").text
+'A claim.'
+>>> doc.acceptance_of("p")
+{'e1': <Stance.ACCEPTED: 'accepted'>}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kb.errors import NotFoundError
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,79}$"
+"""Keys of debates (slugs), nodes, edges, parties and sources: lower case, 1-80 chars."""
+KEY_RE = re.compile(KEY_PATTERN)
+EDGE_ITEM_PREFIX = "edge:"
+MAX_TEXT = 2000
+"""Longest node or edge text, in characters."""
+
+
+class NodeKind(StrEnum):
+    CLAIM = "claim"
+    EVIDENCE = "evidence"
+
+
+class Relation(StrEnum):
+    SUPPORTS = "supports"
+    REBUTS = "rebuts"
+
+
+class Stance(StrEnum):
+    """A party's acceptance of one item."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNSTATED = "unstated"
+
+
+class Mode(StrEnum):
+    """How the engine treats a claim nobody supports (see docs/semantics.md)."""
+
+    UNSUPPORTED = "unsupported"
+    PRESUMPTIVE = "presumptive"
+
+
+Acceptance = Mapping[str, Stance]
+"""One party's acceptance: node key or ``edge:KEY`` -> stance (absent means unstated)."""
+
+
+def edge_item(edge_key: str) -> str:
+    """Return the acceptance item of an edge.
+
+    >>> edge_item("s1")
+    'edge:s1'
+    """
+    return EDGE_ITEM_PREFIX + edge_key
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a node or edge stands in a source: ``Citation("asan-2024", "¶31")``."""
+
+    source: str
+    locator: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.locator}".strip()
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    key: str
+    title: str
+    authors: tuple[str, ...] = ()
+    venue: str = ""
+    year: int | None = None
+    url: str = ""
+    kind: str = ""
+    """book, article, chapter, news, review, text (a debate's own text), ..."""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PartyDoc:
+    key: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NodeDoc:
+    key: str
+    kind: NodeKind
+    text: str
+    citations: tuple[Citation, ...] = ()
+    tags: tuple[str, ...] = ()
+    asserted_by: tuple[str, ...] = ()
+    """Party keys of the parties that put this node forward."""
+
+
+@dataclass(frozen=True)
+class EdgeDoc:
+    """A supports or rebuts relation from a node to a node, or (undercutter) to an edge."""
+
+    key: str
+    source: str
+    relation: Relation
+    target: str | None = None
+    target_edge: str | None = None
+    text: str = ""
+    """Optional gloss: the warrant of a support, the point of a rebuttal."""
+    citations: tuple[Citation, ...] = ()
+    asserted_by: tuple[str, ...] = ()
+
+    @property
+    def is_undercutter(self) -> bool:
+        return self.target_edge is not None
+
+
+@dataclass(frozen=True)
+class DebateDoc:
+    slug: str
+    title: str
+    summary: str = ""
+    mode: Mode = Mode.UNSUPPORTED
+    public: bool = True
+    sources: tuple[SourceDoc, ...] = ()
+    parties: tuple[PartyDoc, ...] = ()
+    nodes: tuple[NodeDoc, ...] = ()
+    edges: tuple[EdgeDoc, ...] = ()
+    acceptance: Mapping[str, Mapping[str, Stance]] = field(default_factory=dict)
+    """Party key -> item (node key or ``edge:KEY``) -> stance; unstated items may be absent."""
+
+    def node(self, key: str) -> NodeDoc:
+        for node in self.nodes:
+            if node.key == key:
+                return node
+        raise NotFoundError(f"debate '{self.slug}' has no node '{key}'")
+
+    def edge(self, key: str) -> EdgeDoc:
+        for edge in self.edges:
+            if edge.key == key:
+                return edge
+        raise NotFoundError(f"debate '{self.slug}' has no edge '{key}'")
+
+    def party(self, key: str) -> PartyDoc:
+        for party in self.parties:
+            if party.key == key:
+                return party
+        raise NotFoundError(f"debate '{self.slug}' has no party '{key}'")
+
+    def source(self, key: str) -> SourceDoc:
+        for source in self.sources:
+            if source.key == key:
+                return source
+        raise NotFoundError(f"debate '{self.slug}' has no source '{key}'")
+
+    def acceptance_of(self, party: str) -> dict[str, Stance]:
+        """Return one party's acceptance (raises NotFoundError for an unknown party)."""
+        self.party(party)
+        return dict(self.acceptance.get(party, {}))

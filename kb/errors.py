@@ -1,0 +1,52 @@
+"""The one exception tree of Argmap.
+
+Every error a caller can fix is an :class:`ArgmapError`; ``str(exc)`` says what is wrong
+and what to do. The API maps each class to an HTTP status, the CLI to exit code 1.
+No HTTP status codes live here.
+
+Examples
+--------
+>>> raise NotFoundError("no debate 'x'; list them with GET /api/debates")
+Traceback (most recent call last):
+...
+kb.errors.NotFoundError: no debate 'x'; list them with GET /api/debates
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ArgmapError(Exception):
+    """Something the caller can fix; ``str(exc)`` says what is wrong and what to do."""
+
+    code = "argmap-error"
+
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+
+
+class NotFoundError(ArgmapError):
+    """The named debate, node, edge, party, source or user does not exist."""
+
+    code = "not-found"
+
+
+class ConflictError(ArgmapError):
+    """The change clashes with what is stored: a duplicate key, an edge still in use."""
+
+    code = "conflict"
+
+
+class InvalidInputError(ArgmapError):
+    """The input is malformed: a bad key, empty text, a bad file (with its location)."""
+
+    code = "invalid-input"
+
+
+class StaleError(ArgmapError):
+    """The caller's revision (``If-Match``) is no longer the current one."""
+
+    code = "stale"
