@@ -1,0 +1,166 @@
+"""The SVG map: labels with glyphs, supports vs rebuts, undercutters, focus, determinism."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, PartyDoc, Relation
+from kb.errors import InvalidInputError, NotFoundError
+from kb.formats import svg
+from kb.formats.svg import PartyView, SvgCache, layout, neighbourhood, paint, render
+
+NS = {"s": svg.SVG_NS}
+
+
+def small_debate() -> DebateDoc:
+    """e supports c; f undercuts e->c; g rebuts c; h supports g (a chain to test focus)."""
+    node = NodeDoc
+    return DebateDoc(
+        slug="demo",
+        title="Demo debate",
+        parties=(PartyDoc(key="a", name="Alice"), PartyDoc(key="b", name="Bob")),
+        nodes=(
+            node(key="e", kind=NodeKind.EVIDENCE, text="An observed fact."),
+            node(key="f", kind=NodeKind.EVIDENCE, text="The fact is irrelevant \\ here."),
+            node(key="c", kind=NodeKind.CLAIM, text="The central claim holds."),
+            node(key="g", kind=NodeKind.CLAIM, text="A counter-claim."),
+            node(key="h", kind=NodeKind.EVIDENCE, text="Evidence for the counter-claim."),
+        ),
+        edges=(
+            EdgeDoc(key="s1", source="e", target="c", relation=Relation.SUPPORTS),
+            EdgeDoc(key="u1", source="f", target_edge="s1", relation=Relation.REBUTS),
+            EdgeDoc(key="r1", source="g", target="c", relation=Relation.REBUTS),
+            EdgeDoc(key="s2", source="h", target="g", relation=Relation.SUPPORTS),
+        ),
+    )
+
+
+ALICE = PartyView(
+    "Alice",
+    {"e": "IN", "f": "OUT", "c": "IN", "g": "OUT", "h": "OUT", "edge:s1": "IN", "edge:u1": "OUT"},
+)
+BOB = PartyView(
+    "Bob",
+    {"e": "IN", "f": "IN", "c": "OUT", "g": "UNDEC", "h": "IN", "edge:s1": "OUT", "edge:u1": "IN"},
+)
+
+
+def parse(text: str) -> ET.Element:
+    return ET.fromstring(text)
+
+
+def node_group(root: ET.Element, key: str) -> ET.Element:
+    group = root.find(f".//s:g[@data-key='{key}']", NS)
+    assert group is not None, f"no node {key}"
+    return group
+
+
+def status_line(group: ET.Element) -> str:
+    first = group.find(".//s:text", NS)
+    assert first is not None
+    return first.text or ""
+
+
+def test_svg_labels_carry_glyph_and_class_not_colour_alone() -> None:
+    root = parse(render(small_debate(), [BOB], href=lambda key: f"/n/{key}"))
+    assert status_line(node_group(root, "e")) == "✓ IN"
+    assert status_line(node_group(root, "c")) == "✗ OUT"
+    assert status_line(node_group(root, "g")) == "? UNDEC"
+    assert "label-out" in node_group(root, "c").get("class", "")
+    shape = node_group(root, "c").find(".//s:path", NS)
+    assert shape is not None and shape.get("stroke-dasharray") == "6,3"
+
+
+def test_svg_nodes_are_focusable_links_with_spoken_labels() -> None:
+    root = parse(render(small_debate(), [ALICE], href=lambda key: f"/n/{key}"))
+    link = node_group(root, "c").find("s:a", NS)
+    assert link is not None
+    assert link.get("href") == "/n/c"
+    assert link.get("tabindex") == "0"
+    assert link.get("aria-label") == "Claim: The central claim holds. Alice: IN."
+
+
+def test_svg_supports_solid_arrow_rebuts_dashed_tee() -> None:
+    root = parse(render(small_debate()))
+    supports = root.find(".//s:g[@id='edge-s2']/s:path", NS)
+    rebuts = root.find(".//s:g[@id='edge-r1']/s:path", NS)
+    assert supports is not None and rebuts is not None
+    assert supports.get("stroke-dasharray") is None
+    assert rebuts.get("stroke-dasharray") is not None
+    # a tee head is drawn as a small polygon plus a polyline bar; a normal arrow has no bar
+    assert root.find(".//s:g[@id='edge-r1']/s:polyline", NS) is not None
+    assert root.find(".//s:g[@id='edge-s2']/s:polyline", NS) is None
+
+
+def test_svg_undercutter_points_at_a_marker_on_the_attacked_edge() -> None:
+    drawn = layout(small_debate())
+    root = parse(drawn)
+    via = root.find(".//s:g[@id='via-s1']", NS)
+    assert via is not None
+    titles = {
+        g.get("id"): g.findtext("s:title", namespaces=NS) for g in root.iter(f"{{{svg.SVG_NS}}}g")
+    }
+    assert titles["edge-u1"] == "f->via/s1"
+    assert titles["edge-s1~tail"] == "e->via/s1"
+    assert titles["edge-s1"] == "via/s1->c"
+    painted = parse(paint(drawn, small_debate(), [BOB]))
+    undercut = painted.find(".//s:g[@data-edge='u1']", NS)
+    assert undercut is not None and "undercutter" in undercut.get("class", "")
+
+
+def test_svg_compare_marks_divergent_claims() -> None:
+    root = parse(render(small_debate(), [ALICE, BOB]))
+    central = node_group(root, "c")
+    assert "diverges" in central.get("class", "")
+    assert status_line(central) == "≠ ✓ IN │ ✗ OUT"
+    assert "diverges" not in node_group(root, "e").get("class", "")
+    assert status_line(node_group(root, "e")) == "✓ IN │ ✓ IN"
+
+
+def test_svg_focus_limits_to_neighbourhood_and_counts_hidden() -> None:
+    doc = small_debate()
+    assert neighbourhood(doc, "h", 1) == {"h": 0, "g": 1}
+    root = parse(render(doc, [ALICE], focus="h", depth=1))
+    keys = {g.get("data-key") for g in root.iter(f"{{{svg.SVG_NS}}}g") if g.get("data-key")}
+    assert keys == {"g", "h"}
+    texts = [t.text for t in node_group(root, "g").findall(".//s:text", NS)]
+    assert texts[-1] == "⊕ 1 more"
+    # the undercutter reaches both ends of the edge it attacks
+    assert set(neighbourhood(doc, "f", 1)) == {"f", "e", "c"}
+
+
+def test_svg_focus_rejects_unknown_node_and_bad_depth() -> None:
+    with pytest.raises(NotFoundError):
+        layout(small_debate(), focus="nope")
+    with pytest.raises(InvalidInputError):
+        neighbourhood(small_debate(), "c", -1)
+    with pytest.raises(InvalidInputError):
+        layout(small_debate(), columns=3)
+
+
+def test_svg_output_is_deterministic_and_escapes_text() -> None:
+    doc = small_debate()
+    first = render(doc, [ALICE], href=lambda key: f"/n/{key}?a=1&b=2", inline=True)
+    assert first == render(doc, [ALICE], href=lambda key: f"/n/{key}?a=1&b=2", inline=True)
+    assert "width=" not in first.split(">", 1)[0]
+    assert "&amp;b=2" in first
+    assert "The fact is irrelevant \\ here." in first
+
+
+def test_svg_cache_builds_once_per_key() -> None:
+    calls: list[int] = []
+    cache = SvgCache(maxsize=2)
+
+    def build() -> str:
+        calls.append(1)
+        return "svg"
+
+    for _ in range(3):
+        cache.get(("demo", 1, "a"), build)
+    assert len(calls) == 1
+    cache.get(("demo", 1, "b"), build)
+    cache.get(("demo", 1, "c"), build)
+    cache.get(("demo", 1, "a"), build)
+    assert len(calls) == 4 and len(cache) == 2
