@@ -55,7 +55,7 @@ EXTENSION = ".json"
 EXTENSION_KEY = "argmap"
 SCHEME_TEXT = {Relation.SUPPORTS: "Default Inference", Relation.REBUTS: "Default Conflict"}
 SCHEME_TYPE = {Relation.SUPPORTS: "RA", Relation.REBUTS: "CA"}
-ACCEPTING = {"asserting", "agreeing", "conceding", "arguing", "restating", "affirming",
+ACCEPTING = {"asserting", "agreeing", "conceding", "restating", "affirming",
              "default illocuting"}
 REJECTING = {"disagreeing"}
 
@@ -278,12 +278,10 @@ class _Graph:
         return self.nodes[node_id][0]
 
 
-def _speaker(graph: _Graph, l_id: str) -> str | None:
-    """The person of an L-node: its locution entry, else the ``Name : text`` prefix."""
-    if l_id in graph.person_of:
-        return graph.person_of[l_id]
-    name, sep, _ = graph.nodes[l_id][1].partition(":")
-    return name.strip() if sep and name.strip() else None
+def _said_by(text: str) -> str | None:
+    """The speaker's name in an L-node text ``Name : what was said``."""
+    name, sep, _ = text.partition(":")
+    return name.strip() if sep and 0 < len(name.strip()) <= 100 else None
 
 
 class _Importer:
@@ -432,13 +430,13 @@ class _Importer:
             verb = self.g.nodes[ya][1].strip().lower()
             stance = (Stance.ACCEPTED if verb in ACCEPTING else
                       Stance.REJECTED if verb in REJECTING else None)
-            person = self._ya_speaker(ya)
+            speaker = self._ya_speaker(ya)
             items = [i for t in self.g.outs[ya] if (i := self._item(t)) is not None]
-            if stance is None or person is None or not items:
+            if stance is None or speaker is None or not items:
                 skipped += 1
                 continue
+            person, name = speaker
             if person not in key_of_person:
-                name = self.g.names.get(person, person)
                 hint = person if not person.isdigit() else name
                 key = party_keys.allocate(hint, fallback=f"person-{person}")
                 key_of_person[person] = key
@@ -454,18 +452,24 @@ class _Importer:
                     asserted[item].add(pkey)
         if skipped:
             self.warnings.append(f"dropped {skipped} YA node(s) that carry no commitment "
-                                 "Argmap keeps (questions, challenges, or no speaker/content)")
+                                 "Argmap keeps (anchored on a transition, questions, "
+                                 "challenges, or no speaker or content)")
         return list(parties.values()), dict(acceptance), dict(asserted)
 
-    def _ya_speaker(self, ya: str) -> str | None:
+    def _ya_speaker(self, ya: str) -> tuple[str, str] | None:
+        """(person id, name) of the L-node a YA node comes from; None when it is not one.
+
+        Only YAs anchored on a locution count: those anchored on a transition (TA) carry
+        the relation's illocution (arguing, disagreeing), not a commitment to an item.
+        """
         for src in self.g.ins[ya]:
-            kind = self.g.kind(src)
-            if kind == "L":
-                return _speaker(self.g, src)
-            if kind == "TA":  # the speaker of a transition is the one of the locution it leads to
-                for dst in self.g.outs[src]:
-                    if self.g.kind(dst) == "L":
-                        return _speaker(self.g, dst)
+            if self.g.kind(src) != "L":
+                continue
+            text_name = _said_by(self.g.nodes[src][1])
+            person = self.g.person_of.get(src) or text_name
+            if person is None:
+                return None
+            return person, self.g.names.get(person) or text_name or person
         return None
 
     def _item(self, node_id: str) -> str | None:

@@ -1,0 +1,132 @@
+"""Argdown export: a ``.argdown`` text the Argdown tools parse into the same graph.
+
+Mapping (see docs/formats.md):
+
+- every node is a statement ``[key]: text #claim`` (or ``#evidence``), with its tags;
+- an edge that no undercutter aims at is a relation under its source statement:
+  ``+> [target]`` (supports) or ``-> [target]`` (rebuts), ``_> <edge>`` (undercutter);
+- an edge that an undercutter aims at becomes an argument ``<edge key>`` so it can be
+  undercut (Argdown undercuts inferences, not relations): a supports edge is the argument
+  ``(1) [source] ---- (2) [target]``; a rebuts edge is ``(1) [source] ---- (2) [edge KEY]``
+  whose auxiliary conclusion (the rebuttal itself) ``->`` attacks the target node, or ``_>``
+  undercuts the target edge.
+
+Parties' acceptance is not part of Argdown; with ``party=P`` each statement gets a tag with
+P's label (``#(wong IN)``) computed by the engine.
+
+Examples
+--------
+>>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
+>>> doc = DebateDoc(slug="d", title="D",
+...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E [1]."), NodeDoc("c", NodeKind.CLAIM, "C.")),
+...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),))
+>>> print(dump(doc))
+===
+title: "D"
+===
+<BLANKLINE>
+[c]: C. #claim
+<BLANKLINE>
+[e]: E \\[1\\]. #evidence
+  +> [c]
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+
+from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
+
+MEDIA_TYPE = "text/x-argdown"
+EXTENSION = ".argdown"
+
+_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$])")
+_ARROW = {Relation.SUPPORTS: "+>", Relation.REBUTS: "->"}
+
+
+def escape(text: str) -> str:
+    r"""Return `text` on one line with Argdown's markup characters escaped.
+
+    >>> escape("a *b* [c]\n#d")
+    'a \\*b\\* \\[c\\] \\#d'
+    """
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _tag(text: str) -> str:
+    return f"#({escape(text).replace('(', '').replace(')', '')})"
+
+
+def aux_title(edge_key: str) -> str:
+    """Title of the auxiliary conclusion statement of a rebuts edge written as an argument.
+
+    >>> aux_title("r1")
+    'edge r1'
+    """
+    return f"edge {edge_key}"
+
+
+def _labels(doc: DebateDoc, party: str | None) -> dict[str, str]:
+    if party is None:
+        return {}
+    from kb.engine import evaluate_party
+
+    return {item: label.value for item, label in evaluate_party(doc, party).labels.items()}
+
+
+def _statement(node: NodeDoc, labels: dict[str, str], party: str | None) -> str:
+    tags = [f"#{node.kind.value}" if node.kind in NodeKind else ""]
+    tags += [_tag(t) for t in node.tags]
+    if node.key in labels:
+        tags.append(_tag(f"{party} {labels[node.key]}"))
+    return f"[{node.key}]: {escape(node.text)} {' '.join(tags)}".rstrip()
+
+
+def _relation(edge: EdgeDoc) -> str:
+    if edge.target_edge is not None:
+        return f"  _> <{edge.target_edge}>"
+    return f"  {_ARROW[edge.relation]} [{edge.target}]"
+
+
+def _argument(edge: EdgeDoc, doc: DebateDoc) -> list[str]:
+    gloss = escape(edge.text or f"{edge.source} {edge.relation.value} "
+                   + (edge.target or f"edge {edge.target_edge}"))
+    lines = [f"<{edge.key}>: {gloss}", "", f"(1) [{edge.source}]", "----"]
+    if edge.relation is Relation.SUPPORTS and edge.target is not None:
+        lines.append(f"(2) [{edge.target}]")
+    else:
+        aimed = (f"'{edge.target}'" if edge.target is not None
+                 else f"the inference of edge {edge.target_edge}")
+        said = escape(f"'{edge.source}' counts against {aimed}.")
+        lines.append(f"(2) [{aux_title(edge.key)}]: {said}")
+        lines.append(_relation(edge))
+    return lines
+
+
+def dump(doc: DebateDoc, *, party: str | None = None) -> str:
+    """Write `doc` as Argdown; with `party`, tag each statement with that party's label."""
+    labels = _labels(doc, party)
+    if party is not None:
+        doc.party(party)
+    aimed_at = {e.target_edge for e in doc.edges if e.target_edge is not None}
+    plain: dict[str, list[EdgeDoc]] = defaultdict(list)
+    for edge in doc.edges:
+        if edge.key not in aimed_at:
+            plain[edge.source].append(edge)
+    lines = ["===", f"title: {json.dumps(doc.title, ensure_ascii=False)}"]
+    if doc.summary:
+        lines.append(f"summary: {json.dumps(' '.join(doc.summary.split()), ensure_ascii=False)}")
+    lines += ["===", ""]
+    ordered = sorted(doc.nodes, key=lambda n: (n.kind is not NodeKind.CLAIM, 0))
+    for node in ordered:
+        lines.append(_statement(node, labels, party))
+        lines += [_relation(e) for e in plain[node.key]]
+        lines.append("")
+    for edge in doc.edges:
+        if edge.key in aimed_at:
+            lines += _argument(edge, doc)
+            lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,49 @@
+"""Kialo discussion export import."""
+
+from __future__ import annotations
+
+import pytest
+from format_samples import FIXTURES
+
+from kb.doc import Mode, NodeKind, Relation
+from kb.errors import InvalidInputError
+from kb.formats import kialo
+
+
+def test_kialo_import_fixture_counts_and_links():
+    doc = kialo.load((FIXTURES / "kialo-car-free-centres.txt").read_text())
+    assert doc.title == "Should cities ban private cars from their centres?"
+    assert doc.slug == "should-cities-ban-private-cars-from-their-centres"
+    assert doc.mode is Mode.PRESUMPTIVE
+    assert len(doc.nodes) == 8 and all(n.kind is NodeKind.CLAIM for n in doc.nodes)
+    assert sum(e.relation is Relation.SUPPORTS for e in doc.edges) == 4
+    assert sum(e.relation is Relation.REBUTS for e in doc.edges) == 4
+    linked = doc.edge("1.2.2-pro")
+    assert (linked.source, linked.target) == ("1.1.1", "1.2")
+
+
+def test_kialo_import_joins_multi_line_claims():
+    doc = kialo.load((FIXTURES / "kialo-car-free-centres.txt").read_text())
+    assert doc.node("1.1.1.1").text == (
+        "Tyres and brakes still shed particles, whatever drives the car.")
+
+
+def test_kialo_import_without_title_uses_the_thesis():
+    doc = kialo.load("1. Tea beats coffee.\n1.1. Con: Coffee wakes you up.\n")
+    assert doc.title == "Tea beats coffee." and doc.slug == "tea-beats-coffee"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Hello there\n1. A.\n", "line 1: expected 'Discussion Title"),
+        ("Discussion Title: T\n", "no numbered claims"),
+        ("1. A.\n1.2.1. Pro: B.\n", "line 2: claim 1.2.1 answers 1.2"),
+        ("1. A.\n1.1. Pro: B.\n1.1. Con: C.\n", "line 3: claim 1.1 appears twice"),
+        ("1. A.\n1.1. Pro: -> See 1.9.\n", "line 2: '-> See 1.9'"),
+        ("1. Pro: A.\n", "line 1: the thesis 1 cannot be Pro or Con"),
+    ],
+)
+def test_kialo_import_rejects_bad_exports_with_line(text, message):
+    with pytest.raises(InvalidInputError, match=message.replace(".", r"\.")):
+        kialo.load(text)
