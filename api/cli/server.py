@@ -1,9 +1,206 @@
-"""CLI commands (filled in by their issue)."""
+"""``argmap serve``, ``argmap db upgrade``, ``argmap seed`` and ``argmap user ...``."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from kb.db import make_engine, upgrade
+from kb.errors import ArgmapError
+from kb.seeds import load_seeds
+from kb.settings import ENV_VAR, resolve_db_url
+from kb.store import Store
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: $ARGMAP_DB, else sqlite:///argmap.db)."),
+]
+SeedsOption = Annotated[
+    Path | None,
+    typer.Option("--seeds", help="Folder of seed files (default: ./seeds, else the project's)."),
+]
+
+db_app = typer.Typer(help="The database schema.\n\nExample: argmap db upgrade --db sqlite:///a.db",
+                     no_args_is_help=True)
+user_app = typer.Typer(help="Users and their bearer tokens.\n\n"
+                       "Example: argmap user add ann --role editor --debate asan-2024",
+                       no_args_is_help=True)
+
+
+def _store(db: str | None) -> Store:
+    url = resolve_db_url(db)
+    upgrade(url)
+    return Store(make_engine(url))
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    seeds: SeedsOption = None,
+) -> None:
+    """Migrate the database, load the seeds into an empty one, serve the API and pages.
+
+    Example: argmap serve --port 8000 --db sqlite:///argmap.db
+    """
+    url = resolve_db_url(db)
+    try:
+        upgrade(url)
+        store = Store(make_engine(url))
+        if not store.list_debates(limit=1) and not _has_private(store):
+            report = load_seeds(store, seeds)
+            for line in report.lines():
+                typer.echo(line, err=True)
+            for error in report.errors:
+                typer.echo(f"Error: {error}", err=True)
+        store.engine.dispose()
+    except ArgmapError as exc:
+        _fail(str(exc))
+    import uvicorn
+
+    # Every worker process reads the same database URL from the environment.
+    os.environ[ENV_VAR] = url
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+
+
+def _has_private(store: Store) -> bool:
+    from kb.auth import Actor
+
+    return bool(store.list_debates(actor=Actor("serve", "admin"), limit=1))
+
+
+def db_upgrade(db: DbOption = None) -> None:
+    """Run the Alembic migrations up to the newest schema.
+
+    Example: argmap db upgrade --db postgresql+psycopg://postgres@127.0.0.1:5432/argmap
+    """
+    url = resolve_db_url(db)
+    try:
+        upgrade(url)
+    except ArgmapError as exc:
+        _fail(str(exc))
+    typer.echo(f"database at the newest schema: {url}")
+
+
+def seed(db: DbOption = None, seeds: SeedsOption = None) -> None:
+    """Load the seed debates (idempotent: a second run changes nothing).
+
+    A changed seed file replaces its debate as one new revision; a bad file is reported
+    as FILE:LINE: what, and nothing of it is loaded.
+
+    Example: argmap seed --seeds seeds/
+    """
+    try:
+        report = load_seeds(_store(db), seeds)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    for line in report.lines():
+        typer.echo(line)
+    for error in report.errors:
+        typer.echo(f"Error: {error}", err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def user_add(
+    name: Annotated[str, typer.Argument(help="User name (lower case).")],
+    role: Annotated[str, typer.Option(help="admin, editor or reader.")],
+    debate: Annotated[list[str] | None, typer.Option(
+        "--debate", help="Make the user an editor of this debate (repeatable).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Create a user; prints a new bearer token as the last line.
+
+    Example: argmap user add ann --role editor --debate asan-2024
+    """
+    if role not in ("admin", "editor", "reader"):
+        raise typer.BadParameter("use admin, editor or reader", param_hint="--role")
+    try:
+        user, token = _store(db).add_user(name, role, debates=debate or [])
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    scope = f" (editor of {', '.join(user.editor_of)})" if user.editor_of else ""
+    typer.echo(f"created {user.role} '{user.name}'{scope}; bearer token:")
+    typer.echo(token)
+
+
+def user_token(name: Annotated[str, typer.Argument(help="User name.")],
+               db: DbOption = None) -> None:
+    """Issue another bearer token for a user (printed as the last line).
+
+    Example: argmap user token ann
+    """
+    try:
+        token = _store(db).issue_token(name)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(token)
+
+
+def user_revoke(name: Annotated[str, typer.Argument(help="User name.")],
+                token: Annotated[str | None, typer.Option(
+                    help="Revoke only this token (default: all of the user's).")] = None,
+                db: DbOption = None) -> None:
+    """Revoke a user's bearer tokens.
+
+    Example: argmap user revoke ann
+    """
+    try:
+        count = _store(db).revoke_token(name, token=token)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"revoked {count} token(s) of '{name}'")
+
+
+def user_grant(name: Annotated[str, typer.Argument(help="User name.")],
+               debate: Annotated[str, typer.Option(help="Debate slug.")],
+               db: DbOption = None) -> None:
+    """Make a user an editor of one debate.
+
+    Example: argmap user grant ann --debate rozman-2016
+    """
+    try:
+        _store(db).grant_editor(debate, name)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"'{name}' is now an editor of '{debate}'")
+
+
+def user_list(db: DbOption = None) -> None:
+    """List the users with their roles.
+
+    Example: argmap user list
+    """
+    for user in _store(db).list_users():
+        scope = f" editor of {', '.join(user.editor_of)}" if user.editor_of else ""
+        typer.echo(f"{user.name}\t{user.role}{scope}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to `app`."""
+    """Add serve, db, seed and user commands to `app`."""
+    app.command("serve")(serve)
+    app.command("seed")(seed)
+    db_app.command("upgrade")(db_upgrade)
+    app.add_typer(db_app, name="db")
+    user_app.command("add")(user_add)
+    user_app.command("token")(user_token)
+    user_app.command("revoke")(user_revoke)
+    user_app.command("grant")(user_grant)
+    user_app.command("list")(user_list)
+    app.add_typer(user_app, name="user")
+
+

@@ -1,0 +1,162 @@
+"""Engines and migrations.
+
+SQLite runs in WAL mode with foreign keys on, a busy timeout, and write transactions that
+take the database lock when they begin (``BEGIN IMMEDIATE``), so two writers never both read
+a revision and then both write: the second waits for the first. Reads begin a deferred
+transaction and never block writers. PostgreSQL goes through psycopg 3.
+
+Examples
+--------
+>>> engine = make_engine("sqlite://")
+>>> with engine.connect() as conn:
+...     conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
+1
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import StaticPool
+
+from kb.errors import InvalidInputError
+
+BUSY_TIMEOUT_MS = 15_000
+READ_ONLY = "argmap_read_only"
+"""Execution option: a transaction that only reads begins deferred on SQLite."""
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def normalize_url(url: str) -> str:
+    """Return `url` with the psycopg 3 driver named for PostgreSQL.
+
+    Examples
+    --------
+    >>> normalize_url("postgresql://postgres@127.0.0.1/argmap")
+    'postgresql+psycopg://postgres@127.0.0.1/argmap'
+    >>> normalize_url("sqlite:///argmap.db")
+    'sqlite:///argmap.db'
+    """
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    """Say whether `url` names a SQLite database.
+
+    >>> is_sqlite("sqlite:///x.db"), is_sqlite("postgresql+psycopg://h/db")
+    (True, False)
+    """
+    return url.startswith("sqlite")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Return an engine for `url` (SQLite file or memory, or PostgreSQL).
+
+    Parameters
+    ----------
+    url : str
+        ``sqlite:///path.db``, ``sqlite://`` (memory, one shared connection) or
+        ``postgresql+psycopg://user@host:port/db`` (``postgresql://`` works too).
+    **kwargs
+        Passed on to :func:`sqlalchemy.create_engine`.
+
+    Raises
+    ------
+    InvalidInputError
+        If the URL names neither SQLite nor PostgreSQL.
+
+    Examples
+    --------
+    >>> make_engine("sqlite://").dialect.name
+    'sqlite'
+    """
+    url = normalize_url(url)
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise InvalidInputError(f"bad database URL '{url}': {exc}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database, **kwargs)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    raise InvalidInputError(
+        f"unsupported database URL '{url}'; use sqlite:///FILE or postgresql+psycopg://..."
+    )
+
+
+def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
+    in_memory = not database or database == ":memory:"
+    if in_memory:
+        kwargs.setdefault("poolclass", StaticPool)
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        **kwargs,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # pysqlite's own transaction handling would defer BEGIN; we emit BEGIN ourselves.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A write takes the lock at its start, so its reads are the state it writes over.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def alembic_config(url: str) -> Any:
+    """Return the Alembic configuration for `url` (built in code; no ini file)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", normalize_url(url).replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Run the Alembic migrations of `url` up to `revision` (default: the newest).
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "doc.db")
+    >>> upgrade(f"sqlite:///{path}")
+    >>> current_revision(f"sqlite:///{path}")
+    '0001'
+    """
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+def current_revision(url: str) -> str | None:
+    """Return the Alembic revision the database of `url` is at (None before any)."""
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()

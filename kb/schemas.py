@@ -1,0 +1,246 @@
+"""Input and output shapes (pydantic), separate from the tables.
+
+Inputs (``*Create``, ``*Update``) forbid unknown fields; ``*Update`` fields are all
+optional and only the fields given are changed. Outputs (``*Public``) carry ``revision``,
+the ETag of the resource. Over HTTP an edge's key is its ``"id"``.
+
+Examples
+--------
+>>> NodeCreate(key="c1", kind="claim", text="A claim.").kind
+<NodeKind.CLAIM: 'claim'>
+>>> EdgeCreate(source="e1", target="c1", relation="supports").key is None
+True
+>>> NodeUpdate(text="New.").model_dump(exclude_unset=True)
+{'text': 'New.'}
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, Stance
+
+ROLES = ("admin", "editor", "reader")
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CitationIn(_Input):
+    """``{"source": SOURCE_KEY, "locator": "¶31"}``; the string ``"asan-2024 ¶31"`` also works."""
+
+    source: str = Field(pattern=KEY_PATTERN)
+    locator: str = Field(default="", max_length=200)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            source, _, locator = value.strip().partition(" ")
+            return {"source": source, "locator": locator.strip()}
+        return value
+
+    def to_doc(self) -> Citation:
+        return Citation(self.source, self.locator)
+
+
+class CitationPublic(BaseModel):
+    source: str
+    locator: str = ""
+
+
+Key = Field(pattern=KEY_PATTERN)
+Text = Field(min_length=1, max_length=MAX_TEXT)
+
+
+# Debates --------------------------------------------------------------------------------
+
+
+class DebateCreate(_Input):
+    slug: str = Key
+    title: str = Field(min_length=1, max_length=300)
+    summary: str = ""
+    mode: Mode = Mode.UNSUPPORTED
+    public: bool = True
+
+
+class DebateUpdate(_Input):
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    summary: str | None = None
+    mode: Mode | None = None
+    public: bool | None = None
+
+
+class DebatePublic(BaseModel):
+    slug: str
+    title: str
+    summary: str
+    mode: Mode
+    public: bool
+    revision: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# Sources and parties --------------------------------------------------------------------
+
+
+class SourceCreate(_Input):
+    key: str = Key
+    title: str = Field(min_length=1, max_length=500)
+    authors: list[str] = []
+    venue: str = ""
+    year: int | None = None
+    url: str = ""
+    kind: str = Field(default="", max_length=40)
+    note: str = ""
+
+
+class SourceUpdate(_Input):
+    title: str | None = Field(default=None, min_length=1, max_length=500)
+    authors: list[str] | None = None
+    venue: str | None = None
+    year: int | None = None
+    url: str | None = None
+    kind: str | None = Field(default=None, max_length=40)
+    note: str | None = None
+
+
+class SourcePublic(BaseModel):
+    key: str
+    title: str
+    authors: list[str] = []
+    venue: str = ""
+    year: int | None = None
+    url: str = ""
+    kind: str = ""
+    note: str = ""
+    revision: int
+
+
+class PartyCreate(_Input):
+    key: str = Key
+    name: str = Field(min_length=1, max_length=200)
+    description: str = ""
+
+
+class PartyUpdate(_Input):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = None
+
+
+class PartyPublic(BaseModel):
+    key: str
+    name: str
+    description: str = ""
+    revision: int
+
+
+# Nodes ----------------------------------------------------------------------------------
+
+
+class NodeCreate(_Input):
+    key: str = Key
+    kind: NodeKind
+    text: str = Text
+    citations: list[CitationIn] = []
+    tags: list[str] = []
+    asserted_by: list[str] = []
+
+
+class NodeUpdate(_Input):
+    """Fields to change; the key of a node never changes."""
+
+    kind: NodeKind | None = None
+    text: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT)
+    citations: list[CitationIn] | None = None
+    tags: list[str] | None = None
+    asserted_by: list[str] | None = None
+
+
+class NodePublic(BaseModel):
+    key: str
+    kind: NodeKind
+    text: str
+    citations: list[CitationPublic] = []
+    tags: list[str] = []
+    asserted_by: list[str] = []
+    revision: int
+
+
+# Edges ----------------------------------------------------------------------------------
+
+
+class EdgeCreate(_Input):
+    """An edge to a node (`target`) or, for an undercutter, to an edge (`target_edge`).
+
+    `key` is assigned (``e1``, ``e2``, ...) when absent.
+    """
+
+    key: str | None = Field(default=None, pattern=KEY_PATTERN)
+    source: str = Key
+    target: str | None = Field(default=None, pattern=KEY_PATTERN)
+    target_edge: str | None = Field(default=None, pattern=KEY_PATTERN)
+    relation: Relation
+    text: str = Field(default="", max_length=MAX_TEXT)
+    citations: list[CitationIn] = []
+    asserted_by: list[str] = []
+
+
+class EdgeUpdate(_Input):
+    source: str | None = Field(default=None, pattern=KEY_PATTERN)
+    target: str | None = Field(default=None, pattern=KEY_PATTERN)
+    target_edge: str | None = Field(default=None, pattern=KEY_PATTERN)
+    relation: Relation | None = None
+    text: str | None = Field(default=None, max_length=MAX_TEXT)
+    citations: list[CitationIn] | None = None
+    asserted_by: list[str] | None = None
+
+
+class EdgePublic(BaseModel):
+    id: str
+    source: str
+    target: str | None = None
+    target_edge: str | None = None
+    relation: Relation
+    text: str = ""
+    citations: list[CitationPublic] = []
+    asserted_by: list[str] = []
+    revision: int
+
+
+# Acceptance, revisions, users -----------------------------------------------------------
+
+
+class AcceptancePublic(BaseModel):
+    """One party's acceptance: item (node key or ``edge:KEY``) -> stance; ETag = revision."""
+
+    party: str
+    items: dict[str, Stance]
+    revision: int
+
+
+class RevisionPublic(BaseModel):
+    number: int
+    author: str
+    created_at: datetime
+    kind: str
+    summary: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+
+class UserCreate(_Input):
+    name: str = Key
+    role: str = Field(pattern="^(admin|editor|reader)$")
+
+
+class UserPublic(BaseModel):
+    name: str
+    role: str
+    created_at: datetime
+    editor_of: list[str] = []

@@ -1,0 +1,203 @@
+"""The Store's transaction machinery: sessions, the one write path, and reads of state."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlmodel import Session, col, select
+
+from kb.db import READ_ONLY
+from kb.doc import DebateDoc
+from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.models import Debate, Revision, row_id, utcnow
+from kb.store import rows
+from kb.store.state import State, apply_changes, diff, doc_to_state, state_to_doc
+from kb.validation import validate_doc
+
+RETRIES = 5
+RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock (PostgreSQL)
+
+Mutation = Callable[[State], State]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one write did: the debate's revision after it and the resulting state."""
+
+    slug: str
+    revision: int
+    state: State
+    revisions: dict[str, int]
+    changed: bool
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    orig = exc.orig
+    return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+
+
+class StoreBase:
+    """Sessions and the single write path shared by every Store method."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read_engine = engine.execution_options(**{READ_ONLY: True})
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads (deferred transaction; rolled back at the end)."""
+        with Session(self._read_engine) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction: commits at the end, rolls back on any exception.
+
+        Unique violations become ConflictError.
+        """
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except IntegrityError as exc:
+                session.rollback()
+                raise ConflictError(f"the change clashes with stored data: {exc.orig}") from exc
+            except BaseException:
+                session.rollback()
+                raise
+
+    def _retrying(self, work: Callable[[], Any]) -> Any:
+        for attempt in range(RETRIES):
+            try:
+                return work()
+            except (OperationalError, DBAPIError) as exc:
+                if _sqlstate(exc) not in RETRY_SQLSTATES or attempt == RETRIES - 1:
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    # Reads of one debate ---------------------------------------------------------------
+
+    def _debate_row(self, session: Session, slug: str) -> Debate:
+        debate = session.exec(select(Debate).where(col(Debate.slug) == slug)).first()
+        if debate is None:
+            raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
+        return debate
+
+    def _state(self, slug: str) -> tuple[Debate, State, dict[str, int]]:
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            state, revisions = rows.load(session, debate)
+            session.expunge(debate)
+            return debate, state, revisions
+
+    # The write path --------------------------------------------------------------------
+
+    def _change(self, slug: str, mutate: Mutation, *, actor: str, kind: str, summary: str,
+                expected: int | None = None, target: str = "debate") -> Change:
+        """Apply `mutate` to the state of debate `slug` in one transaction.
+
+        The debate row is locked first (its revision bumped), so every change of one
+        debate is serialized, across workers and hosts. `expected`, when given, must equal
+        the current revision of item `target` (``debate``, ``node:KEY``...), else
+        StaleError. The new state is validated before anything is written; a change that
+        changes nothing records no revision.
+        """
+
+        def work() -> Change:
+            with self.writing() as session:
+                bumped = session.execute(
+                    update(Debate).where(col(Debate.slug) == slug)
+                    .values(revision=Debate.revision + 1, updated_at=utcnow())
+                )
+                if bumped.rowcount == 0:  # type: ignore[attr-defined]
+                    raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
+                debate = self._debate_row(session, slug)
+                session.refresh(debate)
+                new_revision = debate.revision
+                state, revisions = rows.load(session, debate)
+                revisions["debate"] = new_revision - 1
+                if expected is not None:
+                    current = revisions.get(target)
+                    if current is None:
+                        raise NotFoundError(f"debate '{slug}' has no {target.replace(':', ' ')}")
+                    if current != expected:
+                        raise StaleError(
+                            f"{target.replace(':', ' ')} of debate '{slug}' is at revision "
+                            f"{current}, not {expected}; reload it and apply your change again"
+                        )
+                new_state = mutate(state)
+                validate_doc(state_to_doc(slug, new_state))
+                before, after = diff(state, new_state)
+                if not before:
+                    session.rollback()
+                    return Change(slug, new_revision - 1, state, revisions, changed=False)
+                rows.write(session, debate, before, after, new_revision)
+                session.add(Revision(debate_id=row_id(debate), number=new_revision, author=actor,
+                                     kind=kind, summary=summary, before=before, after=after))
+                for ident, value in after.items():
+                    if value is not None:
+                        revisions[ident] = new_revision
+                revisions["debate"] = new_revision
+                return Change(slug, new_revision, new_state, revisions, changed=True)
+
+        result: Change = self._retrying(work)
+        return result
+
+    def _create(self, doc: DebateDoc, *, actor: str, kind: str, summary: str,
+                grant_user_id: int | None = None) -> Change:
+        """Create debate `doc.slug` with its whole content as revision 1."""
+        validate_doc(doc)
+        state = doc_to_state(doc)
+
+        def work() -> Change:
+            with self.writing() as session:
+                exists = session.exec(
+                    select(func.count()).select_from(Debate).where(col(Debate.slug) == doc.slug)
+                ).one()
+                if exists:
+                    raise ConflictError(
+                        f"debate '{doc.slug}' already exists; choose another slug or replace it"
+                    )
+                debate = Debate(slug=doc.slug, revision=1, **state["debate"])
+                session.add(debate)
+                session.flush()
+                before = {ident: None for ident in state}
+                rows.write(session, debate, before, dict(state), 1)
+                session.add(Revision(debate_id=row_id(debate), number=1, author=actor, kind=kind,
+                                     summary=summary, before=before, after=state))
+                if grant_user_id is not None:
+                    from kb.models import DebateRole
+
+                    session.add(DebateRole(debate_id=row_id(debate), user_id=grant_user_id))
+                revisions = {ident: 1 for ident in state}
+                return Change(doc.slug, 1, state, revisions, changed=True)
+
+        result: Change = self._retrying(work)
+        return result
+
+    def _state_at(self, slug: str, revision: int) -> State:
+        """Rebuild the state of debate `slug` at `revision` from the Revision records."""
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            if not 1 <= revision <= debate.revision:
+                raise InvalidInputError(
+                    f"debate '{slug}' has revisions 1 to {debate.revision}, not {revision}"
+                )
+            state, _ = rows.load(session, debate)
+            later = session.exec(
+                select(Revision).where(col(Revision.debate_id) == debate.id,
+                                       col(Revision.number) > revision)
+                .order_by(col(Revision.number).desc())
+            )
+            for record in later:
+                state = apply_changes(state, record.before)
+            if "debate" not in state:
+                raise NotFoundError(f"debate '{slug}' did not exist at revision {revision}")
+            return state

@@ -1,0 +1,234 @@
+"""Store methods that read debates, their items, acceptance and history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_
+from sqlmodel import col, select
+
+from kb.auth import Actor
+from kb.doc import DebateDoc, Stance
+from kb.errors import InvalidInputError, NotFoundError
+from kb.models import Acceptance, Debate, Edge, Node, Party, Revision, Source
+from kb.schemas import (
+    AcceptancePublic,
+    DebatePublic,
+    EdgePublic,
+    NodePublic,
+    PartyPublic,
+    RevisionPublic,
+    SourcePublic,
+)
+from kb.store import rows
+from kb.store.core import StoreBase
+from kb.store.state import state_to_doc
+
+MAX_LIMIT = 1000
+_TABLES: dict[str, Any] = {"source": Source, "party": Party, "node": Node, "edge": Edge}
+_NAMES = {"source": "source", "party": "party", "node": "node", "edge": "edge"}
+
+
+def _public(kind: str, state: dict[str, Any], revision: int) -> Any:
+    data = {k: v for k, v in state.items() if k != "position"}
+    if kind == "node":
+        return NodePublic(revision=revision, **data)
+    if kind == "edge":
+        data["id"] = data.pop("key")
+        return EdgePublic(revision=revision, **data)
+    if kind == "party":
+        return PartyPublic(revision=revision, **data)
+    return SourcePublic(revision=revision, **data)
+
+
+def _debate_public(debate: Debate) -> DebatePublic:
+    return DebatePublic.model_validate(debate, from_attributes=True)
+
+
+def _check_limit(limit: int | None, offset: int) -> int:
+    if offset < 0:
+        raise InvalidInputError(f"offset must be 0 or more, not {offset}")
+    if limit is None:
+        return MAX_LIMIT
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    return limit
+
+
+
+class ReadMethods(StoreBase):
+    """Reads of debates and their items; every method opens its own read transaction."""
+
+    # Debates: reads --------------------------------------------------------------------
+
+    def list_debates(self, *, actor: Actor | None = None, limit: int | None = None,
+                     offset: int = 0) -> list[DebatePublic]:
+        """Return the debates `actor` may read, by slug (None: public debates only)."""
+        limit = _check_limit(limit, offset)
+        with self.reading() as session:
+            stmt = select(Debate)
+            if actor is None or not actor.is_admin:
+                visible: ColumnElement[bool] = col(Debate.public).is_(True)
+                if actor is not None and actor.editor_of:
+                    visible = or_(visible, col(Debate.slug).in_(sorted(actor.editor_of)))
+                stmt = stmt.where(visible)
+            found = session.exec(stmt.order_by(col(Debate.slug)).offset(offset).limit(limit))
+            return [_debate_public(d) for d in found]
+
+    def find_debate(self, slug: str) -> DebatePublic | None:
+        """Return debate `slug`, or None."""
+        with self.reading() as session:
+            debate = session.exec(select(Debate).where(col(Debate.slug) == slug)).first()
+            return None if debate is None else _debate_public(debate)
+
+    def get_debate(self, slug: str) -> DebatePublic:
+        """Return debate `slug`; NotFoundError if there is none."""
+        with self.reading() as session:
+            return _debate_public(self._debate_row(session, slug))
+
+    def snapshot(self, slug: str, revision: int | None = None) -> DebateDoc:
+        """Return the whole debate as a DebateDoc, now or as it was at `revision`."""
+        if revision is None:
+            _, state, _ = self._state(slug)
+        else:
+            state = self._state_at(slug, revision)
+        return state_to_doc(slug, state)
+
+    # Items: reads ----------------------------------------------------------------------
+
+    def _list(self, kind: str, slug: str, limit: int | None, offset: int) -> list[Any]:
+        limit = _check_limit(limit, offset)
+        table = _TABLES[kind]
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            found = session.exec(
+                select(table).where(table.debate_id == debate.id)
+                .order_by(table.position, table.key).offset(offset).limit(limit)
+            )
+            return [_public(kind, rows.row_state(kind, r), r.revision) for r in found]
+
+    def _find(self, kind: str, slug: str, key: str) -> Any:
+        table = _TABLES[kind]
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            row = session.exec(
+                select(table).where(table.debate_id == debate.id, table.key == key)
+            ).first()
+            return None if row is None else _public(kind, rows.row_state(kind, row), row.revision)
+
+    def _get(self, kind: str, slug: str, key: str) -> Any:
+        found = self._find(kind, slug, key)
+        if found is None:
+            raise NotFoundError(f"debate '{slug}' has no {_NAMES[kind]} '{key}'")
+        return found
+
+    def list_nodes(self, slug: str, *, limit: int | None = None,
+                   offset: int = 0) -> list[NodePublic]:
+        """Return the nodes of debate `slug` in order (at most MAX_LIMIT)."""
+        found: list[NodePublic] = self._list("node", slug, limit, offset)
+        return found
+
+    def list_edges(self, slug: str, *, limit: int | None = None,
+                   offset: int = 0) -> list[EdgePublic]:
+        """Return the edges of debate `slug` in order."""
+        found: list[EdgePublic] = self._list("edge", slug, limit, offset)
+        return found
+
+    def list_parties(self, slug: str, *, limit: int | None = None,
+                     offset: int = 0) -> list[PartyPublic]:
+        """Return the parties of debate `slug` in order."""
+        found: list[PartyPublic] = self._list("party", slug, limit, offset)
+        return found
+
+    def list_sources(self, slug: str, *, limit: int | None = None,
+                     offset: int = 0) -> list[SourcePublic]:
+        """Return the sources of debate `slug` in order."""
+        found: list[SourcePublic] = self._list("source", slug, limit, offset)
+        return found
+
+    def count(self, slug: str, kind: str) -> int:
+        """Return how many items of `kind` (node, edge, party, source) debate `slug` has."""
+        table = _TABLES[kind]
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            return session.exec(
+                select(func.count()).select_from(table).where(table.debate_id == debate.id)
+            ).one()
+
+    def find_node(self, slug: str, key: str) -> NodePublic | None:
+        """Return node `key` of debate `slug`, or None."""
+        found: NodePublic | None = self._find("node", slug, key)
+        return found
+
+    def get_node(self, slug: str, key: str) -> NodePublic:
+        """Return node `key` of debate `slug`; NotFoundError if absent."""
+        found: NodePublic = self._get("node", slug, key)
+        return found
+
+    def find_edge(self, slug: str, key: str) -> EdgePublic | None:
+        """Return edge `key` of debate `slug`, or None."""
+        found: EdgePublic | None = self._find("edge", slug, key)
+        return found
+
+    def get_edge(self, slug: str, key: str) -> EdgePublic:
+        """Return edge `key` of debate `slug`; NotFoundError if absent."""
+        found: EdgePublic = self._get("edge", slug, key)
+        return found
+
+    def find_party(self, slug: str, key: str) -> PartyPublic | None:
+        """Return party `key` of debate `slug`, or None."""
+        found: PartyPublic | None = self._find("party", slug, key)
+        return found
+
+    def get_party(self, slug: str, key: str) -> PartyPublic:
+        """Return party `key` of debate `slug`; NotFoundError if absent."""
+        found: PartyPublic = self._get("party", slug, key)
+        return found
+
+    def find_source(self, slug: str, key: str) -> SourcePublic | None:
+        """Return source `key` of debate `slug`, or None."""
+        found: SourcePublic | None = self._find("source", slug, key)
+        return found
+
+    def get_source(self, slug: str, key: str) -> SourcePublic:
+        """Return source `key` of debate `slug`; NotFoundError if absent."""
+        found: SourcePublic = self._get("source", slug, key)
+        return found
+
+    def get_acceptance(self, slug: str, party: str) -> AcceptancePublic:
+        """Return the acceptance of `party` (stated items only); ETag = its revision."""
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            row = session.exec(select(Party).where(
+                col(Party.debate_id) == debate.id, col(Party.key) == party)).first()
+            if row is None:
+                raise NotFoundError(f"debate '{slug}' has no party '{party}'")
+            items = session.exec(select(Acceptance).where(
+                col(Acceptance.debate_id) == debate.id, col(Acceptance.party) == party)
+                .order_by(col(Acceptance.item)))
+            return AcceptancePublic(party=party, items={a.item: Stance(a.stance) for a in items},
+                                    revision=row.acceptance_revision)
+
+    # History ---------------------------------------------------------------------------
+
+    def list_revisions(self, slug: str, *, limit: int | None = None,
+                       offset: int = 0) -> list[RevisionPublic]:
+        """Return the revisions of debate `slug`, newest first."""
+        limit = _check_limit(limit, offset)
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            found = session.exec(
+                select(Revision).where(col(Revision.debate_id) == debate.id)
+                .order_by(col(Revision.number).desc()).offset(offset).limit(limit)
+            )
+            return [RevisionPublic.model_validate(r, from_attributes=True) for r in found]
+
+    def get_revision(self, slug: str, number: int) -> RevisionPublic:
+        """Return revision `number` of debate `slug`; NotFoundError if absent."""
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            found = session.exec(select(Revision).where(
+                col(Revision.debate_id) == debate.id, col(Revision.number) == number)).first()
+            if found is None:
+                raise NotFoundError(f"debate '{slug}' has no revision {number}")
+            return RevisionPublic.model_validate(found, from_attributes=True)

@@ -1,0 +1,133 @@
+"""Between table rows and the flat state of one debate (used inside Store transactions).
+
+``load`` reads a debate's rows into a state plus each item's revision (its ETag);
+``write`` applies a change to the rows in an order that keeps every foreign key valid
+after each statement: inserts and updates first (referenced items before the items that
+reference them), deletions last, edges removed in one statement.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from kb.models import Acceptance, Debate, Edge, Node, Party, Source, row_id
+from kb.store.state import Changes, State, item_id, split_id
+
+TABLES: dict[str, Any] = {"source": Source, "party": Party, "node": Node, "edge": Edge}
+FIELDS = {
+    "source": ("key", "title", "authors", "venue", "year", "url", "kind", "note", "position"),
+    "party": ("key", "name", "description", "position"),
+    "node": ("key", "kind", "text", "citations", "tags", "asserted_by", "position"),
+    "edge": ("key", "source", "relation", "target", "target_edge", "text", "citations",
+             "asserted_by", "position"),
+}
+DEBATE_FIELDS = ("title", "summary", "mode", "public")
+
+
+def debate_state(debate: Debate) -> dict[str, Any]:
+    """Return the ``debate`` item of a Debate row."""
+    return {name: getattr(debate, name) for name in DEBATE_FIELDS}
+
+
+def row_state(kind: str, row: Any) -> dict[str, Any]:
+    """Return the state of one source, party, node or edge row."""
+    return {name: _plain(getattr(row, name)) for name in FIELDS[kind]}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [dict(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
+def load(session: Session, debate: Debate) -> tuple[State, dict[str, int]]:
+    """Return the state of `debate` and the revision of each item id."""
+    state: State = {"debate": debate_state(debate)}
+    revisions: dict[str, int] = {"debate": debate.revision}
+    for kind, table in TABLES.items():
+        for row in session.exec(select(table).where(table.debate_id == debate.id)):
+            ident = item_id(kind, row.key)
+            state[ident] = row_state(kind, row)
+            revisions[ident] = row.revision
+            if kind == "party":
+                revisions[item_id("acceptance", row.key)] = row.acceptance_revision
+    stmt = select(Acceptance).where(Acceptance.debate_id == debate.id)
+    for acc in session.exec(stmt):
+        state.setdefault(item_id("acceptance", acc.party), {})[acc.item] = acc.stance
+    return state, revisions
+
+
+def _edge_order(idents: list[str], after: Changes) -> list[str]:
+    """Order new edges so that an undercutter comes after the edge it targets."""
+    pending = {split_id(i)[1]: i for i in idents}
+    ordered: list[str] = []
+    done: set[str] = set()
+
+    def visit(key: str) -> None:
+        if key in done or key not in pending:
+            return
+        done.add(key)
+        target = after[pending[key]].get("target_edge")
+        if target:
+            visit(target)
+        ordered.append(pending[key])
+
+    for key in sorted(pending):
+        visit(key)
+    return ordered
+
+
+def write(session: Session, debate: Debate, before: Changes, after: Changes,
+          revision: int) -> None:
+    """Apply a change (item id -> state before / after) to the rows of `debate`."""
+    debate_id = row_id(debate)
+    if after.get("debate") is not None and before.get("debate") is not None:
+        for name, value in after["debate"].items():
+            setattr(debate, name, value)
+        session.add(debate)
+        session.flush()
+    for kind in ("source", "party", "node", "edge"):
+        table = TABLES[kind]
+        added = [i for i in after if i.startswith(kind + ":") and before.get(i) is None
+                 and after[i] is not None]
+        if kind == "edge":
+            added = _edge_order(added, after)
+        for ident in added:
+            extra = {"acceptance_revision": revision} if kind == "party" else {}
+            session.add(table(debate_id=debate_id, revision=revision, **after[ident], **extra))
+            session.flush()
+        for ident in after:
+            if (ident.startswith(kind + ":") and before.get(ident) is not None
+                    and after[ident] is not None):
+                session.execute(
+                    update(table)
+                    .where(table.debate_id == debate_id, table.key == split_id(ident)[1])
+                    .values(revision=revision, **after[ident])
+                )
+    for ident in after:
+        if not ident.startswith("acceptance:"):
+            continue
+        party = split_id(ident)[1]
+        session.execute(delete(Acceptance).where(
+            col(Acceptance.debate_id) == debate_id, col(Acceptance.party) == party))
+        for item, stance in sorted((after[ident] or {}).items()):
+            session.add(Acceptance(debate_id=debate_id, party=party, item=item, stance=stance,
+                                   revision=revision))
+        session.execute(update(Party).where(
+                col(Party.debate_id) == debate_id, col(Party.key) == party,
+            ).values(acceptance_revision=revision))
+    session.flush()
+    for kind in ("edge", "node", "party", "source"):
+        table = TABLES[kind]
+        gone = [split_id(i)[1] for i in after
+                if i.startswith(kind + ":") and after[i] is None and before.get(i) is not None]
+        if gone:
+            if kind == "party":
+                session.execute(delete(Acceptance).where(
+                    col(Acceptance.debate_id) == debate_id, col(Acceptance.party).in_(gone)))
+            session.execute(delete(table).where(table.debate_id == debate_id,
+                                                table.key.in_(gone)))
+    session.flush()

@@ -1,0 +1,193 @@
+"""A debate as a flat state: item id -> JSON-ready dict; pure conversions and diffs.
+
+Item ids are ``debate``, ``source:KEY``, ``party:KEY``, ``node:KEY``, ``edge:KEY`` and
+``acceptance:PARTY``. A change of a debate is the set of item ids whose state differs,
+each with its state before and after (``None`` when absent): exactly what a Revision
+records. Applying the ``before`` of later revisions to the current state, newest first,
+gives the state at any earlier revision.
+
+Examples
+--------
+>>> from kb.doc import DebateDoc, NodeDoc, NodeKind
+>>> doc = DebateDoc(slug="d", title="D", nodes=(NodeDoc("c1", NodeKind.CLAIM, "A."),))
+>>> state = doc_to_state(doc)
+>>> sorted(state)
+['debate', 'node:c1']
+>>> state_to_doc("d", state) == doc
+True
+>>> changed = dict(state, **{"node:c1": dict(state["node:c1"], text="B.")})
+>>> diff(state, changed)[0]["node:c1"]["text"]
+'A.'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.doc import (
+    Citation,
+    DebateDoc,
+    EdgeDoc,
+    Mode,
+    NodeDoc,
+    NodeKind,
+    PartyDoc,
+    Relation,
+    SourceDoc,
+    Stance,
+)
+
+State = dict[str, Any]
+"""Item id -> state (a JSON-ready dict)."""
+Changes = dict[str, Any]
+"""Item id -> state, or ``None`` for an item that is absent."""
+
+KINDS = ("source", "party", "node", "edge", "acceptance")
+
+
+def item_id(kind: str, key: str) -> str:
+    """Return the state id of an item.
+
+    >>> item_id("node", "c1")
+    'node:c1'
+    """
+    return f"{kind}:{key}"
+
+
+def split_id(ident: str) -> tuple[str, str]:
+    """Split an item id into kind and key.
+
+    >>> split_id("edge:e1")
+    ('edge', 'e1')
+    """
+    kind, _, key = ident.partition(":")
+    return kind, key
+
+
+def cites(citations: tuple[Citation, ...]) -> list[dict[str, str]]:
+    """Return citations as JSON-ready dicts."""
+    return [{"source": c.source, "locator": c.locator} for c in citations]
+
+
+def doc_to_state(doc: DebateDoc) -> State:
+    """Return the flat state of `doc` (positions follow the order of the doc)."""
+    state: State = {
+        "debate": {"title": doc.title, "summary": doc.summary, "mode": str(doc.mode.value
+                   if isinstance(doc.mode, Mode) else doc.mode), "public": bool(doc.public)},
+    }
+    for i, s in enumerate(doc.sources):
+        state[item_id("source", s.key)] = {
+            "key": s.key, "title": s.title, "authors": list(s.authors), "venue": s.venue,
+            "year": s.year, "url": s.url, "kind": s.kind, "note": s.note, "position": i,
+        }
+    for i, p in enumerate(doc.parties):
+        state[item_id("party", p.key)] = {
+            "key": p.key, "name": p.name, "description": p.description, "position": i,
+        }
+    for i, n in enumerate(doc.nodes):
+        state[item_id("node", n.key)] = {
+            "key": n.key, "kind": str(n.kind), "text": n.text, "citations": cites(n.citations),
+            "tags": list(n.tags), "asserted_by": list(n.asserted_by), "position": i,
+        }
+    for i, e in enumerate(doc.edges):
+        state[item_id("edge", e.key)] = {
+            "key": e.key, "source": e.source, "relation": str(e.relation), "target": e.target,
+            "target_edge": e.target_edge, "text": e.text, "citations": cites(e.citations),
+            "asserted_by": list(e.asserted_by), "position": i,
+        }
+    for party, items in doc.acceptance.items():
+        stated = {item: str(stance) for item, stance in sorted(items.items())
+                  if str(stance) != Stance.UNSTATED.value}
+        if stated:
+            state[item_id("acceptance", party)] = stated
+    return state
+
+
+def _ordered(state: State, kind: str) -> list[dict[str, Any]]:
+    items = [v for k, v in state.items() if k.startswith(kind + ":")]
+    return sorted(items, key=lambda v: (v["position"], v["key"]))
+
+
+def _citations(raw: list[dict[str, str]]) -> tuple[Citation, ...]:
+    return tuple(Citation(c["source"], c.get("locator", "")) for c in raw)
+
+
+def state_to_doc(slug: str, state: State) -> DebateDoc:
+    """Return the DebateDoc of a flat state (items in position order, then by key)."""
+    debate = state["debate"]
+    acceptance = {
+        split_id(k)[1]: {item: Stance(stance) for item, stance in sorted(v.items())}
+        for k, v in sorted(state.items()) if k.startswith("acceptance:")
+    }
+    return DebateDoc(
+        slug=slug,
+        title=debate["title"],
+        summary=debate["summary"],
+        mode=Mode(debate["mode"]),
+        public=debate["public"],
+        sources=tuple(
+            SourceDoc(s["key"], s["title"], tuple(s["authors"]), s["venue"], s["year"],
+                      s["url"], s["kind"], s["note"])
+            for s in _ordered(state, "source")
+        ),
+        parties=tuple(PartyDoc(p["key"], p["name"], p["description"])
+                      for p in _ordered(state, "party")),
+        nodes=tuple(
+            NodeDoc(n["key"], NodeKind(n["kind"]), n["text"], _citations(n["citations"]),
+                    tuple(n["tags"]), tuple(n["asserted_by"]))
+            for n in _ordered(state, "node")
+        ),
+        edges=tuple(
+            EdgeDoc(e["key"], e["source"], Relation(e["relation"]), e["target"],
+                    e["target_edge"], e["text"], _citations(e["citations"]),
+                    tuple(e["asserted_by"]))
+            for e in _ordered(state, "edge")
+        ),
+        acceptance=acceptance,
+    )
+
+
+def diff(old: State, new: State) -> tuple[Changes, Changes]:
+    """Return ``(before, after)`` for every item id whose state differs."""
+    before: Changes = {}
+    after: Changes = {}
+    for ident in sorted(set(old) | set(new)):
+        if old.get(ident) != new.get(ident):
+            before[ident] = old.get(ident)
+            after[ident] = new.get(ident)
+    return before, after
+
+
+def apply_changes(state: State, changes: Changes) -> State:
+    """Return `state` with `changes` applied (``None`` removes the item).
+
+    >>> apply_changes({"node:a": {"key": "a"}}, {"node:a": None, "node:b": {"key": "b"}})
+    {'node:b': {'key': 'b'}}
+    """
+    new = dict(state)
+    for ident, value in changes.items():
+        if value is None:
+            new.pop(ident, None)
+        else:
+            new[ident] = value
+    return new
+
+
+def next_position(state: State, kind: str) -> int:
+    """Return the position after the last item of `kind`.
+
+    >>> next_position({"node:a": {"position": 4}}, "node")
+    5
+    """
+    positions = [v["position"] for k, v in state.items() if k.startswith(kind + ":")]
+    return max(positions, default=-1) + 1
+
+
+def next_edge_key(state: State) -> str:
+    """Return an unused edge key ``eN`` (one past the highest ``eN`` in use).
+
+    >>> next_edge_key({"edge:e1": {}, "edge:e7": {}, "edge:s1": {}})
+    'e8'
+    """
+    numbers = [int(k[6:]) for k in state if k.startswith("edge:e") and k[6:].isdigit()]
+    return f"e{max(numbers, default=0) + 1}"

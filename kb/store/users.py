@@ -1,0 +1,134 @@
+"""Store methods for users, bearer tokens and per-debate editor grants."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from kb.auth import ROLES, Actor, hash_token, new_token
+from kb.auth import can_edit as _can_edit
+from kb.auth import can_read as _can_read
+from kb.doc import KEY_RE
+from kb.errors import ConflictError, InvalidInputError, NotFoundError
+from kb.models import ApiToken, Debate, DebateRole, User, row_id, utcnow
+from kb.schemas import UserPublic
+from kb.store.core import StoreBase
+
+
+class UserMethods(StoreBase):
+    """Users, tokens (stored as SHA-256 digests) and roles."""
+
+    def _user_row(self, session: Session, name: str) -> User:
+        user = session.exec(select(User).where(col(User.name) == name)).first()
+        if user is None:
+            raise NotFoundError(f"no user '{name}'; create one with: argmap user add {name}")
+        return user
+
+    def _public_user(self, session: Session, user: User) -> UserPublic:
+        slugs = session.exec(
+            select(Debate.slug).join(DebateRole, col(DebateRole.debate_id) == Debate.id)
+            .where(col(DebateRole.user_id) == user.id).order_by(col(Debate.slug))
+        ).all()
+        return UserPublic(name=user.name, role=user.role, created_at=user.created_at,
+                          editor_of=list(slugs))
+
+    def add_user(self, name: str, role: str, *,
+                 debates: Iterable[str] = ()) -> tuple[UserPublic, str]:
+        """Create a user with a first token; returns the user and the raw token.
+
+        `debates` are granted to the user as its editor. ConflictError if the name is
+        taken; the raw token is shown only here (only its hash is stored).
+        """
+        if role not in ROLES:
+            raise InvalidInputError(f"unknown role '{role}'; use one of: {', '.join(ROLES)}")
+        if not KEY_RE.match(name):
+            raise InvalidInputError(
+                f"'{name}' is not a valid user name (lower case a-z, 0-9, '_', '.', '-')")
+        raw = new_token()
+        with self.writing() as session:
+            if session.exec(select(User).where(col(User.name) == name)).first() is not None:
+                raise ConflictError(f"user '{name}' already exists; issue a new token with: "
+                                    f"argmap user token {name}")
+            user = User(name=name, role=role)
+            session.add(user)
+            session.flush()
+            assert user.id is not None
+            session.add(ApiToken(user_id=user.id, token_hash=hash_token(raw)))
+            for slug in debates:
+                session.add(DebateRole(debate_id=row_id(self._debate_row(session, slug)),
+                                       user_id=user.id))
+            session.flush()
+            public = self._public_user(session, user)
+        return public, raw
+
+    def get_user(self, name: str) -> UserPublic:
+        """Return user `name`; NotFoundError if absent."""
+        with self.reading() as session:
+            return self._public_user(session, self._user_row(session, name))
+
+    def list_users(self) -> list[UserPublic]:
+        """Return every user, by name."""
+        with self.reading() as session:
+            users = session.exec(select(User).order_by(col(User.name))).all()
+            return [self._public_user(session, u) for u in users]
+
+    def issue_token(self, name: str) -> str:
+        """Return a new raw token for user `name` (earlier tokens stay valid)."""
+        raw = new_token()
+        with self.writing() as session:
+            user = self._user_row(session, name)
+            assert user.id is not None
+            session.add(ApiToken(user_id=user.id, token_hash=hash_token(raw)))
+        return raw
+
+    def revoke_token(self, name: str, *, token: str | None = None) -> int:
+        """Revoke `token` of user `name`, or all of its tokens; returns how many."""
+        with self.writing() as session:
+            user = self._user_row(session, name)
+            stmt = update(ApiToken).where(col(ApiToken.user_id) == user.id,
+                                          col(ApiToken.revoked_at).is_(None))
+            if token is not None:
+                stmt = stmt.where(col(ApiToken.token_hash) == hash_token(token))
+            result = session.execute(stmt.values(revoked_at=utcnow()))
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def actor_for_token(self, raw: str) -> Actor | None:
+        """Return the Actor of a valid, unrevoked raw token, else None."""
+        if not raw:
+            return None
+        with self.reading() as session:
+            # The lookup is by digest; equal digests are compared again in constant time.
+            found = session.exec(
+                select(ApiToken, User).join(User, col(User.id) == ApiToken.user_id)
+                .where(col(ApiToken.token_hash) == hash_token(raw),
+                       col(ApiToken.revoked_at).is_(None))
+            ).first()
+            if found is None:
+                return None
+            _token, user = found
+            public = self._public_user(session, user)
+            return Actor(name=user.name, role=user.role, editor_of=frozenset(public.editor_of))
+
+    def grant_editor(self, slug: str, name: str) -> None:
+        """Make user `name` an editor of debate `slug` (idempotent)."""
+        with self.writing() as session:
+            user = self._user_row(session, name)
+            debate = self._debate_row(session, slug)
+            exists = session.exec(select(DebateRole).where(
+                col(DebateRole.user_id) == user.id, col(DebateRole.debate_id) == debate.id
+            )).first()
+            if exists is None:
+                assert user.id is not None and debate.id is not None
+                session.add(DebateRole(debate_id=debate.id, user_id=user.id))
+
+    def can_edit(self, actor: Actor | None, slug: str) -> bool:
+        """Say whether `actor` may change debate `slug`."""
+        return _can_edit(actor, slug)
+
+    def can_read(self, actor: Actor | None, slug: str) -> bool:
+        """Say whether `actor` may read debate `slug` (NotFoundError if there is none)."""
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            return _can_read(actor, slug, public=debate.public)

@@ -1,0 +1,179 @@
+"""Whole-debate validation: every problem of a :class:`~kb.doc.DebateDoc`, at once.
+
+The store runs :func:`validate_doc` on the state a change would produce, before it writes;
+so every import, seed and single edit passes the same checks.
+
+Examples
+--------
+>>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
+>>> doc = DebateDoc(slug="d", title="D",
+...     nodes=(NodeDoc("c1", NodeKind.CLAIM, "A claim."),),
+...     edges=(EdgeDoc("s1", "c1", Relation.SUPPORTS, target="c9"),))
+>>> validate_doc(doc)
+Traceback (most recent call last):
+...
+kb.errors.InvalidInputError: edges.s1.target: unknown node 'c9'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from kb.doc import EDGE_ITEM_PREFIX, KEY_RE, MAX_TEXT, DebateDoc, Relation, Stance
+from kb.errors import ConflictError, InvalidInputError
+
+MAX_TITLE = 300
+MAX_LOCATOR = 200
+
+Problem = dict[str, str]
+
+
+def problems(doc: DebateDoc) -> list[Problem]:
+    """Return every problem of `doc` as ``{"loc", "msg"}`` (and ``"type": "duplicate"``).
+
+    Examples
+    --------
+    >>> from kb.doc import DebateDoc, PartyDoc
+    >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc("p", "P"),) * 2))
+    [{'loc': 'parties.p', 'type': 'duplicate', 'msg': "duplicate party key 'p'"}]
+    """
+    found: list[Problem] = []
+
+    def bad(loc: str, msg: str) -> None:
+        found.append({"loc": loc, "msg": msg})
+
+    if not KEY_RE.match(doc.slug or ""):
+        bad("slug", f"'{doc.slug}' is not a valid key (lower case a-z, 0-9, '_', '.', '-')")
+    if not doc.title.strip() or len(doc.title) > MAX_TITLE:
+        bad("title", f"title must be 1-{MAX_TITLE} characters")
+
+    groups: list[tuple[str, Iterable[str]]] = [
+        ("sources", (s.key for s in doc.sources)),
+        ("parties", (p.key for p in doc.parties)),
+        ("nodes", (n.key for n in doc.nodes)),
+        ("edges", (e.key for e in doc.edges)),
+    ]
+    for group, keys in groups:
+        counts = Counter(keys)
+        for key, count in counts.items():
+            if not KEY_RE.match(key):
+                bad(f"{group}.{key}", f"'{key}' is not a valid key")
+            if count > 1:
+                found.append({"loc": f"{group}.{key}", "type": "duplicate",
+                              "msg": f"duplicate {_singular(group)} key '{key}'"})
+
+    sources = {s.key for s in doc.sources}
+    parties = {p.key for p in doc.parties}
+    nodes = {n.key for n in doc.nodes}
+    edges = {e.key: e for e in doc.edges}
+
+    for s in doc.sources:
+        if not s.title.strip():
+            bad(f"sources.{s.key}.title", "a source needs a title")
+    for p in doc.parties:
+        if not p.name.strip():
+            bad(f"parties.{p.key}.name", "a party needs a name")
+
+    def check_refs(loc: str, citations: Iterable[object], asserted: Iterable[str]) -> None:
+        for i, c in enumerate(citations):
+            source = getattr(c, "source", "")
+            if source not in sources:
+                bad(f"{loc}.citations.{i}", f"citation names unknown source '{source}'")
+            if len(getattr(c, "locator", "")) > MAX_LOCATOR:
+                bad(f"{loc}.citations.{i}", f"locator longer than {MAX_LOCATOR} characters")
+        for party in asserted:
+            if party not in parties:
+                bad(f"{loc}.asserted_by", f"unknown party '{party}'")
+
+    for n in doc.nodes:
+        loc = f"nodes.{n.key}"
+        if not n.text.strip():
+            bad(f"{loc}.text", "text must not be empty")
+        elif len(n.text) > MAX_TEXT:
+            bad(f"{loc}.text", f"text longer than {MAX_TEXT} characters")
+        check_refs(loc, n.citations, n.asserted_by)
+
+    for e in doc.edges:
+        loc = f"edges.{e.key}"
+        if len(e.text) > MAX_TEXT:
+            bad(f"{loc}.text", f"text longer than {MAX_TEXT} characters")
+        if e.source not in nodes:
+            bad(f"{loc}.source", f"unknown node '{e.source}'")
+        if (e.target is None) == (e.target_edge is None):
+            bad(loc, "an edge targets exactly one of a node (target) or an edge (target_edge)")
+        elif e.target is not None:
+            if e.target not in nodes:
+                bad(f"{loc}.target", f"unknown node '{e.target}'")
+            elif e.target == e.source:
+                bad(f"{loc}.target", f"node '{e.source}' cannot support or rebut itself")
+        else:
+            if e.relation != Relation.REBUTS:
+                bad(f"{loc}.relation", "an edge aimed at an edge (undercutter) must be 'rebuts'")
+            if e.target_edge == e.key:
+                bad(f"{loc}.target_edge", "an edge cannot target itself")
+            elif e.target_edge not in edges:
+                bad(f"{loc}.target_edge", f"unknown edge '{e.target_edge}'")
+        check_refs(loc, e.citations, e.asserted_by)
+    for key in _undercutter_cycle(edges):
+        bad(f"edges.{key}.target_edge", "undercutters form a cycle through this edge")
+
+    stances = set(Stance)
+    for party, items in doc.acceptance.items():
+        if party not in parties:
+            bad(f"acceptance.{party}", f"unknown party '{party}'")
+            continue
+        for item, stance in items.items():
+            known = (item[len(EDGE_ITEM_PREFIX):] in edges
+                     if item.startswith(EDGE_ITEM_PREFIX) else item in nodes)
+            if not known:
+                bad(f"acceptance.{party}.{item}", f"unknown node or edge '{item}'")
+            if stance not in stances:
+                bad(f"acceptance.{party}.{item}", f"unknown stance '{stance}'")
+    return found
+
+
+def _singular(group: str) -> str:
+    return {"parties": "party"}.get(group, group[:-1])
+
+
+def _undercutter_cycle(edges: Mapping[str, object]) -> list[str]:
+    """Return the keys of edges on a cycle of ``target_edge`` links (self-loops excluded)."""
+    on_cycle: set[str] = set()
+    for start in edges:
+        seen: list[str] = []
+        key: str | None = start
+        while key is not None and key in edges and key not in seen:
+            seen.append(key)
+            key = getattr(edges[key], "target_edge", None)
+        if key is not None and key in seen:
+            cycle = seen[seen.index(key):]
+            if len(cycle) > 1:
+                on_cycle.update(cycle)
+    return sorted(on_cycle)
+
+
+def validate_doc(doc: DebateDoc) -> None:
+    """Raise if `doc` has any problem; the error lists every one.
+
+    Raises
+    ------
+    ConflictError
+        If keys are duplicated (each problem is in ``exc.errors``).
+    InvalidInputError
+        For every other problem: dangling references, bad keys, empty text...
+
+    Examples
+    --------
+    >>> from kb.doc import DebateDoc
+    >>> validate_doc(DebateDoc(slug="ok", title="Fine"))
+    """
+    found = problems(doc)
+    if not found:
+        return
+    first = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    detail = f"{first['loc']}: {first['msg']}{more}"
+    if any(p.get("type") == "duplicate" for p in found):
+        raise ConflictError(detail, errors=list(found))
+    raise InvalidInputError(detail, errors=list(found))
