@@ -1,9 +1,138 @@
-"""CLI commands (filled in by their issue)."""
+"""``argmap export`` and ``argmap import``: any format of :mod:`kb.formats`, through the Store."""
 
 from __future__ import annotations
 
+import getpass
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from kb.db import make_engine, upgrade
+from kb.errors import ArgmapError, InvalidInputError
+from kb.formats import READERS, WRITERS, format_module
+from kb.settings import resolve_db_url
+from kb.store import Store
+
+CHUNK = 1 << 20
+PROGRESS_FROM = 1 << 20
+"""Files at least this large show a progress bar while they are read."""
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: $ARGMAP_DB, else sqlite:///argmap.db)."),
+]
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _format(name: str, known: tuple[str, ...], verb: str) -> ModuleType:
+    if name not in known:
+        raise InvalidInputError(f"cannot {verb} '{name}'; choose one of: {', '.join(known)}")
+    try:
+        return format_module(name)
+    except ModuleNotFoundError as exc:
+        raise InvalidInputError(f"the {name} format is not available in this build") from exc
+
+
+def _store(db: str | None) -> Store:
+    url = resolve_db_url(db)
+    upgrade(url)
+    return Store(make_engine(url))
+
+
+def read_text(path: Path, *, show_progress: bool | None = None) -> str:
+    """Read a UTF-8 file in chunks, with a progress bar on stderr for large files."""
+    if str(path) == "-":
+        return sys.stdin.read()
+    try:
+        size = path.stat().st_size
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read '{path}': {exc.strerror}") from exc
+    if show_progress is None:
+        show_progress = size >= PROGRESS_FROM
+    chunks: list[bytes] = []
+    with handle, Progress(
+        TextColumn("reading {task.description}"), BarColumn(), DownloadColumn(),
+        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task(path.name, total=size)
+        while chunk := handle.read(CHUNK):
+            chunks.append(chunk)
+            progress.advance(task, len(chunk))
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"'{path}' is not UTF-8 text (byte {exc.start})") from exc
+
+
+def export(
+    slug: Annotated[str, typer.Argument(help="Debate slug.")],
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(WRITERS)}.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="File to write (default: stdout).")] = None,
+    party: Annotated[str | None, typer.Option(help="Party whose view to show.")] = None,
+    revision: Annotated[int | None, typer.Option(help="Export an earlier revision.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export a debate in one format.
+
+    Example: argmap export asan-2024 --format json -o asan-2024.json
+    """
+    try:
+        module = _format(format, WRITERS, "export to")
+        doc = _store(db).snapshot(slug, revision=revision)
+        if party is not None:
+            doc.party(party)
+        text = module.dump(doc, party=party)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {output}", err=True)
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="File to read ('-' for stdin).")],
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(READERS)}.")],
+    slug: Annotated[str | None, typer.Option(help="Store under this slug.")] = None,
+    replace: Annotated[bool, typer.Option(
+        help="Replace an existing debate of that slug (as one new revision).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Import a debate from a file; on any error nothing is written.
+
+    Example: argmap import asan-2024.json --format json --slug asan-copy
+    """
+    try:
+        module = _format(format, READERS, "import")
+        text = read_text(file)
+        try:
+            doc = module.load(text)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
+        debate = _store(db).import_doc(doc, slug, actor=f"cli:{getpass.getuser()}",
+                                       replace=replace)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(f"imported {debate.slug} (revision {debate.revision}): {len(doc.nodes)} nodes, "
+               f"{len(doc.edges)} edges, {len(doc.parties)} parties")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to `app`."""
+    """Add export and import to `app`."""
+    app.command("export")(export)
+    app.command("import")(import_)

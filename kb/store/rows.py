@@ -95,10 +95,12 @@ def write(session: Session, debate: Debate, before: Changes, after: Changes,
                  and after[i] is not None]
         if kind == "edge":
             added = _edge_order(added, after)
-        for ident in added:
-            extra = {"acceptance_revision": revision} if kind == "party" else {}
-            session.add(table(debate_id=debate_id, revision=revision, **after[ident], **extra))
-            session.flush()
+        extra = {"acceptance_revision": revision} if kind == "party" else {}
+        # One flush per table: the unit of work inserts rows in the order added, so an
+        # undercutter's row follows the row of the edge it targets.
+        session.add_all([table(debate_id=debate_id, revision=revision, **after[ident], **extra)
+                         for ident in added])
+        session.flush()
         for ident in after:
             if (ident.startswith(kind + ":") and before.get(ident) is not None
                     and after[ident] is not None):

@@ -1,0 +1,128 @@
+"""Shared fixtures: a migrated database per test on SQLite (a real file) and PostgreSQL.
+
+``db_url`` is parametrized over both backends; PostgreSQL runs are marked ``pg`` and skip
+with a reason when 127.0.0.1:5432 is unreachable. Each test gets a fresh database cloned
+from one migrated template per process (a file copy on SQLite, ``CREATE DATABASE ...
+TEMPLATE`` on PostgreSQL), dropped after the test. ``store`` is a Store on top.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kb.db import make_engine, upgrade
+from kb.store import Store
+
+PG_ADMIN_URL = os.environ.get(
+    "ARGMAP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+_pg_state: dict[str, object] = {}
+
+
+def postgres_reachable() -> bool:
+    """Say whether the test PostgreSQL answers (checked once per process)."""
+    if "reachable" not in _pg_state:
+        try:
+            import psycopg
+
+            with psycopg.connect(_plain(PG_ADMIN_URL), connect_timeout=3):
+                _pg_state["reachable"] = True
+        except Exception:
+            _pg_state["reachable"] = False
+    return bool(_pg_state["reachable"])
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def _pg_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _pg_execute(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_plain(PG_ADMIN_URL), autocommit=True) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
+
+
+def create_pg_database(*, migrate: bool = True) -> str:
+    """Create a fresh PostgreSQL database ``argmap_test_<random>`` and return its URL."""
+    name = f"argmap_test_{uuid.uuid4().hex[:12]}"
+    if migrate:
+        template = _pg_template()
+        _pg_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    else:
+        _pg_execute(f'CREATE DATABASE "{name}"')
+    return _pg_url(name)
+
+
+def drop_pg_database(url: str) -> None:
+    """Drop a database made by :func:`create_pg_database` (closing its connections)."""
+    name = url.rsplit("/", 1)[1]
+    _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _pg_template() -> str:
+    if "template" not in _pg_state:
+        name = f"argmap_tpl_{uuid.uuid4().hex[:12]}"
+        _pg_execute(f'CREATE DATABASE "{name}"')
+        upgrade(_pg_url(name))
+        _pg_state["template"] = name
+    return str(_pg_state["template"])
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "argmap.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_pg_template() -> Iterator[None]:
+    yield
+    template = _pg_state.pop("template", None)
+    if template:
+        _pg_execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, _sqlite_template: Path) -> str:
+    """A migrated SQLite file of this test."""
+    path = tmp_path / "argmap.db"
+    shutil.copyfile(_sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A migrated PostgreSQL database of this test (skipped when PostgreSQL is absent)."""
+    if not postgres_reachable():
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (set ARGMAP_TEST_PG)")
+    url = create_pg_database()
+    yield url
+    drop_pg_database(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A migrated database of this test, on each backend in turn."""
+    name = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    url: str = request.getfixturevalue(name)
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """A Store on the test's fresh database."""
+    engine = make_engine(db_url)
+    yield Store(engine)
+    engine.dispose()
