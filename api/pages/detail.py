@@ -1,0 +1,218 @@
+"""The detail of one node: text, citations, label and strength per party, why, cruxes.
+
+Explanations, strengths and cruxes are the engine's; this module puts them into the words
+and links of the detail panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb import engine
+from kb.doc import DebateDoc, EdgeDoc, NodeDoc, Relation, SourceDoc, Stance, edge_item
+from kb.errors import NotFoundError
+
+
+@dataclass
+class CitationView:
+    source_key: str
+    locator: str
+    source: SourceDoc | None
+
+    @property
+    def reference(self) -> str:
+        """Authors (year). Title. Venue."""
+        if self.source is None:
+            return self.source_key
+        parts = []
+        if self.source.authors:
+            parts.append(", ".join(self.source.authors))
+        if self.source.year:
+            parts.append(f"({self.source.year})")
+        head = " ".join(parts)
+        title = self.source.title + ("." if not self.source.title.endswith((".", "?", "!")) else "")
+        parts = [head + "." if head else "", title, self.source.venue]
+        return " ".join(part for part in parts if part)
+
+
+@dataclass
+class PartyDetail:
+    key: str
+    name: str
+    label: str | None
+    stance: str
+    strength: float | None = None
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Link:
+    key: str
+    text: str
+    relation: str
+    via_edge: str
+    label: str | None = None
+
+
+@dataclass
+class NodeDetail:
+    node: NodeDoc
+    citations: list[CitationView]
+    parties: list[PartyDetail]
+    supporters: list[Link]
+    attackers: list[Link]
+    targets: list[Link]
+    cruxes: list[dict[str, Any]]
+    asserted_by: list[str]
+
+
+def node_detail(
+    doc: DebateDoc,
+    key: str,
+    labels_of: Mapping[str, Mapping[str, str]],
+    *,
+    strengths_of: Mapping[str, Mapping[str, float]],
+    cruxes_of: Mapping[tuple[str, str], Sequence[engine.Crux]],
+    semantics: str = "grounded",
+) -> NodeDetail:
+    """Everything the detail panel says about node `key`.
+
+    `labels_of` and `strengths_of` map each party key to its labels and strengths;
+    `cruxes_of` maps each pair of party keys to the engine's cruxes for that pair.
+    """
+    node = doc.node(key)
+    sources = {source.key: source for source in doc.sources}
+    citations = [CitationView(c.source, c.locator, sources.get(c.source)) for c in node.citations]
+    parties = []
+    for party in doc.parties:
+        stance = doc.acceptance.get(party.key, {}).get(key, Stance.UNSTATED)
+        detail = PartyDetail(party.key, party.name, labels_of.get(party.key, {}).get(key),
+                             str(stance))
+        detail.sentences = engine.explain_party(doc, party.key, key,
+                                                semantics=semantics).sentences()
+        detail.strength = strengths_of.get(party.key, {}).get(key)
+        parties.append(detail)
+    supporters, attackers, targets = _links(doc, node, labels_of)
+    names = {party.key: party.name for party in doc.parties}
+    return NodeDetail(
+        node=node,
+        citations=citations,
+        parties=parties,
+        supporters=supporters,
+        attackers=attackers,
+        targets=targets,
+        cruxes=node_cruxes(doc, key, cruxes_of),
+        asserted_by=[names.get(party, party) for party in node.asserted_by],
+    )
+
+
+def position_sentences(
+    doc: DebateDoc, key: str, accepted: frozenset[str], *, semantics: str
+) -> list[str]:
+    """Why `key` has its label for the reader's own position (the evidence they accept)."""
+    acceptance = dict.fromkeys(sorted(accepted), Stance.ACCEPTED)
+    return engine.explain(doc, acceptance, key, semantics=semantics, party="you").sentences()
+
+
+def node_cruxes(
+    doc: DebateDoc, key: str, cruxes_of: Mapping[tuple[str, str], Sequence[engine.Crux]]
+) -> list[dict[str, Any]]:
+    """The cruxes on claim `key`, for each pair of parties that diverge on it, in words."""
+    names = {party.key: party.name for party in doc.parties}
+    found: list[dict[str, Any]] = []
+    for (first, second), cruxes in cruxes_of.items():
+        for crux in cruxes:
+            if crux.claim != key:
+                continue
+            ways = []
+            for settlement in crux.settlements:
+                moves = [
+                    f"{_item_text(doc, change.item)} ({change.before.value} → "
+                    f"{change.after.value})"
+                    for change in settlement.changes
+                ]
+                ways.append(
+                    f"{names.get(settlement.party, settlement.party)} takes the other side's "
+                    f"stance on {' and '.join(moves)}; both then label it "
+                    f"{settlement.agreed.value}."
+                )
+            found.append(
+                {
+                    "parties": (names[first], names[second]),
+                    "labels": (str(crux.label_a), str(crux.label_b)),
+                    "differ": [_item_text(doc, item) for item in crux.items],
+                    "ways": ways,
+                }
+            )
+    return found
+
+
+def _links(
+    doc: DebateDoc, node: NodeDoc, labels_of: Mapping[str, Mapping[str, str]]
+) -> tuple[list[Link], list[Link], list[Link]]:
+    first = next(iter(labels_of.values()), {})
+    supporters: list[Link] = []
+    attackers: list[Link] = []
+    targets: list[Link] = []
+    for edge in doc.edges:
+        if edge.target == node.key:
+            other = doc.node(edge.source)
+            link = Link(other.key, other.text, edge.relation.value, edge.key, first.get(other.key))
+            (supporters if edge.relation is Relation.SUPPORTS else attackers).append(link)
+        elif edge.source == node.key:
+            if edge.target is not None:
+                other = doc.node(edge.target)
+                targets.append(
+                    Link(other.key, other.text, edge.relation.value, edge.key, first.get(other.key))
+                )
+            elif edge.target_edge is not None:
+                attacked = doc.edge(edge.target_edge)
+                targets.append(
+                    Link(
+                        attacked.source,
+                        f"the link from ‘{_short(doc, attacked.source)}’ to "
+                        f"‘{_edge_target_text(doc, attacked)}’",
+                        "undercuts",
+                        edge.key,
+                        first.get(edge_item(attacked.key)),
+                    )
+                )
+        for undercutter in doc.edges:
+            if undercutter.target_edge == edge.key and edge.target == node.key:
+                source = doc.node(undercutter.source)
+                attackers.append(
+                    Link(
+                        source.key,
+                        f"{source.text} (against the link from ‘{_short(doc, edge.source)}’)",
+                        "undercuts",
+                        undercutter.key,
+                        first.get(source.key),
+                    )
+                )
+    return supporters, attackers, targets
+
+
+def _item_text(doc: DebateDoc, item: str) -> str:
+    if item.startswith("edge:"):
+        try:
+            edge = doc.edge(item.removeprefix("edge:"))
+        except NotFoundError:
+            return item
+        return f"the link from ‘{_short(doc, edge.source)}’ to ‘{_edge_target_text(doc, edge)}’"
+    return f"‘{_short(doc, item)}’"
+
+
+def _edge_target_text(doc: DebateDoc, edge: EdgeDoc) -> str:
+    if edge.target is not None:
+        return _short(doc, edge.target)
+    return f"link {edge.target_edge}"
+
+
+def _short(doc: DebateDoc, key: str, width: int = 80) -> str:
+    try:
+        text = doc.node(key).text
+    except NotFoundError:
+        return key
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -1,0 +1,201 @@
+/* Argmap pages: pan and zoom on the map's viewBox, claim details without a reload, and a
+   live "your position" form. Our own code, no framework; every feature has a plain-link
+   fallback, so the pages work without it. */
+(function () {
+  "use strict";
+
+  var ZOOM_STEP = 1.25;
+  var PAN_STEP = 60; // screen pixels per arrow key press
+
+  function parseBox(svg) {
+    var v = (svg.getAttribute("viewBox") || "0 0 100 100").split(/[\s,]+/).map(Number);
+    return { x: v[0], y: v[1], w: v[2], h: v[3] };
+  }
+
+  function MapView(viewport) {
+    this.viewport = viewport;
+    this.svg = viewport.querySelector("svg.argmap");
+    if (!this.svg) { return; }
+    this.home = parseBox(this.svg);
+    this.box = parseBox(this.svg);
+    this.bind();
+  }
+
+  MapView.prototype.apply = function () {
+    var b = this.box;
+    this.svg.setAttribute("viewBox", [b.x, b.y, b.w, b.h].join(" "));
+    this.viewport.dataset.zoom = (this.home.w / b.w).toFixed(3);
+  };
+
+  // Size of one screen pixel in SVG units (the SVG is scaled to fit: "meet").
+  MapView.prototype.unit = function () {
+    var r = this.viewport.getBoundingClientRect();
+    return Math.max(this.box.w / (r.width || 1), this.box.h / (r.height || 1));
+  };
+
+  MapView.prototype.zoom = function (factor, cx, cy) {
+    var b = this.box;
+    if (cx === undefined) { cx = b.x + b.w / 2; cy = b.y + b.h / 2; }
+    var w = b.w / factor, h = b.h / factor;
+    if (w > this.home.w * 4 || w < this.home.w / 200) { return; }
+    this.box = { x: cx - (cx - b.x) / factor, y: cy - (cy - b.y) / factor, w: w, h: h };
+    this.apply();
+  };
+
+  MapView.prototype.pan = function (dx, dy) {
+    var u = this.unit();
+    this.box.x -= dx * u; this.box.y -= dy * u;
+    this.apply();
+  };
+
+  MapView.prototype.reset = function () { this.box = Object.assign({}, this.home); this.apply(); };
+
+  // Screen point -> SVG user coordinates of the viewBox.
+  MapView.prototype.toSvg = function (clientX, clientY) {
+    var r = this.viewport.getBoundingClientRect(), u = this.unit(), b = this.box;
+    var offX = (r.width * u - b.w) / 2, offY = (r.height * u - b.h) / 2;
+    return { x: b.x - offX + (clientX - r.left) * u, y: b.y - offY + (clientY - r.top) * u };
+  };
+
+  // Keep a node focused from the keyboard inside the visible part of the map.
+  MapView.prototype.reveal = function (el) {
+    var bb; try { bb = el.getBBox(); } catch (e) { return; }
+    var g = this.svg.querySelector("g.graph"), m = g && g.transform.baseVal.consolidate();
+    var dx = m ? m.matrix.e : 0, dy = m ? m.matrix.f : 0, b = this.box;
+    var x = bb.x + dx, y = bb.y + dy;
+    if (x < b.x || y < b.y || x + bb.width > b.x + b.w || y + bb.height > b.y + b.h) {
+      this.box.x = x + bb.width / 2 - b.w / 2; this.box.y = y + bb.height / 2 - b.h / 2;
+      this.apply();
+    }
+  };
+
+  MapView.prototype.bind = function () {
+    var self = this, vp = this.viewport, drag = null;
+    vp.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var p = self.toSvg(ev.clientX, ev.clientY);
+      self.zoom(ev.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, p.x, p.y);
+    }, { passive: false });
+    vp.addEventListener("pointerdown", function (ev) {
+      if (ev.button !== 0) { return; }
+      drag = { x: ev.clientX, y: ev.clientY, moved: false, id: ev.pointerId };
+    });
+    vp.addEventListener("pointermove", function (ev) {
+      if (!drag) { return; }
+      var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+      if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
+      if (!drag.moved) { drag.moved = true; vp.setPointerCapture(drag.id); vp.classList.add("dragging"); }
+      self.pan(dx, dy); drag.x = ev.clientX; drag.y = ev.clientY;
+    });
+    function end() {
+      if (drag && drag.moved) { vp.dataset.dragged = "1"; setTimeout(function () { delete vp.dataset.dragged; }, 0); }
+      drag = null; vp.classList.remove("dragging");
+    }
+    vp.addEventListener("pointerup", end);
+    vp.addEventListener("pointercancel", end);
+    vp.addEventListener("keydown", function (ev) {
+      var keys = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
+      if (ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+      if (keys[ev.key] && ev.target === vp) { self.pan(keys[ev.key][0], keys[ev.key][1]); ev.preventDefault(); }
+      else if (ev.key === "+" || ev.key === "=") { self.zoom(ZOOM_STEP); ev.preventDefault(); }
+      else if (ev.key === "-" || ev.key === "_") { self.zoom(1 / ZOOM_STEP); ev.preventDefault(); }
+      else if (ev.key === "0") { self.reset(); ev.preventDefault(); }
+    });
+    vp.addEventListener("focusin", function (ev) {
+      var link = ev.target.closest && ev.target.closest("a.node-link");
+      if (link) { self.reveal(link); }
+    });
+  };
+
+  var map = null;
+
+  function initMap() {
+    var vp = document.getElementById("map");
+    map = vp ? new MapView(vp) : null;
+  }
+
+  function detailUrl(key) {
+    var vp = document.getElementById("map");
+    var base = vp ? vp.dataset.detailBase : location.pathname + "/nodes/";
+    var query = vp ? vp.dataset.detailQuery : "";
+    return base + encodeURIComponent(key) + "/detail" + (query ? "?" + query : "");
+  }
+
+  function markSelected(key) {
+    document.querySelectorAll("svg.argmap g.node.selected").forEach(function (g) { g.classList.remove("selected"); });
+    var g = document.querySelector('svg.argmap g.node[data-key="' + CSS.escape(key) + '"]');
+    if (g) { g.classList.add("selected"); }
+  }
+
+  function openDetail(key) {
+    var panel = document.getElementById("detail");
+    if (!panel) { return false; }
+    panel.classList.add("loading");
+    panel.setAttribute("aria-busy", "true");
+    fetch(detailUrl(key), { headers: { Accept: "text/html" } })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.text(); })
+      .then(function (html) {
+        panel.innerHTML = html;
+        panel.dataset.key = key;
+        markSelected(key);
+      })
+      .catch(function (err) {
+        panel.innerHTML = '<h2 id="detail-heading">Claim detail</h2><p role="alert">Could not load the detail (' + err.message + ").</p>";
+      })
+      .finally(function () { panel.classList.remove("loading"); panel.removeAttribute("aria-busy"); });
+    return true;
+  }
+
+  document.addEventListener("click", function (ev) {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) { return; }
+    var link = ev.target.closest && ev.target.closest("a.node-link, a.node-ref");
+    if (!link || !document.getElementById("detail")) { return; }
+    var vp = document.getElementById("map");
+    if (vp && vp.dataset.dragged) { ev.preventDefault(); return; }
+    var key = link.getAttribute("data-key") || (link.closest("[data-key]") || {}).dataset.key;
+    if (key && openDetail(key)) { ev.preventDefault(); }
+  });
+
+  // "Your position": re-render the map in place and keep the address in sync.
+  var SWAP = ["map-region", "view-switcher", "node-table", "position-note"];
+
+  function updatePosition(form) {
+    var params = new URLSearchParams(new FormData(form));
+    var url = form.getAttribute("action").split("#")[0] + "?" + params.toString();
+    var status = document.getElementById("position-status");
+    if (status) { status.textContent = "Updating the map…"; }
+    return fetch(url, { headers: { Accept: "text/html" } })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        SWAP.forEach(function (id) {
+          var fresh = doc.getElementById(id), old = document.getElementById(id);
+          if (fresh && old) { old.replaceWith(fresh); }
+        });
+        history.replaceState(null, "", url + "#position");
+        initMap();
+        var tally = document.getElementById("tally");
+        if (status) { status.textContent = "Map updated for your position. " + (tally ? tally.textContent.replace(/\s+/g, " ").trim() : ""); }
+      })
+      .catch(function (err) { if (status) { status.textContent = "Could not update the map (" + err.message + ")."; } });
+  }
+
+  document.addEventListener("change", function (ev) {
+    var form = ev.target.closest && ev.target.closest("#position-form");
+    if (form) { updatePosition(form); }
+  });
+  document.addEventListener("submit", function (ev) {
+    if (ev.target.id === "position-form") { ev.preventDefault(); updatePosition(ev.target); }
+  });
+
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest && ev.target.closest("[data-zoom]");
+    if (!button || !map) { return; }
+    var how = button.getAttribute("data-zoom");
+    if (how === "in") { map.zoom(ZOOM_STEP); } else if (how === "out") { map.zoom(1 / ZOOM_STEP); } else { map.reset(); }
+  });
+
+  document.documentElement.classList.remove("no-js");
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", initMap); } else { initMap(); }
+  window.argmap = { openDetail: openDetail, map: function () { return map; } };
+}());

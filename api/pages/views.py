@@ -1,0 +1,288 @@
+"""What the pages show, computed from the store and the engine (no HTML here).
+
+The map of a debate is drawn for a *view*: one party, two parties compared, or the reader's
+own position (a what-if acceptance), optionally focused on one node's neighbourhood. The
+Graphviz layout is cached per (slug, revision, view shape) and the painted map per (slug,
+revision, view), both on the application, so switching party re-runs no layout and a
+repeated request renders nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import Request
+
+from kb import engine
+from kb.doc import DebateDoc, NodeKind, Stance
+from kb.errors import InvalidInputError, NotFoundError
+from kb.formats import svg
+
+T = TypeVar("T")
+MAX_DEPTH = 8
+GLYPHS = svg.GLYPHS
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Which labels the map shows, and which part of the graph."""
+
+    party: str | None = None
+    compare: tuple[str, str] | None = None
+    position: frozenset[str] | None = None
+    """Evidence the reader accepts (what-if); None when not trying a position."""
+    semantics: str = "grounded"
+    focus: str | None = None
+    depth: int = 2
+
+    @property
+    def mode(self) -> str:
+        if self.position is not None:
+            return "position"
+        if self.compare is not None:
+            return "compare"
+        return "party" if self.party else "plain"
+
+    def query(self, **changes: Any) -> dict[str, Any]:
+        """The query parameters of this view, with `changes` applied (None drops one)."""
+        params: dict[str, Any] = {}
+        if self.party:
+            params["party"] = self.party
+        if self.compare:
+            params["compare"] = ",".join(self.compare)
+        if self.position is not None:
+            params["position"] = "1"
+            params["accept"] = sorted(self.position)
+        if self.semantics != "grounded":
+            params["semantics"] = self.semantics
+        if self.focus:
+            params["focus"] = self.focus
+            params["depth"] = str(self.depth)
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return params
+
+    def url(self, path: str, **changes: Any) -> str:
+        query = urlencode(self.query(**changes), doseq=True)
+        return f"{path}?{query}" if query else path
+
+
+def parse_view(
+    doc: DebateDoc,
+    *,
+    party: str | None,
+    compare: str | None,
+    position: str | None,
+    accept: Sequence[str],
+    semantics: str,
+    focus: str | None,
+    depth: int,
+) -> MapView:
+    """Check the query of a map page against the debate and return its view."""
+    engine.parse_semantics(semantics)
+    if party:
+        doc.party(party)
+    elif doc.parties:
+        party = doc.parties[0].key
+    pair = None
+    if compare:
+        keys = [key.strip() for key in compare.split(",") if key.strip()]
+        if len(keys) != 2 or keys[0] == keys[1]:
+            raise InvalidInputError("compare takes two different party keys, e.g. compare=a,b")
+        for key in keys:
+            doc.party(key)
+        pair = (keys[0], keys[1])
+    chosen = None
+    if position is not None:
+        evidence = {node.key for node in doc.nodes if node.kind is NodeKind.EVIDENCE}
+        unknown = sorted(set(accept) - evidence)
+        if unknown:
+            raise InvalidInputError(f"not evidence of this debate: {', '.join(unknown)}")
+        chosen = frozenset(accept)
+    if focus:
+        doc.node(focus)
+    if not 0 <= depth <= MAX_DEPTH:
+        raise InvalidInputError(f"depth must be between 0 and {MAX_DEPTH}")
+    return MapView(party, pair, chosen, semantics, focus or None, depth)
+
+
+class Pages:
+    """Per-application caches and the store, reached through ``request.app.state``."""
+
+    def __init__(self, store: Any, evaluations: Any) -> None:
+        self.store = store
+        self.evaluations = evaluations
+        self.layouts = svg.SvgCache(maxsize=48)
+        self.maps = svg.SvgCache(maxsize=192)
+
+    @classmethod
+    def of(cls, request: Request) -> Pages:
+        state = request.app.state
+        pages = getattr(state, "pages", None)
+        if pages is None:
+            evaluations = getattr(state, "evaluations", None) or engine.EvaluationCache()
+            pages = cls(state.store, evaluations)
+            state.pages = pages
+        return pages
+
+    def cached(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        value: T = self.evaluations.get_or_compute(("pages", *key), compute)
+        return value
+
+    def debates(self) -> list[tuple[DebateDoc, int]]:
+        """Every public debate with its revision, in the store's order."""
+        found = []
+        for debate in _items(self.store.list_debates()):
+            if getattr(debate, "public", True):
+                found.append(self.debate(debate.slug))
+        return found
+
+    def debate(self, slug: str) -> tuple[DebateDoc, int]:
+        """The public debate `slug` at its current revision (NotFoundError otherwise)."""
+        debate = self.store.get_debate(slug)
+        if not getattr(debate, "public", True):
+            raise NotFoundError(f"no debate '{slug}'; the list of debates is at /")
+        revision = int(debate.revision)
+        doc = self.cached(("doc", slug, revision), lambda: self.store.snapshot(slug))
+        return doc, revision
+
+    def labels(
+        self, doc: DebateDoc, revision: int, who: str | frozenset[str], semantics: str
+    ) -> dict[str, str]:
+        """Item -> IN/OUT/UNDEC for a party key, or for a position (a set of evidence)."""
+        if isinstance(who, str):
+            key: Hashable = who
+            acceptance: Mapping[str, Stance] = doc.acceptance_of(who)
+        else:
+            key = ("position", _digest(who))
+            acceptance = dict.fromkeys(sorted(who), Stance.ACCEPTED)
+
+        def compute() -> dict[str, str]:
+            evaluation = engine.evaluate(doc, acceptance, semantics=semantics)
+            return {item: str(label) for item, label in evaluation.labels.items()}
+
+        return self.cached(("labels", doc.slug, revision, key, semantics), compute)
+
+    def strengths(self, doc: DebateDoc, revision: int, party: str) -> dict[str, float]:
+        """DF-QuAD strength of every node for `party`."""
+        return self.cached(
+            ("strength", doc.slug, revision, party),
+            lambda: engine.strength(doc, doc.acceptance_of(party)),
+        )
+
+    def cruxes(
+        self, doc: DebateDoc, revision: int, semantics: str
+    ) -> dict[tuple[str, str], list[engine.Crux]]:
+        """The engine's cruxes for every pair of parties (computed once per revision)."""
+        keys = [party.key for party in doc.parties]
+        pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
+        return {
+            pair: self.cached(
+                ("cruxes", doc.slug, revision, pair, semantics),
+                lambda pair=pair: engine.cruxes(doc, *pair, semantics=semantics),  # type: ignore[misc]
+            )
+            for pair in pairs
+        }
+
+    def party_views(self, doc: DebateDoc, revision: int, view: MapView) -> list[svg.PartyView]:
+        """The one or two label sets the map of `view` shows."""
+        if view.mode == "position" and view.position is not None:
+            labels = self.labels(doc, revision, view.position, view.semantics)
+            return [svg.PartyView("Your position", labels)]
+        keys = list(view.compare) if view.compare else [view.party] if view.party else []
+        return [
+            svg.PartyView(doc.party(key).name, self.labels(doc, revision, key, view.semantics))
+            for key in keys
+        ]
+
+    def map_svg(
+        self, doc: DebateDoc, revision: int, view: MapView, *, inline: bool = True
+    ) -> str:
+        """The painted map of `view`, cached per revision and view."""
+        views = self.party_views(doc, revision, view)
+        shape = (doc.slug, revision, len(views), view.focus, view.depth if view.focus else 0)
+        href = _node_href(doc.slug, view)
+
+        def draw() -> str:
+            drawn = self.layouts.get(
+                shape, lambda: svg.layout(doc, columns=len(views), focus=view.focus,
+                                          depth=view.depth)
+            )
+            return svg.paint(drawn, doc, views, href=href, inline=inline)
+
+        return self.maps.get((*shape, view, inline), draw)
+
+
+@dataclass
+class NodeRow:
+    """One node with its label(s) under a view, for the list beside the map."""
+
+    key: str
+    kind: str
+    text: str
+    labels: list[str | None] = field(default_factory=list)
+
+    @property
+    def diverges(self) -> bool:
+        return len(self.labels) == 2 and self.labels[0] != self.labels[1]
+
+
+def node_rows(doc: DebateDoc, views: Sequence[svg.PartyView]) -> list[NodeRow]:
+    """Claims first, then evidence, each with its label per shown party."""
+    rows = [
+        NodeRow(node.key, node.kind.value, node.text, [view.labels.get(node.key) for view in views])
+        for node in doc.nodes
+    ]
+    return sorted(rows, key=lambda row: row.kind != NodeKind.CLAIM.value)
+
+
+def tally(labels: Mapping[str, str], doc: DebateDoc) -> dict[str, int]:
+    """How many claims are IN, OUT and UNDEC."""
+    counts = dict.fromkeys(GLYPHS, 0)
+    for node in doc.nodes:
+        if node.kind is NodeKind.CLAIM and labels.get(node.key) in counts:
+            counts[labels[node.key]] += 1
+    return counts
+
+
+def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[dict[str, Any]]:
+    """Nodes of `docs` whose text, key or tags contain every word of `query`."""
+    words = [word.casefold() for word in query.split()]
+    if not words:
+        return []
+    hits = []
+    for doc in docs:
+        for node in doc.nodes:
+            haystack = " ".join((node.text, node.key, *node.tags)).casefold()
+            if all(word in haystack for word in words):
+                hits.append({"debate": doc, "node": node})
+                if len(hits) >= limit:
+                    return hits
+    return hits
+
+
+def _node_href(slug: str, view: MapView) -> Callable[[str], str]:
+    path = f"/debates/{slug}/nodes/"
+    query = urlencode(view.query(focus=None, depth=None), doseq=True)
+    return lambda key: f"{path}{key}?{query}" if query else f"{path}{key}"
+
+
+def _digest(keys: frozenset[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(keys)).encode(), usedforsecurity=False).hexdigest()
+
+
+def _items(listing: Any) -> list[Any]:
+    """Rows of a store listing, whether a plain list or a page envelope."""
+    if isinstance(listing, tuple) and listing and isinstance(listing[0], list):
+        return list(listing[0])
+    items = getattr(listing, "items", None)
+    if items is not None and not callable(items):
+        return list(items)
+    return list(listing)
