@@ -395,6 +395,10 @@ class _Importer:
             keys = self.edges_of[s_id]
             new_keys = []
             for premise, key in zip(premises, keys, strict=True):
+                if premise == target:
+                    self.warnings.append(f"{kind} node '{s_id}': '{premise}' cannot "
+                                         f"{relation.value[:-1]} itself; that premise dropped")
+                    continue
                 for n, target_edge in enumerate(aimed):
                     edge_key = key if n == 0 else self.edge_keys.allocate(f"{key}-{n + 1}")
                     self.edges[edge_key] = EdgeDoc(
