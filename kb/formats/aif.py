@@ -327,8 +327,8 @@ class _Importer:
         ext_nodes = self.ext.get("nodes", {})
         result = []
         for node_id in self.g.of_type("I"):
-            text = " ".join(self.g.nodes[node_id][1].split())
-            if not text:
+            text = self.g.nodes[node_id][1]
+            if not text.strip():
                 self.warnings.append(f"I-node '{node_id}' has no text; kept as '(no text)'")
                 text = "(no text)"
             if len(text) > MAX_TEXT:

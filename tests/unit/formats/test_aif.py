@@ -6,11 +6,11 @@ import json
 from collections import Counter
 
 import pytest
-from format_samples import FIXTURES, sample_debate
 
 from kb.doc import NodeKind, Relation, Stance
 from kb.errors import InvalidInputError
 from kb.formats import aif
+from tests.unit.formats.format_samples import FIXTURES, sample_debate
 
 
 def _edge_shape(doc):  # relation, source, target / target edge of every edge

@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from format_samples import ARGDOWN, sample_debate
 
 from kb.doc import DebateDoc, NodeDoc, NodeKind, Relation
 from kb.formats import argdown
+from tests.unit.formats.format_samples import ARGDOWN, sample_debate
 
 TAGS = re.compile(r"(\s+#(\w+|\([^)]*\)))+\s*$")
 

@@ -8,10 +8,10 @@ import subprocess
 
 import networkx as nx
 import pytest
-from format_samples import sample_debate
 
 from kb.errors import NotFoundError
 from kb.formats import dot, graphml
+from tests.unit.formats.format_samples import sample_debate
 
 
 def _debate_edges(graph):  # (edge key, relation) of every debate edge, junctions folded away

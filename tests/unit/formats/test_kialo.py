@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from format_samples import FIXTURES
 
 from kb.doc import Mode, NodeKind, Relation
 from kb.errors import InvalidInputError
 from kb.formats import kialo
+from tests.unit.formats.format_samples import FIXTURES
 
 
 def test_kialo_import_fixture_counts_and_links():
