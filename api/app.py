@@ -1,0 +1,95 @@
+"""The FastAPI application: ``create_app()`` wires store, engine cache, routes and pages.
+
+``argmap serve`` runs ``uvicorn.run("api.app:create_app", factory=True, workers=N)``; each
+worker builds its own app, engine and store, and nothing but the evaluation cache (keyed
+by debate revision, so it cannot go stale) lives across requests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.limits import BodyLimitMiddleware
+from api.openapi_docs import install_docs
+from api.problems import install_problem_handlers, problem_responses
+from api.routes import ROUTERS
+from kb.db import make_engine
+from kb.engine import EvaluationCache
+from kb.settings import resolve_db_url
+from kb.store import Store
+
+log = logging.getLogger("argmap.api")
+
+DESCRIPTION = """\
+Argmap's REST API: debates as claim graphs (claims and evidence, supports and rebuts,
+undercutters), each party's acceptance, and which claims stand for whom and why.
+
+* **Auth**: `Authorization: Bearer TOKEN`. Anyone may read public debates; writes need an
+  editor of that debate or an admin (401 without a valid token, 403 with the wrong role).
+* **Concurrency**: every single resource carries an `ETag`; `PATCH`, `PUT` and `DELETE`
+  need `If-Match` (428 when missing, 412 when stale).
+* **Errors**: `application/problem+json` (RFC 9457).
+* **Lists**: `limit` (default 50, at most 500) and `offset` (or `cursor`), envelope
+  `{"items", "total", "limit", "offset", "next"}`.
+
+The walk-through with curl examples is `docs/api.md`.
+"""
+
+TAGS = [
+    {"name": "health", "description": "Liveness."},
+    {"name": "debates", "description": "Debates and their settings."},
+    {"name": "sources", "description": "The documents a debate cites."},
+    {"name": "parties", "description": "The sides of a debate and what each accepts."},
+    {"name": "nodes", "description": "Claims and evidence."},
+    {"name": "edges", "description": "Supports and rebuttals, undercutters included."},
+    {"name": "evaluation", "description": "Which claims stand for whom, and why."},
+    {"name": "history", "description": "Revisions and revert."},
+    {"name": "transfer", "description": "Export and import in every format."},
+    {"name": "users", "description": "Users, tokens and editor grants (admins)."},
+]
+
+
+def _include_pages(app: FastAPI) -> None:
+    """Mount the students' pages and their static files when that package is present."""
+    try:
+        pages = importlib.import_module("api.pages.routes")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("api.pages", "api.pages.routes"):
+            raise
+        log.info("api.pages is not installed; serving the API alone")
+        return
+    static = Path(__file__).parent / "pages" / "static"
+    if static.is_dir():
+        app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(pages.router)
+
+
+def create_app(db_url: str | None = None) -> FastAPI:
+    """Build the application over the database at `db_url` (default: ARGMAP_DB, argmap.db)."""
+    url = db_url or resolve_db_url()
+    app = FastAPI(
+        title="Argmap",
+        version="0.1.0",
+        summary="An argument-mapping knowledge base over REST.",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        responses=problem_responses(500),
+    )
+    engine = make_engine(url)
+    app.state.engine = engine
+    app.state.store = Store(engine)
+    app.state.evaluations = EvaluationCache()
+    install_problem_handlers(app)
+    app.add_middleware(BodyLimitMiddleware)
+    for router in ROUTERS:
+        app.include_router(router)
+    install_docs(app)
+    _include_pages(app)
+    return app

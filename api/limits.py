@@ -1,0 +1,80 @@
+"""Request body caps, enforced before any route parses a byte.
+
+JSON bodies may hold at most ``MAX_BODY`` (1 MB); the import route, which takes whole
+files, at most ``MAX_IMPORT_BODY`` (20 MB). A declared ``Content-Length`` over the cap is
+refused at once; a body without one is counted as it streams in and refused as soon as it
+passes the cap. Either way the answer is a 413 problem and nothing is read further.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.problems import problem_response
+
+MAX_BODY = 1_000_000
+MAX_IMPORT_BODY = 20_000_000
+LARGE_BODY_PATHS = ("/api/import",)
+
+
+def cap_for(path: str) -> int:
+    """Return the body cap of the route at `path`.
+
+    >>> cap_for("/api/import"), cap_for("/api/debates")
+    (20000000, 1000000)
+    """
+    return MAX_IMPORT_BODY if path in LARGE_BODY_PATHS else MAX_BODY
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over the cap of their route with a 413 problem."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cap = cap_for(scope["path"])
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > cap):
+            await self._refuse(scope, receive, send, cap)
+            return
+        # Read the whole body here (at most `cap` bytes) so an undeclared length is
+        # bounded too, then hand it to the app as if it came from the client.
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > cap:
+                await self._refuse(scope, receive, send, cap)
+                return
+            chunks.append(body)
+            more = message.get("more_body", False)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, cap: int) -> None:
+        response = problem_response(
+            413,
+            f"the request body is larger than {cap:,} bytes; send less"
+            + ("" if cap == MAX_IMPORT_BODY else ", or load big debates with POST /api/import"),
+            instance=scope["path"],
+            code="payload-too-large",
+            headers={"Connection": "close"},
+        )
+        await response(scope, receive, send)

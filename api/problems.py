@@ -1,0 +1,225 @@
+"""Errors as ``application/problem+json`` (RFC 9457), written once for every route.
+
+One table maps error classes to HTTP statuses; one handler writes
+``{"type", "title", "status", "detail", "instance"}`` plus extension members
+(``errors`` for validation problems). Starlette's own 404/405, FastAPI's validation
+errors and unexpected exceptions (a 500 without a traceback) get the same shape.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_PREFIX = "urn:argmap:problem:"
+log = logging.getLogger("argmap.api")
+
+
+class AuthRequiredError(ArgmapError):
+    """No valid bearer token was sent, and the request needs one."""
+
+    code = "auth-required"
+
+
+class ForbiddenError(ArgmapError):
+    """The caller is known but their role does not allow this."""
+
+    code = "forbidden"
+
+
+class PreconditionRequiredError(ArgmapError):
+    """A change was sent without ``If-Match``."""
+
+    code = "precondition-required"
+
+
+class PayloadTooLargeError(ArgmapError):
+    """The request body is larger than the route accepts."""
+
+    code = "payload-too-large"
+
+
+class UnsupportedMediaTypeError(ArgmapError):
+    """The request body is not in a media type the route reads."""
+
+    code = "unsupported-media-type"
+
+
+STATUS_OF: dict[type[ArgmapError], int] = {
+    NotFoundError: 404,
+    ConflictError: 409,
+    InvalidInputError: 422,
+    StaleError: 412,
+    AuthRequiredError: 401,
+    ForbiddenError: 403,
+    PreconditionRequiredError: 428,
+    PayloadTooLargeError: 413,
+    UnsupportedMediaTypeError: 415,
+}
+"""Error class -> HTTP status; a subclass takes the status of its nearest listed base."""
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail, the body of every 4xx and 5xx answer."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "urn:argmap:problem:stale",
+                    "title": "Precondition Failed",
+                    "status": 412,
+                    "detail": "node 'c1' is at revision 7, not 5; GET it again and retry",
+                    "instance": "/api/debates/demo/nodes/c1",
+                }
+            ]
+        },
+    )
+
+    type: str = Field(description="A URN naming the kind of problem, stable across versions.")
+    title: str = Field(description="The HTTP reason phrase of the status.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str = Field(description="What is wrong and what to do about it.")
+    instance: str = Field(description="The path of the request that failed.")
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Field errors: where (`loc`), what (`msg`), and a `type`."
+    )
+
+
+def status_of(exc: ArgmapError) -> int:
+    """Return the HTTP status of a domain error (422 for an unlisted ArgmapError)."""
+    for cls in type(exc).__mro__:
+        if cls in STATUS_OF:
+            return STATUS_OF[cls]
+    return 422
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    instance: str,
+    code: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """Build one problem+json response."""
+    phrase = _phrase(status) or "Error"
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_PREFIX + code if code else "about:blank",
+        "title": phrase,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    if errors:
+        body["errors"] = jsonable_encoder(errors)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _argmap_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ArgmapError)
+    status = status_of(exc)
+    headers = {"WWW-Authenticate": 'Bearer realm="argmap"'} if status == 401 else None
+    return problem_response(
+        status,
+        exc.detail,
+        instance=request.url.path,
+        code=exc.code,
+        errors=exc.errors or None,
+        headers=headers,
+    )
+
+
+def _clean_validation_errors(raw: list[Any]) -> list[dict[str, Any]]:
+    cleaned = []
+    for error in raw:
+        item = {key: error[key] for key in ("loc", "msg", "type") if key in error}
+        if "input" in error and isinstance(error["input"], str | int | float | bool):
+            item["input"] = error["input"] if not isinstance(error["input"], str) else (
+                error["input"][:200]
+            )
+        cleaned.append(item)
+    return cleaned
+
+
+def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _clean_validation_errors(list(exc.errors()))
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    detail = f"invalid request: {where}: {first.get('msg')}" if where else str(first.get("msg"))
+    if len(errors) > 1:
+        detail += f" (and {len(errors) - 1} more; see 'errors')"
+    return problem_response(
+        422, detail, instance=request.url.path, code="invalid-input", errors=errors
+    )
+
+
+_HTTP_DETAIL = {
+    404: "no such route; the routes are listed at /docs",
+    405: "this route does not accept that method; see the Allow header",
+}
+_HTTP_CODE = {404: "not-found", 405: "method-not-allowed"}
+
+
+def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    generic = _phrase(exc.status_code)
+    detail = exc.detail if exc.detail and exc.detail != generic else None
+    return problem_response(
+        exc.status_code,
+        str(detail or _HTTP_DETAIL.get(exc.status_code, generic or "error")),
+        instance=request.url.path,
+        code=_HTTP_CODE.get(exc.status_code),
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        500,
+        "the server failed to answer this request; it has been logged, please retry later",
+        instance=request.url.path,
+        code="internal",
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Make every error of `app` answer in problem+json."""
+    app.add_exception_handler(ArgmapError, _argmap_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries documenting problem+json answers."""
+    return {
+        status: {
+            "model": Problem,
+            "description": HTTPStatus(status).phrase,
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }

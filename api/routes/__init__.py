@@ -1,0 +1,33 @@
+"""The API's routers, one module per group of routes; ``ROUTERS`` in mounting order."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.routes import (
+    debates,
+    edges,
+    evaluation,
+    health,
+    nodes,
+    parties,
+    revisions,
+    search,
+    sources,
+    transfer,
+    users,
+)
+
+ROUTERS: list[APIRouter] = [
+    health.router,
+    debates.router,
+    sources.router,
+    parties.router,
+    nodes.router,
+    edges.router,
+    evaluation.router,
+    revisions.router,
+    transfer.router,
+    search.router,
+    users.router,
+]

@@ -1,0 +1,143 @@
+"""Parties (the sides of a debate) and each party's acceptance."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Path, Response, status
+
+from api.deps import (
+    DebateDep,
+    EditorDep,
+    IfMatchDep,
+    OptionalIfMatchDep,
+    StoreDep,
+    set_etag,
+)
+from api.pagination import Page, PageDep
+from api.problems import problem_responses
+from api.routes.common import created, reject_nulls
+from kb.doc import KEY_PATTERN, Stance
+from kb.schemas import PartyCreate, PartyPublic, PartyUpdate
+
+router = APIRouter(tags=["parties"])
+
+PartyKey = Annotated[
+    str, Path(pattern=KEY_PATTERN, description="The party's key.", examples=["wong"])
+]
+ACCEPTANCE_EXAMPLE = {"e1": "accepted", "e2": "rejected", "edge:s1": "accepted"}
+
+
+@router.get(
+    "/api/debates/{slug}/parties",
+    operation_id="list_parties",
+    summary="List a debate's parties",
+    response_model=Page[PartyPublic],
+    responses=problem_responses(401, 404, 422),
+)
+def list_parties(debate: DebateDep, store: StoreDep, page: PageDep) -> Page[PartyPublic]:
+    """The parties in the order they were added."""
+    items = store.list_parties(debate.slug, limit=page.limit, offset=page.offset)
+    return page.page(items, store.count(debate.slug, "party"))
+
+
+@router.post(
+    "/api/debates/{slug}/parties",
+    operation_id="create_party",
+    summary="Add a party",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PartyPublic,
+    responses=problem_responses(401, 403, 404, 409, 412, 413, 422),
+)
+def create_party(
+    editing: EditorDep,
+    expected: OptionalIfMatchDep,
+    data: Annotated[PartyCreate, Body(examples=[{"key": "wong", "name": "Ka Ho Wong"}])],
+    store: StoreDep,
+    response: Response,
+) -> PartyPublic:
+    """Add a party (with no acceptance yet); 409 when the key is taken."""
+    party = store.add_party(editing.slug, data, actor=editing.actor.name, expected=expected)
+    created(response, f"/api/debates/{editing.slug}/parties/{party.key}", party.revision)
+    return party
+
+
+@router.get(
+    "/api/debates/{slug}/parties/{party}",
+    operation_id="read_party",
+    summary="Read one party",
+    response_model=PartyPublic,
+    responses=problem_responses(401, 404, 422),
+)
+def read_party(debate: DebateDep, party: PartyKey, store: StoreDep,
+               response: Response) -> PartyPublic:
+    """One party; its ETag is the revision that last changed it."""
+    found = store.get_party(debate.slug, party)
+    set_etag(response, found.revision)
+    return found
+
+
+@router.patch(
+    "/api/debates/{slug}/parties/{party}",
+    operation_id="update_party",
+    summary="Change a party's name or description",
+    response_model=PartyPublic,
+    responses=problem_responses(401, 403, 404, 412, 413, 422, 428),
+)
+def update_party(
+    editing: EditorDep,
+    party: PartyKey,
+    expected: IfMatchDep,
+    data: Annotated[PartyUpdate, Body(examples=[{"name": "The editors"}])],
+    store: StoreDep,
+    response: Response,
+) -> PartyPublic:
+    """Change only the fields given; needs `If-Match` with the party's ETag."""
+    reject_nulls(data)
+    found = store.update_party(editing.slug, party, data, actor=editing.actor.name,
+                               expected=expected)
+    set_etag(response, found.revision)
+    return found
+
+
+@router.get(
+    "/api/debates/{slug}/parties/{party}/acceptance",
+    operation_id="read_acceptance",
+    summary="Read a party's acceptance",
+    response_model=dict[str, Stance],
+    responses={
+        200: {"content": {"application/json": {"example": ACCEPTANCE_EXAMPLE}}},
+        **problem_responses(401, 404, 422),
+    },
+)
+def read_acceptance(debate: DebateDep, party: PartyKey, store: StoreDep,
+                    response: Response) -> dict[str, Stance]:
+    """`{item: stance}` for every item the party states (node keys and `edge:ID`);
+    absent items are unstated. The ETag is the revision that last changed it."""
+    acceptance = store.get_acceptance(debate.slug, party)
+    set_etag(response, acceptance.revision)
+    return acceptance.items
+
+
+@router.put(
+    "/api/debates/{slug}/parties/{party}/acceptance",
+    operation_id="replace_acceptance",
+    summary="Replace a party's whole acceptance",
+    response_model=dict[str, Stance],
+    responses=problem_responses(401, 403, 404, 412, 413, 422, 428),
+)
+def replace_acceptance(
+    editing: EditorDep,
+    party: PartyKey,
+    expected: IfMatchDep,
+    data: Annotated[dict[str, Stance], Body(examples=[ACCEPTANCE_EXAMPLE])],
+    store: StoreDep,
+    response: Response,
+) -> dict[str, Stance]:
+    """The body becomes the party's acceptance (items left out become unstated); every
+    item must be a node of the debate or `edge:ID` of one of its edges (422 otherwise).
+    Needs `If-Match` with the acceptance's ETag."""
+    acceptance = store.set_acceptance(editing.slug, party, data, actor=editing.actor.name,
+                                      expected=expected)
+    set_etag(response, acceptance.revision)
+    return acceptance.items

@@ -1,0 +1,163 @@
+"""Export a debate in any writer format; import a whole debate from a file."""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
+
+from api.auth import CreatorDep, check_editor
+from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
+from api.limits import MAX_IMPORT_BODY
+from api.problems import problem_responses
+from api.routes.evaluation import load_doc
+from kb.auth import Actor
+from kb.doc import KEY_PATTERN, DebateDoc
+from kb.errors import ArgmapError, InvalidInputError
+from kb.formats import READERS, WRITERS, format_module
+from kb.schemas import DebatePublic
+from kb.store import Store
+
+router = APIRouter(tags=["transfer"])
+log = logging.getLogger("argmap.api")
+
+ExportFormat = StrEnum("ExportFormat", {name.upper(): name for name in WRITERS})  # type: ignore[misc]
+ImportFormat = StrEnum("ImportFormat", {name.upper(): name for name in READERS})  # type: ignore[misc]
+
+_DEFAULT_MEDIA = {"markdown": "text/markdown", "html": "text/html"}
+
+
+def media_type_of(name: str) -> str:
+    """The media type of format `name` (its module's MEDIA_TYPE)."""
+    try:
+        media: str = format_module(name).MEDIA_TYPE
+    except ImportError:
+        return _DEFAULT_MEDIA.get(name, "text/plain")
+    return media
+
+
+def _export_content() -> dict[str, Any]:
+    content: dict[str, Any] = {}
+    for name in WRITERS:
+        media = media_type_of(name)
+        schema = {"type": "object"} if media == "application/json" else {"type": "string"}
+        content.setdefault(media, {"schema": schema})
+    return content
+
+
+@router.get(
+    "/api/debates/{slug}/export",
+    operation_id="export_debate",
+    summary="Export a debate (summary, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
+    response_class=Response,
+    responses={
+        200: {"description": "The debate in the format asked for.",
+              "content": _export_content()},
+        **problem_responses(401, 404, 422),
+    },
+)
+def export_debate(
+    debate: DebateDep,
+    store: StoreDep,
+    cache: CacheDep,
+    format: Annotated[ExportFormat, Query(description="The format to write.")],
+    party: Annotated[
+        str | None,
+        Query(pattern=KEY_PATTERN, description="Write from this party's point of view."),
+    ] = None,
+) -> Response:
+    """The same text as `argmap export SLUG --format F [--party P]`, with the format's
+    media type. `format=json` is the project's own format, which `POST /api/import`
+    reads back."""
+    doc = load_doc(store, cache, debate)
+    if party is not None:
+        doc.party(party)
+    module = format_module(format.value)
+    text = module.dump(doc, party=party)
+    response = Response(content=text, media_type=module.MEDIA_TYPE)
+    filename = f"{debate.slug}{module.EXTENSION}"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    set_etag(response, debate.revision)
+    return response
+
+
+@router.post(
+    "/api/import",
+    operation_id="import_debate",
+    summary="Import a whole debate from a file",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DebatePublic,
+    responses={
+        200: {"model": DebatePublic, "description": "An existing debate replaced."},
+        **problem_responses(401, 403, 404, 409, 412, 413, 415, 422),
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": f"The file itself (UTF-8), at most {MAX_IMPORT_BODY:,} bytes.",
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/plain": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def import_debate(
+    request: Request,
+    store: StoreDep,
+    actor: CreatorDep,
+    response: Response,
+    expected: OptionalIfMatchDep,
+    format: Annotated[ImportFormat, Query(description="The format of the file.")],
+    slug: Annotated[
+        str | None, Query(pattern=KEY_PATTERN, description="Store it under this slug.")
+    ] = None,
+    replace: Annotated[
+        bool, Query(description="Replace the debate of that slug (as one new revision).")
+    ] = False,
+) -> DebatePublic:
+    """Read the file whole, check it whole, and write it in one transaction: a bad file
+    changes nothing (422 with where the problem is). 409 when the slug is taken, unless
+    `replace=true` (editors of that debate and admins)."""
+    raw = await request.body()
+    return await run_in_threadpool(
+        _import_text, raw, store, actor, format, slug, replace, expected, response
+    )
+
+
+def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
+                 slug: str | None, replace: bool, expected: int | None,
+                 response: Response) -> DebatePublic:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"the file is not UTF-8 text (byte {exc.start})") from None
+    module = format_module(format.value)
+    try:
+        doc = module.load(text)
+    except ArgmapError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        log.warning("import: %s reader failed: %r", format.value, exc)
+        raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
+    return _store_import(store, actor, doc, slug, replace, expected, response)
+
+
+def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, replace: bool,
+                  expected: int | None, response: Response) -> DebatePublic:
+    target = slug or doc.slug
+    exists = store.find_debate(target) is not None
+    if exists and replace:
+        check_editor(actor, target)
+    debate: DebatePublic = store.import_doc(doc, slug, actor=actor.name, replace=replace,
+                                            expected=expected)
+    if exists and replace:
+        response.status_code = status.HTTP_200_OK
+    elif actor.role == "editor":
+        store.grant_editor(debate.slug, actor.name)
+    response.headers["Location"] = f"/api/debates/{debate.slug}"
+    set_etag(response, debate.revision)
+    return debate

@@ -1,0 +1,124 @@
+"""A live ``argmap serve`` on a free port, for tests over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+ARGMAP = str(Path(sys.executable).with_name("argmap"))
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def free_port() -> int:
+    """Return a TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_cli(*args: str, db_url: str, cwd: Path) -> str:
+    """Run the installed ``argmap`` and return its stdout (raises on a non-zero exit)."""
+    env = {**os.environ, "ARGMAP_DB": db_url}
+    done = subprocess.run(
+        [ARGMAP, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"argmap {' '.join(args)} failed: {done.stderr}{done.stdout}")
+    return done.stdout
+
+
+def add_user(name: str, role: str, *, db_url: str, cwd: Path) -> str:
+    """Create a user with ``argmap user add`` and return their bearer token."""
+    out = run_cli("user", "add", name, "--role", role, db_url=db_url, cwd=cwd)
+    return out.strip().splitlines()[-1].strip()
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    db_url: str
+    cwd: Path
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def client(self, role: str | None = None, **kwargs: object) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role else {}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30, **kwargs)
+
+    def auth(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+
+@contextmanager
+def live_server(db_url: str, cwd: Path, *, workers: int = 1) -> Iterator[LiveServer]:
+    """Start ``argmap serve`` over `db_url` and stop it afterwards."""
+    port = free_port()
+    log = (cwd / f"server-{port}.log").open("w")
+    env = {**os.environ, "ARGMAP_DB": db_url, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [ARGMAP, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url,
+         "--workers", str(workers)],
+        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"argmap serve exited with {process.returncode}:\n"
+                    + (cwd / f"server-{port}.log").read_text()[-4000:]
+                )
+            try:
+                if httpx.get(base_url + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("argmap serve did not answer /api/health in 90 s")
+            time.sleep(0.2)
+        yield LiveServer(base_url=base_url, db_url=db_url, cwd=cwd)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """Create a fresh PostgreSQL database and drop it afterwards; yields its URL."""
+    import psycopg
+
+    name = f"argmap_api_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=2):
+            return True
+    except Exception:
+        return False
