@@ -36,7 +36,6 @@ p af 3
 
 from __future__ import annotations
 
-import mmap
 import re
 from pathlib import Path
 from typing import Any
@@ -226,7 +225,7 @@ def parse_i23(data: Any) -> Framework:
     """Read i23 from bytes or a uint8 array: ``p af N``, ``#`` comments, ``i j`` attacks."""
     from kb.engine.kernels import parse_i23 as scan
 
-    text = np.frombuffer(data, dtype=np.uint8) if isinstance(data, bytes | mmap.mmap) else data
+    text = np.frombuffer(data, dtype=np.uint8) if isinstance(data, bytes) else data
     count, src, dst, line = scan(text)
     if count < 0:
         raise InvalidInputError(
@@ -245,13 +244,10 @@ def read_framework(path: str | Path, fmt: str = "i23") -> Framework:
         if fmt != "i23":
             text = file.read_text(encoding="utf-8")
             return parse_apx(text) if fmt == "apx" else parse_tgf(text)
-        with file.open("rb") as handle:
-            if file.stat().st_size == 0:
-                return parse_i23(b"")
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                framework = parse_i23(np.frombuffer(mapped, dtype=np.uint8))
-                return Framework(framework.count, framework.attackers.copy(),
-                                 framework.targets.copy())
+        if file.stat().st_size == 0:
+            return parse_i23(b"")
+        # Memory-mapped: the OS pages the file in as the scanner streams through it.
+        return parse_i23(np.memmap(file, dtype=np.uint8, mode="r"))
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInputError(f"cannot read '{path}': {error}") from None
 
