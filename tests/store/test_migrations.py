@@ -1,0 +1,33 @@
+"""The migrated schema equals the models: autogenerate finds nothing to do."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from kb.db import current_revision, make_engine
+from kb.models import SQLModel
+
+
+def test_migrations_match_models(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            differences = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
+    assert current_revision(db_url) == "0001"
+
+
+def test_migrations_upgrade_fresh_sqlite_file(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from kb.db import upgrade
+
+    url = f"sqlite:///{Path(str(tmp_path)) / 'fresh.db'}"
+    assert current_revision(url) is None
+    upgrade(url)
+    upgrade(url)  # a second run is a no-op
+    assert current_revision(url) == "0001"
