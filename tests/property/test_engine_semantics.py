@@ -15,8 +15,11 @@ from hypothesis import strategies as st
 
 from kb.doc import DebateDoc, EdgeDoc, Mode, NodeDoc, NodeKind, PartyDoc, Relation, Stance
 from kb.engine import Label, Semantics, evaluate
+from kb.engine.dung import TASKS, Framework, solve
+from kb.engine.dung import labellings as dung_labellings
 from kb.engine.evaluation import graph_of
 from kb.engine.program import NO_ATOM, Program
+from kb.formats.iccma import translate
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -206,3 +209,68 @@ def test_engine_presumptive_attacks_only_coincides_with_dung(
     expected = {dung_labelling(args, attacks, e)
                 for e in dung_extensions(args, attacks, semantics)}
     assert ours == expected
+
+
+# ---------------------------------------------------------------- ICCMA
+def oracle_answer(args: int, attacks: set[tuple[int, int]], task: str, query: int) -> str:
+    problem, code = task.split("-")
+    semantics = {"GR": Semantics.GROUNDED, "CO": Semantics.COMPLETE,
+                 "PR": Semantics.PREFERRED, "ST": Semantics.STABLE}[code]
+    extensions = dung_extensions(args, attacks, semantics)
+    if problem == "DC":
+        return "YES" if any(query in e for e in extensions) else "NO"
+    if problem == "DS":
+        return "YES" if all(query in e for e in extensions) else "NO"
+    return " ".join(["w", *(str(a + 1) for a in sorted(extensions[0]))]) if extensions else "NO"
+
+
+@FAST
+@given(frameworks(), st.sampled_from(TASKS), st.integers(0, 6))
+def test_engine_iccma_answers_match_oracle(
+    framework: tuple[int, set[tuple[int, int]]], task: str, query: int
+) -> None:
+    args, attacks = framework
+    query %= args
+    af = Framework.from_pairs(args, [(a + 1, b + 1) for a, b in attacks])
+    lines = solve(af, task, str(query + 1))
+    expected = oracle_answer(args, attacks, task, query)
+    if task.startswith("SE") and expected != "NO":
+        semantics = task.split("-")[1]
+        extensions = {
+            " ".join(["w", *(str(a + 1) for a in sorted(e))])
+            for e in dung_extensions(args, attacks, {
+                "GR": Semantics.GROUNDED, "CO": Semantics.COMPLETE,
+                "PR": Semantics.PREFERRED, "ST": Semantics.STABLE}[semantics])
+        }
+        assert lines == [lines[0]] and lines[0] in extensions
+    else:
+        assert lines[0] == expected
+
+
+def conclusion_labels(keys: list[str], labelling: tuple[Label, ...], items: tuple[str, ...]
+                      ) -> tuple:
+    best: dict[str, Label] = {}
+    for key, label in zip(keys, labelling, strict=True):
+        item = key.split(" <- ")[0]
+        current = best.get(item, OUT)
+        if label == IN or (label == UNDEC and current == OUT):
+            best[item] = label
+    return tuple(sorted((item, best.get(item, OUT)) for item in items))
+
+
+@FAST
+@given(debates(max_nodes=4, max_edges=5), st.sampled_from(list(Semantics)))
+def test_engine_iccma_export_agrees_with_engine(doc: DebateDoc, semantics: Semantics) -> None:
+    keys, attacks = translate(doc, "p")
+    args = len(keys)
+    pairs = {(a - 1, b - 1) for a, b in attacks}
+    if args <= 10:
+        af_labellings = [dung_labelling(args, pairs, e)
+                         for e in dung_extensions(args, pairs, semantics)]
+    else:
+        af = Framework.from_pairs(args, attacks)
+        af_labellings = [tuple(lab) for lab in dung_labellings(af, semantics)]
+    items = graph_of(doc).items
+    through_af = {conclusion_labels(keys, lab, items) for lab in af_labellings}
+    engine = evaluate(doc, doc.acceptance_of("p"), semantics=semantics).labellings
+    assert through_af == frozen(engine)
