@@ -88,10 +88,12 @@ def node_detail(
     parties = []
     for party in doc.parties:
         stance = doc.acceptance.get(party.key, {}).get(key, Stance.UNSTATED)
-        detail = PartyDetail(party.key, party.name, labels_of.get(party.key, {}).get(key),
-                             str(stance))
-        detail.sentences = engine.explain_party(doc, party.key, key,
-                                                semantics=semantics).sentences()
+        detail = PartyDetail(
+            party.key, party.name, labels_of.get(party.key, {}).get(key), str(stance)
+        )
+        detail.sentences = engine.explain_party(
+            doc, party.key, key, semantics=semantics
+        ).sentences()
         detail.strength = strengths_of.get(party.key, {}).get(key)
         parties.append(detail)
     supporters, attackers, targets = _links(doc, node, labels_of)
@@ -129,8 +131,7 @@ def node_cruxes(
             ways = []
             for settlement in crux.settlements:
                 moves = [
-                    f"{_item_text(doc, change.item)} ({change.before.value} → "
-                    f"{change.after.value})"
+                    f"{_item_text(doc, change.item)} ({change.before.value} → {change.after.value})"
                     for change in settlement.changes
                 ]
                 ways.append(

@@ -57,8 +57,13 @@ def index_page(request: Request) -> Response:
         for doc, revision in Pages.of(request).debates():
             claims = sum(1 for node in doc.nodes if node.kind is NodeKind.CLAIM)
             debates.append(
-                {"doc": doc, "revision": revision, "claims": claims,
-                 "evidence": len(doc.nodes) - claims, "edges": len(doc.edges)}
+                {
+                    "doc": doc,
+                    "revision": revision,
+                    "claims": claims,
+                    "evidence": len(doc.nodes) - claims,
+                    "edges": len(doc.edges),
+                }
             )
         return "index.html", {"debates": debates}
 
@@ -77,33 +82,60 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "")
 
 
 def _view(
-    request: Request, slug: str, party: str | None, compare: str | None, position: str | None,
-    accept: list[str], semantics: str, focus: str | None, depth: int,
+    request: Request,
+    slug: str,
+    party: str | None,
+    compare: str | None,
+    position: str | None,
+    accept: list[str],
+    semantics: str,
+    focus: str | None,
+    depth: int,
 ) -> tuple[Pages, DebateDoc, int, MapView]:
     pages = Pages.of(request)
     doc, revision = pages.debate(slug)
-    view = parse_view(doc, party=party, compare=compare, position=position, accept=accept,
-                      semantics=semantics, focus=focus, depth=depth)
+    view = parse_view(
+        doc,
+        party=party,
+        compare=compare,
+        position=position,
+        accept=accept,
+        semantics=semantics,
+        focus=focus,
+        depth=depth,
+    )
     return pages, doc, revision, view
 
 
 @router.get("/debates/{slug}")
 def debate_page(
-    request: Request, slug: str, party: PartyQ = None, compare: CompareQ = None,
-    position: PositionQ = None, accept: AcceptQ = [],  # noqa: B006 (FastAPI copies it)
-    semantics: SemanticsQ = "grounded", focus: FocusQ = None, depth: DepthQ = 2,
+    request: Request,
+    slug: str,
+    party: PartyQ = None,
+    compare: CompareQ = None,
+    position: PositionQ = None,
+    accept: AcceptQ = [],  # noqa: B006 (FastAPI copies it)
+    semantics: SemanticsQ = "grounded",
+    focus: FocusQ = None,
+    depth: DepthQ = 2,
 ) -> Response:
     """The claim graph of one debate, for a party, two parties compared, or a position."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        pages, doc, revision, view = _view(request, slug, party, compare, position, accept,
-                                           semantics, focus, depth)
+        pages, doc, revision, view = _view(
+            request, slug, party, compare, position, accept, semantics, focus, depth
+        )
         views = pages.party_views(doc, revision, view)
         rows = node_rows(doc, views)
         path = f"/debates/{slug}"
         return "debate.html", {
-            "doc": doc, "revision": revision, "view": view, "views": views, "rows": rows,
-            "path": path, "svg": pages.map_svg(doc, revision, view),
+            "doc": doc,
+            "revision": revision,
+            "view": view,
+            "views": views,
+            "rows": rows,
+            "path": path,
+            "svg": pages.map_svg(doc, revision, view),
             "tallies": [tally(one.labels, doc) for one in views],
             "divergent": [row for row in rows if row.diverges],
             "evidence": [node for node in doc.nodes if node.kind is NodeKind.EVIDENCE],
@@ -115,31 +147,51 @@ def debate_page(
 
 @router.get("/debates/{slug}/map.svg")
 def map_svg(
-    request: Request, slug: str, party: PartyQ = None, compare: CompareQ = None,
-    position: PositionQ = None, accept: AcceptQ = [],  # noqa: B006
-    semantics: SemanticsQ = "grounded", focus: FocusQ = None, depth: DepthQ = 2,
+    request: Request,
+    slug: str,
+    party: PartyQ = None,
+    compare: CompareQ = None,
+    position: PositionQ = None,
+    accept: AcceptQ = [],  # noqa: B006
+    semantics: SemanticsQ = "grounded",
+    focus: FocusQ = None,
+    depth: DepthQ = 2,
 ) -> Response:
     """The map alone, as a standalone SVG image."""
     try:
-        pages, doc, revision, view = _view(request, slug, party, compare, position, accept,
-                                           semantics, focus, depth)
+        pages, doc, revision, view = _view(
+            request, slug, party, compare, position, accept, semantics, focus, depth
+        )
     except ArgmapError as exc:
         status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
         return Response(str(exc) + "\n", status_code=status, media_type="text/plain")
     body = pages.map_svg(doc, revision, view, inline=False)
-    return Response(body, media_type="image/svg+xml",
-                    headers={"ETag": f'"{revision}"', "Cache-Control": "no-cache"})
+    return Response(
+        body,
+        media_type="image/svg+xml",
+        headers={"ETag": f'"{revision}"', "Cache-Control": "no-cache"},
+    )
 
 
 def _detail_context(
-    request: Request, slug: str, key: str, party: str | None, compare: str | None,
-    position: str | None, accept: list[str], semantics: str,
+    request: Request,
+    slug: str,
+    key: str,
+    party: str | None,
+    compare: str | None,
+    position: str | None,
+    accept: list[str],
+    semantics: str,
 ) -> dict[str, Any]:
-    pages, doc, revision, view = _view(request, slug, party, compare, position, accept,
-                                       semantics, None, 2)
+    pages, doc, revision, view = _view(
+        request, slug, party, compare, position, accept, semantics, None, 2
+    )
     labels_of = {p.key: pages.labels(doc, revision, p.key, view.semantics) for p in doc.parties}
     detail = node_detail(
-        doc, key, labels_of, semantics=view.semantics,
+        doc,
+        key,
+        labels_of,
+        semantics=view.semantics,
         strengths_of={p.key: pages.strengths(doc, revision, p.key) for p in doc.parties},
         cruxes_of=pages.cruxes(doc, revision, view.semantics),
     )
@@ -147,30 +199,57 @@ def _detail_context(
     if view.position is not None:
         mine = pages.labels(doc, revision, view.position, view.semantics).get(key)
         reasons = position_sentences(doc, key, view.position, semantics=view.semantics)
-    return {"doc": doc, "view": view, "detail": detail, "position_label": mine,
-            "position_reasons": reasons, "path": f"/debates/{slug}", "current": view.party}
+    return {
+        "doc": doc,
+        "view": view,
+        "detail": detail,
+        "position_label": mine,
+        "position_reasons": reasons,
+        "path": f"/debates/{slug}",
+        "current": view.party,
+    }
 
 
 @router.get("/debates/{slug}/nodes/{key}/detail")
 def node_detail_fragment(
-    request: Request, slug: str, key: str, party: PartyQ = None, compare: CompareQ = None,
-    position: PositionQ = None, accept: AcceptQ = [],  # noqa: B006
+    request: Request,
+    slug: str,
+    key: str,
+    party: PartyQ = None,
+    compare: CompareQ = None,
+    position: PositionQ = None,
+    accept: AcceptQ = [],  # noqa: B006
     semantics: SemanticsQ = "grounded",
 ) -> Response:
     """A node's detail as an HTML fragment, for the panel beside the map."""
-    return _render(request, lambda: ("_detail.html", _detail_context(
-        request, slug, key, party, compare, position, accept, semantics)))
+    return _render(
+        request,
+        lambda: (
+            "_detail.html",
+            _detail_context(request, slug, key, party, compare, position, accept, semantics),
+        ),
+    )
 
 
 @router.get("/debates/{slug}/nodes/{key}")
 def node_page(
-    request: Request, slug: str, key: str, party: PartyQ = None, compare: CompareQ = None,
-    position: PositionQ = None, accept: AcceptQ = [],  # noqa: B006
+    request: Request,
+    slug: str,
+    key: str,
+    party: PartyQ = None,
+    compare: CompareQ = None,
+    position: PositionQ = None,
+    accept: AcceptQ = [],  # noqa: B006
     semantics: SemanticsQ = "grounded",
 ) -> Response:
     """A node's detail as a page of its own (where the map's links lead without JavaScript)."""
-    return _render(request, lambda: ("node.html", _detail_context(
-        request, slug, key, party, compare, position, accept, semantics)))
+    return _render(
+        request,
+        lambda: (
+            "node.html",
+            _detail_context(request, slug, key, party, compare, position, accept, semantics),
+        ),
+    )
 
 
 @router.get("/debates/{slug}/summary")
@@ -178,19 +257,25 @@ def summary_page(request: Request, slug: str, party: PartyQ = None) -> Response:
     """A printable summary of the debate: the question, the parties, each claim's status."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        pages, doc, revision, view = _view(request, slug, party, None, None, [], "grounded",
-                                           None, 2)
+        pages, doc, revision, view = _view(
+            request, slug, party, None, None, [], "grounded", None, 2
+        )
         labels_of = [pages.labels(doc, revision, p.key, "grounded") for p in doc.parties]
         rows = [(node, [labels.get(node.key) for labels in labels_of]) for node in doc.nodes]
         claim_rows = [row for row in rows if row[0].kind is NodeKind.CLAIM]
         pair = _first_pair(doc)
         shown = MapView(compare=pair) if pair else view
         return "summary.html", {
-            "doc": doc, "revision": revision, "claim_rows": claim_rows,
+            "doc": doc,
+            "revision": revision,
+            "claim_rows": claim_rows,
             "evidence_rows": [row for row in rows if row[0].kind is NodeKind.EVIDENCE],
-            "standing": {p.key: sum(1 for _, r in claim_rows if r[i] == "IN")
-                         for i, p in enumerate(doc.parties)},
-            "svg": pages.map_svg(doc, revision, shown), "sources": doc.sources,
+            "standing": {
+                p.key: sum(1 for _, r in claim_rows if r[i] == "IN")
+                for i, p in enumerate(doc.parties)
+            },
+            "svg": pages.map_svg(doc, revision, shown),
+            "sources": doc.sources,
         }
 
     return _render(request, build)

@@ -197,7 +197,7 @@ def paint(
     >>> doc = DebateDoc(slug="d", title="D",
     ...                 nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="A claim."),))
     >>> out = paint(layout(doc), doc, [PartyView("P", {"c": "UNDEC"})], href=lambda k: "/" + k)
-    >>> 'aria-label="Claim: A claim. P: UNDEC."' in out
+    >>> 'aria-label="? UNDEC A claim. Claim. P: UNDEC."' in out
     True
     """
     if len(views) > 2:
@@ -347,6 +347,14 @@ def _paint_node(
     title = group.find(f"{{{SVG_NS}}}title")
     if title is not None:
         title.text = spoken
+    # the accessible name starts with the visible text (WCAG 2.5.3, label in name)
+    visible = " ".join(text.text or "" for text in texts).strip()
+    shown_in_full = " ".join(node.text.split()) in visible
+    stop = "" if visible.endswith((".", "?", "!")) else "."
+    spoken = f"{visible}{stop} {kind}" + ("" if shown_in_full else f": {node.text}")
+    spoken += f". {said}" if said else "."
+    if diverges:
+        spoken += " The parties diverge."
     group.set("class", " ".join(classes))
     group.set("data-key", key)
     if href is None:

@@ -29,8 +29,14 @@ AXE = ROOT / "tests" / "tools" / "browser" / "node_modules" / "axe-core" / "axe.
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ARGMAP = str(Path(sys.executable).with_name("argmap"))
 LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DEBATE = "asan-2024"
 CENTRAL = "russia-independent-of-china"
@@ -89,8 +95,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [ARGMAP, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url],
-            cwd=folder, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=folder,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -154,8 +163,9 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 @pytest.fixture
 def static_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A page with JavaScript switched off, to check the plain-link fallbacks."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
     opened = context.new_page()
     opened.set_default_timeout(15_000)
     yield opened

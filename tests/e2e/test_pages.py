@@ -65,9 +65,7 @@ def test_claim_detail_opens_without_reload_with_explanation(page: Any, server: S
     assert page.locator("#detail").get_attribute("aria-live") == "polite"
 
 
-def test_keyboard_tab_reaches_a_claim_and_enter_opens_its_detail(
-    page: Any, server: Server
-) -> None:
+def test_keyboard_tab_reaches_a_claim_and_enter_opens_its_detail(page: Any, server: Server) -> None:
     page.goto(server.url(f"/debates/{DEBATE}?party=wong"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"

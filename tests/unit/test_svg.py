@@ -79,7 +79,7 @@ def test_svg_nodes_are_focusable_links_with_spoken_labels() -> None:
     assert link is not None
     assert link.get("href") == "/n/c"
     assert link.get("tabindex") == "0"
-    assert link.get("aria-label") == "Claim: The central claim holds. Alice: IN."
+    assert link.get("aria-label") == "✓ IN The central claim holds. Claim. Alice: IN."
 
 
 def test_svg_supports_solid_arrow_rebuts_dashed_tee() -> None:

@@ -1,0 +1,51 @@
+"""Accessibility in the browser: axe-core finds no serious or critical violation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import AXE, CENTRAL, DEBATE, Server
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+PAGES = [
+    "/",
+    f"/debates/{DEBATE}?party=wong",
+    f"/debates/{DEBATE}?compare=wong,asan-editors",
+    f"/debates/{DEBATE}?party=wong&focus={CENTRAL}&depth=1",
+    f"/debates/{DEBATE}?position=1&party=wong",
+    f"/debates/{DEBATE}/nodes/{CENTRAL}?party=asan-editors",
+    f"/debates/{DEBATE}/summary",
+    "/search?q=china",
+    "/debates/no-such-debate",
+]
+
+
+def serious_violations(page: Any) -> list[str]:
+    """Run axe-core (injected from node_modules, never committed) on the open page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_accessibility_axe_finds_no_serious_violation(page: Any, server: Server, path: str) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (run `bash tests/tools/browser.sh`)")
+    page.goto(server.url(path))
+    assert serious_violations(page) == []
+
+
+def test_accessibility_axe_after_opening_a_detail(page: Any, server: Server) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (run `bash tests/tools/browser.sh`)")
+    page.goto(server.url(f"/debates/{DEBATE}?party=wong"))
+    page.locator(f"svg.argmap g.node[data-key='{CENTRAL}'] a.node-link").click()
+    page.locator("#detail article.node-detail").wait_for()
+    assert serious_violations(page) == []
