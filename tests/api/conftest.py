@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -18,7 +18,6 @@ from tests.api.server import (
     postgres_database,
 )
 
-_serial = itertools.count(1)
 ROLES = ("admin", "editor", "reader")
 
 
@@ -82,7 +81,7 @@ def anon(server: LiveServer) -> Iterator[httpx.Client]:
 
 def unique_slug(prefix: str = "t") -> str:
     """A debate slug no other test uses."""
-    return f"{prefix}-{os.getpid()}-{next(_serial)}"
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
 def make_debate(client: httpx.Client, **fields: Any) -> dict[str, Any]:
