@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from kb.doc import EDGE_ITEM_PREFIX, DebateDoc, Stance
 from kb.engine.extensions import labellings as all_labellings
 from kb.engine.graph import ArgGraph
-from kb.engine.grounded import well_founded
+from kb.engine.grounded import grounded_labels
 from kb.engine.labels import Label, Labelling, Semantics, parse_semantics
 
 T = TypeVar("T")
@@ -139,12 +139,12 @@ def evaluate(
     """
     chosen = parse_semantics(semantics)
     graph = graph_of(doc)
-    program = graph.program(acceptance)
     items = graph.items
     if chosen == Semantics.GROUNDED:
-        labels = dict(zip(items, well_founded(program).labels, strict=True))
+        labels = dict(zip(items, grounded_labels(graph, acceptance), strict=True))
         accepted = {item: label == Label.IN for item, label in labels.items()}
         return Evaluation(chosen, labels, [labels], accepted, dict(accepted))
+    program = graph.program(acceptance)
     from kb.engine.extensions import MAX_LABELLINGS
 
     found = all_labellings(program, chosen, limit=MAX_LABELLINGS + 1)

@@ -26,6 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
 
 from kb.doc import (
     EDGE_ITEM_PREFIX,
@@ -42,6 +46,74 @@ from kb.engine.program import NO_ATOM, Program
 from kb.errors import InvalidInputError
 
 EDGE_KIND = "edge"
+EDGE_RULE, PREMISE_RULE, SUPPORT_RULE = 0, 1, 2
+
+
+def _csr(size: int, keys: Any, values: Any) -> tuple[Any, Any]:
+    """Group `values` by `keys` in 0..size-1: (start offsets, grouped values)."""
+    order = np.argsort(keys, kind="stable")
+    start = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys, minlength=size), out=start[1:])
+    return start, np.ascontiguousarray(values[order], dtype=np.int32)
+
+
+@dataclass(frozen=True)
+class RuleTable:
+    """Every rule any party's program can have, as arrays (for the compiled grounded loop).
+
+    A party's program is this table with some rules disabled: those of items it rejects,
+    and the premise rules of nodes that are not its premises.
+    """
+
+    kinds: Any
+    heads: Any
+    positives: Any
+    neg_start: Any
+    neg_atoms: Any
+    head_start: Any
+    head_rules: Any
+    negin_start: Any
+    negin_rules: Any
+    posin_start: Any
+    posin_rules: Any
+
+    @classmethod
+    def of(cls, graph: ArgGraph) -> RuleTable:
+        kinds: list[int] = []
+        heads: list[int] = []
+        positives: list[int] = []
+        negatives: list[int] = []
+        lengths: list[int] = []
+        for vertex in range(graph.size):
+            attackers = graph.rebuts_in[vertex]
+            if graph.kinds[vertex] == EDGE_KIND:
+                rules = [(EDGE_RULE, graph.source[vertex])]
+            else:
+                rules = [(PREMISE_RULE, NO_ATOM)]
+                rules += [(SUPPORT_RULE, s) for s in graph.supports_in[vertex]]
+            for kind, positive in rules:
+                kinds.append(kind)
+                heads.append(vertex)
+                positives.append(positive)
+                negatives.extend(attackers)
+                lengths.append(len(attackers))
+        size = graph.size
+        head_array = np.array(heads, dtype=np.int32)
+        positive_array = np.array(positives, dtype=np.int32)
+        neg_start = np.zeros(len(heads) + 1, dtype=np.int64)
+        np.cumsum(np.array(lengths, dtype=np.int64), out=neg_start[1:])
+        neg_atoms = np.array(negatives, dtype=np.int32)
+        rule_numbers = np.arange(len(heads), dtype=np.int32)
+        head_start, head_rules = _csr(size, head_array, rule_numbers)
+        neg_rules = np.repeat(rule_numbers, np.array(lengths, dtype=np.int64))
+        negin_start, negin_rules = _csr(size, neg_atoms, neg_rules)
+        has_positive = positive_array >= 0
+        posin_start, posin_rules = _csr(
+            size, positive_array[has_positive], rule_numbers[has_positive]
+        )
+        return cls(np.array(kinds, dtype=np.int8), head_array, positive_array, neg_start,
+                   neg_atoms, head_start, head_rules, negin_start, negin_rules,
+                   posin_start, posin_rules)
 
 
 @dataclass(frozen=True)
@@ -167,9 +239,38 @@ class ArgGraph:
     def size(self) -> int:
         return len(self.items)
 
-    def index(self) -> dict[str, int]:
-        """Item -> vertex number."""
+    @cached_property
+    def _index(self) -> dict[str, int]:
         return {item: number for number, item in enumerate(self.items)}
+
+    def index(self) -> dict[str, int]:
+        """Item -> vertex number (shared: do not modify)."""
+        return self._index
+
+    @cached_property
+    def table(self) -> RuleTable:
+        """The rule table of every party's program (built once per graph)."""
+        return RuleTable.of(self)
+
+    @cached_property
+    def _claims(self) -> Any:
+        return np.array([kind == NodeKind.CLAIM for kind in self.kinds], dtype=np.bool_)
+
+    def disabled_rules(self, acceptance: Mapping[str, Stance | str]) -> Any:
+        """Which rules of :attr:`table` the party's program lacks (a bool array)."""
+        stances = self.check_acceptance(acceptance)
+        accepted = np.zeros(self.size, dtype=np.bool_)
+        rejected = np.zeros(self.size, dtype=np.bool_)
+        for vertex, stance in stances.items():
+            if stance == Stance.ACCEPTED:
+                accepted[vertex] = True
+            elif stance == Stance.REJECTED:
+                rejected[vertex] = True
+        premise = accepted | (self._claims & ~rejected) if self.mode == Mode.PRESUMPTIVE \
+            else accepted
+        table = self.table
+        heads = table.heads
+        return rejected[heads] | ((table.kinds == PREMISE_RULE) & ~premise[heads])
 
     def is_edge(self, vertex: int) -> bool:
         return self.kinds[vertex] == EDGE_KIND

@@ -20,10 +20,16 @@ Examples
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from kb.doc import Stance
 from kb.engine.labels import Label
 from kb.engine.program import NO_ATOM, Program
+
+if TYPE_CHECKING:
+    from kb.engine.graph import ArgGraph
 
 _UNKNOWN, _TRUE, _FALSE = 0, 1, 2
 _LABEL = (Label.UNDEC, Label.IN, Label.OUT)
@@ -153,3 +159,23 @@ def well_founded(program: Program) -> WellFounded:
                 queue.append(atom)
         propagate()
     return WellFounded([_LABEL[v] for v in value], fired, unfounded)
+
+
+def grounded_labels(graph: ArgGraph, acceptance: Mapping[str, Stance | str]) -> list[Label]:
+    """The grounded labelling of `graph` for `acceptance`, one label per vertex.
+
+    The same model as :func:`well_founded` on ``graph.program(acceptance)``, computed by the
+    compiled loop of :mod:`kb.engine.kernels` on the graph's shared rule table.
+
+    Examples
+    --------
+    >>> from kb.engine.graph import ArgGraph
+    >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"], supports=[("e", "c")])
+    >>> [label.value for label in grounded_labels(g, {"e": "accepted"})]
+    ['IN', 'IN', 'IN']
+    """
+    from kb.engine.kernels import well_founded_arrays
+
+    disabled = graph.disabled_rules(acceptance)
+    value, _, _ = well_founded_arrays(graph.size, graph.table, disabled)
+    return [_LABEL[v] for v in value.tolist()]

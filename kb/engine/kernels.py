@@ -192,3 +192,137 @@ def grounded_labels(count: int, src: Any, dst: Any) -> Any:
     array([1, 2, 1], dtype=int8)
     """
     return _grounded(count, src, dst)
+
+
+@njit(cache=True, nogil=True)
+def _well_founded(
+    size: int, heads: Any, positives: Any, neg_start: Any, neg_atoms: Any,
+    head_start: Any, head_rules: Any, negin_start: Any, negin_rules: Any,
+    posin_start: Any, posin_rules: Any, disabled: Any,
+) -> Any:
+    """Well-founded model of a program given as CSR arrays (see grounded.py for the method).
+
+    Returns (value, fired, unfounded): value 1 true, 2 false, 0 undefined.
+    """
+    rules = len(heads)
+    value = np.zeros(size, dtype=np.int8)
+    fired = np.full(size, -1, dtype=np.int32)
+    unfounded = np.zeros(size, dtype=np.bool_)
+    alive = np.zeros(size, dtype=np.int32)
+    pending = np.empty(rules, dtype=np.int32)
+    positive_true = np.empty(rules, dtype=np.bool_)
+    dead = disabled.copy()
+    queue = np.empty(size, dtype=np.int32)
+    tail = 0
+    for r in range(rules):
+        pending[r] = neg_start[r + 1] - neg_start[r]
+        positive_true[r] = positives[r] < 0
+        if not dead[r]:
+            alive[heads[r]] += 1
+    for a in range(size):
+        if alive[a] == 0:
+            value[a] = 2
+            queue[tail] = a
+            tail += 1
+    for r in range(rules):
+        h = heads[r]
+        if not dead[r] and positive_true[r] and pending[r] == 0 and value[h] == 0:
+            value[h] = 1
+            fired[h] = r
+            queue[tail] = h
+            tail += 1
+    head = 0
+    reached = np.zeros(size, dtype=np.bool_)
+    stack = np.empty(size, dtype=np.int32)
+    while True:
+        while head < tail:
+            a = queue[head]
+            head += 1
+            if value[a] == 1:
+                for k in range(negin_start[a], negin_start[a + 1]):
+                    r = negin_rules[k]
+                    if not dead[r]:
+                        dead[r] = True
+                        h = heads[r]
+                        alive[h] -= 1
+                        if alive[h] == 0 and value[h] == 0:
+                            value[h] = 2
+                            queue[tail] = h
+                            tail += 1
+                for k in range(posin_start[a], posin_start[a + 1]):
+                    r = posin_rules[k]
+                    positive_true[r] = True
+                    h = heads[r]
+                    if pending[r] == 0 and not dead[r] and value[h] == 0:
+                        value[h] = 1
+                        fired[h] = r
+                        queue[tail] = h
+                        tail += 1
+            else:
+                for k in range(negin_start[a], negin_start[a + 1]):
+                    r = negin_rules[k]
+                    pending[r] -= 1
+                    h = heads[r]
+                    if pending[r] == 0 and positive_true[r] and not dead[r] and value[h] == 0:
+                        value[h] = 1
+                        fired[h] = r
+                        queue[tail] = h
+                        tail += 1
+                for k in range(posin_start[a], posin_start[a + 1]):
+                    r = posin_rules[k]
+                    if not dead[r]:
+                        dead[r] = True
+                        h = heads[r]
+                        alive[h] -= 1
+                        if alive[h] == 0 and value[h] == 0:
+                            value[h] = 2
+                            queue[tail] = h
+                            tail += 1
+        # Greatest unfounded set: undecided atoms not derivable optimistically.
+        top = 0
+        undecided = 0
+        for a in range(size):
+            reached[a] = False
+        for a in range(size):
+            if value[a] != 0:
+                continue
+            undecided += 1
+            for k in range(head_start[a], head_start[a + 1]):
+                r = head_rules[k]
+                if not dead[r] and positive_true[r]:
+                    reached[a] = True
+                    stack[top] = a
+                    top += 1
+                    break
+        if undecided == 0:
+            break
+        count = top
+        while top > 0:
+            top -= 1
+            a = stack[top]
+            for k in range(posin_start[a], posin_start[a + 1]):
+                r = posin_rules[k]
+                h = heads[r]
+                if not dead[r] and value[h] == 0 and not reached[h]:
+                    reached[h] = True
+                    stack[top] = h
+                    top += 1
+                    count += 1
+        if count == undecided:
+            break
+        for a in range(size):
+            if value[a] == 0 and not reached[a]:
+                value[a] = 2
+                unfounded[a] = True
+                queue[tail] = a
+                tail += 1
+    return value, fired, unfounded
+
+
+def well_founded_arrays(size: int, table: Any, disabled: Any) -> Any:
+    """Run the compiled well-founded model on a rule table (see ``graph.RuleTable``)."""
+    return _well_founded(
+        size, table.heads, table.positives, table.neg_start, table.neg_atoms,
+        table.head_start, table.head_rules, table.negin_start, table.negin_rules,
+        table.posin_start, table.posin_rules, disabled,
+    )

@@ -274,3 +274,13 @@ def test_engine_iccma_export_agrees_with_engine(doc: DebateDoc, semantics: Seman
     through_af = {conclusion_labels(keys, lab, items) for lab in af_labellings}
     engine = evaluate(doc, doc.acceptance_of("p"), semantics=semantics).labellings
     assert through_af == frozen(engine)
+
+
+@FAST
+@given(debates(max_nodes=7, max_edges=10))
+def test_engine_compiled_grounded_equals_reference_loop(doc: DebateDoc) -> None:
+    from kb.engine.grounded import grounded_labels, well_founded
+
+    graph = graph_of(doc)
+    acceptance = doc.acceptance_of("p")
+    assert grounded_labels(graph, acceptance) == well_founded(graph.program(acceptance)).labels
