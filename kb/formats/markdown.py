@@ -1,0 +1,147 @@
+"""Markdown debate summary: a seminar handout built from :mod:`kb.formats.summary`.
+
+``party=P`` puts P first in every status line (the content is the same for all parties).
+
+Examples
+--------
+>>> from kb.doc import DebateDoc, NodeDoc, NodeKind, PartyDoc
+>>> doc = DebateDoc(slug="d", title="Is *tea* better?", parties=(PartyDoc("a", "Ann"),),
+...     nodes=(NodeDoc("c", NodeKind.CLAIM, "Tea is better."),),
+...     acceptance={"a": {"c": "accepted"}})
+>>> print(dump(doc).splitlines()[0])
+# Is \\*tea\\* better?
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.doc import DebateDoc
+from kb.formats.summary import ClaimEntry, CruxEntry, Link, Status, Summary, build
+
+MEDIA_TYPE = "text/markdown"
+EXTENSION = ".md"
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def escape(text: str) -> str:
+    """Escape Markdown markup in `text` (and fold it onto one line).
+
+    >>> escape("a *b* | [c]")
+    'a \\\\*b\\\\* \\\\| \\\\[c\\\\]'
+    """
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _status_line(statuses: tuple[Status, ...]) -> str:
+    return " · ".join(f"{escape(s.name)}: **{s.label}** ({s.words}, strength {s.strength:.2f})"
+                      for s in statuses)
+
+
+def _ordered(entry: ClaimEntry, party: str | None) -> tuple[Status, ...]:
+    return tuple(sorted(entry.statuses, key=lambda s: s.party != party))
+
+
+def _link(link: Link) -> str:
+    cited = f" ({'; '.join(escape(c) for c in link.citations)})" if link.citations else ""
+    return f"«{escape(link.text)}»{cited}"
+
+
+def _claim(entry: ClaimEntry, party: str | None, level: str = "####") -> list[str]:
+    lines = [f"{level} {escape(entry.text)}", "",
+             f"- Status: {_status_line(_ordered(entry, party))}"]
+    for status in _ordered(entry, party):
+        if status.explanation:
+            lines.append(f"- Why, for {escape(status.name)}: "
+                         + " ".join(escape(s) for s in status.explanation))
+    if entry.supported_by:
+        lines.append("- Supported by: " + "; ".join(_link(link) for link in entry.supported_by))
+    if entry.rebutted_by:
+        lines.append("- Rebutted by: " + "; ".join(_link(link) for link in entry.rebutted_by))
+    if entry.citations:
+        lines.append("- Cited: " + "; ".join(escape(c) for c in entry.citations))
+    return [*lines, ""]
+
+
+def _crux(crux: CruxEntry) -> list[str]:
+    labels = ", ".join(f"{escape(s.name)} {s.label}" for s in crux.claim.statuses
+                       if s.name in crux.parties)
+    lines = [f"- **{escape(crux.claim.text)}** ({labels})"]
+    for way in crux.ways:
+        on = "; ".join(f"the {item.kind} «{escape(item.text)}» ("
+                       + ", ".join(f"{escape(name)} {stance}" for name, stance in item.stances)
+                       + ")" for item in way.items)
+        lines.append(f"  - On {on}:")
+        lines += [f"    - {escape(s)}" for s in way.settlements]
+    return lines
+
+
+def render(summary: Summary, *, party: str | None = None) -> str:
+    """Render a built summary as Markdown."""
+    out = [f"# {escape(summary.title)}", ""]
+    if summary.summary:
+        out += [escape(summary.summary), ""]
+    if summary.question:
+        out += ["## The question", ""]
+        for entry in summary.question:
+            out += [f"> {escape(entry.text)}", "",
+                    f"{_status_line(_ordered(entry, party))}", ""]
+    out += ["## The parties", ""]
+    for p in summary.parties:
+        about = f": {escape(p.description.strip().rstrip('.'))}." if p.description else "."
+        out.append(f"- **{escape(p.name)}** (`{p.key}`){about} Accepts {p.accepted} and "
+                   f"rejects {p.rejected} of the debate's items.")
+    if not summary.parties:
+        out.append("- No parties are recorded for this debate.")
+    out.append("")
+    if len(summary.parties) > 1:
+        out += ["## Where they agree", ""]
+        if summary.agreed_in:
+            out += ["All parties hold that these claims stand:", ""]
+            out += [f"- {escape(e.text)}" for e in summary.agreed_in] + [""]
+        if summary.agreed_out:
+            out += ["No party's evidence makes these claims stand:", ""]
+            out += [f"- {escape(e.text)}" for e in summary.agreed_out] + [""]
+        if summary.agreed_more:
+            out += [f"They agree on {summary.agreed_more} further claims (see the sections "
+                    "below).", ""]
+        if not (summary.agreed_in or summary.agreed_out or summary.agreed_more):
+            out += ["The parties agree on no claim.", ""]
+        out += ["## Where they diverge, and on what evidence", ""]
+        if not summary.divergent:
+            out += ["The parties label every claim alike.", ""]
+        for entry in summary.divergent:
+            out.append(f"- {escape(entry.text)} — {_status_line(_ordered(entry, party))}")
+        out.append("")
+        if summary.cruxes:
+            out += ["### Cruxes", "",
+                    "The smallest differences in what the parties accept that would settle "
+                    "each disagreement:", ""]
+            for crux in summary.cruxes:
+                out += _crux(crux)
+            out.append("")
+    out += ["## The claims, section by section", ""]
+    for section in summary.sections:
+        span = f" ({escape(section.span)})" if section.span else ""
+        out += [f"### {escape(section.title)}{span}", ""]
+        for entry in section.main:
+            out += _claim(entry, party)
+        if section.others:
+            out += ["Also in this section:", ""]
+            out += [f"- {escape(e.text)} — {_status_line(_ordered(e, party))}"
+                    for e in section.others] + [""]
+    if summary.bibliography:
+        out += ["## Bibliography", ""]
+        for bib in summary.bibliography:
+            url = f" <{bib.url}>" if bib.url else ""
+            out.append(f"- {escape(bib.text)}{url} \\[{bib.key}; cited {bib.uses}×\\]")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def dump(doc: DebateDoc, *, party: str | None = None) -> str:
+    """Write the Markdown summary of `doc` (with `party`, that party's view comes first)."""
+    if party is not None:
+        doc.party(party)
+    return render(build(doc), party=party)

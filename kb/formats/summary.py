@@ -1,0 +1,353 @@
+"""The content of a debate summary, built once for the Markdown and HTML renderings.
+
+A summary reads like a seminar handout: the question (the central claims), the parties,
+where they agree, where they diverge and on what evidence (the cruxes), the claims section
+by section (sections are the first tag of each node, ordered as their paragraphs appear in
+the debate's own text; the central and most connected claims lead each section), and a
+bibliography. Labels, explanations, cruxes and strengths come from :mod:`kb.engine`
+(grounded semantics). Deterministic: nothing depends on the clock or on hash order.
+
+Examples
+--------
+>>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
+>>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("a", "Ann"), PartyDoc("b", "Bo")),
+...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E."), NodeDoc("c", NodeKind.CLAIM, "C.")),
+...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),),
+...     acceptance={"a": {"e": "accepted"}, "b": {"e": "rejected"}})
+>>> summary = build(doc)
+>>> [(s.name, s.label) for s in summary.question[0].statuses]
+[('Ann', 'IN'), ('Bo', 'OUT')]
+>>> summary.cruxes[0].ways[0].settlements[0]
+'If Ann rejected «E.» (now accepted), both would agree the claim does not stand.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+
+from kb.doc import DebateDoc, NodeDoc, NodeKind, Relation, SourceDoc, Stance
+
+CENTRAL_TAG = "central"
+MAIN_DEGREE = 2
+"""A claim with at least this many supports and rebuttals is a main claim of its section."""
+MAX_SENTENCES = 3
+MAX_AGREED = 12
+LABEL_WORDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
+STANCE_VERBS = {Stance.ACCEPTED: "accepted", Stance.REJECTED: "rejected",
+                Stance.UNSTATED: "left open"}
+_PARAGRAPH = re.compile(r"¶\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class PartyEntry:
+    key: str
+    name: str
+    description: str
+    accepted: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class Status:
+    """One party's view of one claim."""
+
+    party: str
+    name: str
+    label: str
+    strength: float
+    explanation: tuple[str, ...]
+
+    @property
+    def words(self) -> str:
+        return LABEL_WORDS.get(self.label, self.label)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A node that supports or rebuts a claim: its text (shortened) and its citations."""
+
+    text: str
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    key: str
+    text: str
+    citations: tuple[str, ...]
+    statuses: tuple[Status, ...]
+    supported_by: tuple[Link, ...]
+    rebutted_by: tuple[Link, ...]
+    central: bool
+    degree: int
+
+    @property
+    def divergent(self) -> bool:
+        return len({s.label for s in self.statuses}) > 1
+
+
+@dataclass(frozen=True)
+class Section:
+    tag: str
+    title: str
+    span: str
+    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``."""
+    main: tuple[ClaimEntry, ...]
+    others: tuple[ClaimEntry, ...]
+
+
+@dataclass(frozen=True)
+class CruxItem:
+    key: str
+    text: str
+    kind: str
+    stances: tuple[tuple[str, str], ...]
+    """(party name, stance) for each party compared."""
+
+
+@dataclass(frozen=True)
+class CruxWay:
+    """One smallest set of items whose change settles the claim, and how it settles."""
+
+    items: tuple[CruxItem, ...]
+    settlements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CruxEntry:
+    """A claim two parties label differently, and each smallest way to settle it."""
+
+    claim: ClaimEntry
+    parties: tuple[str, str]
+    ways: tuple[CruxWay, ...]
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    key: str
+    text: str
+    url: str
+    uses: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    slug: str
+    title: str
+    summary: str
+    parties: tuple[PartyEntry, ...]
+    question: tuple[ClaimEntry, ...]
+    agreed_in: tuple[ClaimEntry, ...]
+    agreed_out: tuple[ClaimEntry, ...]
+    agreed_more: int
+    """Claims agreed on but left out of the lists (they are in the sections)."""
+    divergent: tuple[ClaimEntry, ...]
+    cruxes: tuple[CruxEntry, ...]
+    sections: tuple[Section, ...]
+    bibliography: tuple[BibEntry, ...]
+
+
+def short(text: str, limit: int = 90) -> str:
+    """One line of at most `limit` characters.
+
+    >>> short("a  b\\nc", 4)
+    'a b…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def section_title(tag: str) -> str:
+    """A heading from a section tag.
+
+    >>> section_title("q1-history"), section_title("")
+    ('Q1 history', 'Other claims')
+    """
+    if not tag:
+        return "Other claims"
+    words = tag.replace("_", " ").replace("-", " ").split()
+    return " ".join([words[0].capitalize(), *words[1:]])
+
+
+def reference(source: SourceDoc) -> str:
+    """A bibliography line (without the URL).
+
+    >>> reference(SourceDoc("k", "A Book", ("A. Author", "B. Author"), "Press", 2020))
+    'A. Author and B. Author (2020). A Book. Press.'
+    """
+    authors = list(source.authors)
+    who = (", ".join(authors[:-1]) + " and " + authors[-1]) if len(authors) > 1 else \
+        (authors[0] if authors else "")
+    year = f" ({source.year})" if source.year else ""
+    head = f"{who}{year}. " if who else (f"{source.year}. " if source.year else "")
+    title = source.title.strip().rstrip(".")
+    venue = f" {source.venue.strip().rstrip('.')}." if source.venue else ""
+    return f"{head}{title}.{venue}"
+
+
+class _Builder:
+    def __init__(self, doc: DebateDoc) -> None:
+        from kb import engine
+
+        self.doc, self.engine = doc, engine
+        self.parties = [p.key for p in doc.parties]
+        self.labels = {p: {k: v.value for k, v in engine.evaluate_party(doc, p).labels.items()}
+                       for p in self.parties}
+        self.strengths = {p: engine.strength(doc, doc.acceptance_of(p)) for p in self.parties}
+        self.texts = {n.key: n.text for n in doc.nodes}
+        self.degree: Counter[str] = Counter()
+        self.into: dict[str, list[tuple[Relation, str]]] = {n.key: [] for n in doc.nodes}
+        for edge in doc.edges:
+            self.degree[edge.source] += 1
+            if edge.target is not None:
+                self.degree[edge.target] += 1
+                self.into[edge.target].append((edge.relation, edge.source))
+        tagged = [n.key for n in doc.nodes if CENTRAL_TAG in n.tags]
+        claims = [n for n in doc.nodes if n.kind is NodeKind.CLAIM]
+        if not tagged and claims:
+            top = max(self.degree[n.key] for n in claims)
+            tagged = [n.key for n in claims if self.degree[n.key] == top][:1]
+        self.central = set(tagged)
+        self._entries: dict[str, ClaimEntry] = {}
+
+    def entry(self, node: NodeDoc) -> ClaimEntry:
+        if node.key not in self._entries:
+            statuses = tuple(self._status(p, node.key) for p in self.parties)
+            self._entries[node.key] = ClaimEntry(
+                key=node.key, text=node.text, citations=tuple(str(c) for c in node.citations),
+                statuses=statuses,
+                supported_by=tuple(self._link(s) for r, s in self.into[node.key]
+                                   if r is Relation.SUPPORTS),
+                rebutted_by=tuple(self._link(s) for r, s in self.into[node.key]
+                                  if r is Relation.REBUTS),
+                central=node.key in self.central, degree=self.degree[node.key])
+        return self._entries[node.key]
+
+    def _link(self, key: str) -> Link:
+        node = self.doc.node(key)
+        return Link(short(node.text), tuple(str(c) for c in node.citations))
+
+    def _status(self, party: str, key: str) -> Status:
+        sentences = self.engine.explain_party(self.doc, party, key).sentences()
+        return Status(party, self.doc.party(party).name, self.labels[party][key],
+                      round(self.strengths[party].get(key, 0.0), 2),
+                      tuple(sentences[:MAX_SENTENCES]))
+
+    def rank(self, node: NodeDoc) -> tuple[bool, int]:
+        return (node.key not in self.central, -self.degree[node.key])
+
+    def claims(self) -> list[NodeDoc]:
+        return sorted((n for n in self.doc.nodes if n.kind is NodeKind.CLAIM), key=self.rank)
+
+    def sections(self) -> tuple[Section, ...]:
+        text_sources = {s.key for s in self.doc.sources if s.kind == "text"}
+        groups: dict[str, list[NodeDoc]] = {}
+        spans: dict[str, list[tuple[str, int]]] = {}
+        for node in self.doc.nodes:
+            tag = node.tags[0] if node.tags else ""
+            groups.setdefault(tag, [])
+            spans.setdefault(tag, [])
+            if node.kind is NodeKind.CLAIM:
+                groups[tag].append(node)
+            for c in node.citations:
+                if (m := _PARAGRAPH.search(c.locator)) and c.source in text_sources:
+                    spans[tag].append((c.source, int(m.group(1))))
+        first = {tag: i for i, tag in enumerate(groups)}
+        order = sorted(groups, key=lambda t: (min((p for _, p in spans[t]), default=10**9),
+                                              first[t]))
+        result = []
+        for tag in order:
+            if not groups[tag]:
+                continue
+            ranked = sorted(groups[tag], key=self.rank)
+            entries = [self.entry(n) for n in ranked]
+            main = [e for e in entries if e.central or e.divergent or e.degree >= MAIN_DEGREE]
+            if len(entries) <= 3 or not main:
+                main = entries[: max(3, len(main))]
+            others = [e for e in entries if e not in main]
+            result.append(Section(tag, section_title(tag), _span(spans[tag]), tuple(main),
+                                  tuple(others)))
+        return tuple(result)
+
+    def crux_entries(self) -> tuple[CruxEntry, ...]:
+        found: list[CruxEntry] = []
+        for a, b in combinations(self.parties, 2):
+            names = (self.doc.party(a).name, self.doc.party(b).name)
+            ways: dict[str, list[CruxWay]] = {}
+            for crux in self.engine.cruxes(self.doc, a, b):
+                items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
+                settlements = tuple(self._settlement(s) for s in crux.settlements)
+                ways.setdefault(crux.claim, []).append(CruxWay(items, settlements))
+            found += [CruxEntry(self.entry(self.doc.node(claim)), names, tuple(claim_ways))
+                      for claim, claim_ways in ways.items()]
+        return tuple(sorted(found, key=lambda c: (not c.claim.central, -c.claim.degree)))
+
+    def _crux_item(self, item: str, pair: tuple[str, str]) -> CruxItem:
+        if item.startswith("edge:"):
+            edge = self.doc.edge(item.removeprefix("edge:"))
+            aimed = (short(self.texts[edge.target], 60) if edge.target
+                     else f"edge {edge.target_edge}")
+            text, kind = f"that «{short(self.texts[edge.source], 60)}» {edge.relation.value} " \
+                f"«{aimed}»", "edge"
+        else:
+            node = self.doc.node(item)
+            text, kind = node.text, node.kind.value
+        stances = tuple((self.doc.party(p).name,
+                         Stance(self.doc.acceptance_of(p).get(item, Stance.UNSTATED)).value)
+                        for p in pair)
+        return CruxItem(item, text, kind, stances)
+
+    def _settlement(self, settlement: object) -> str:
+        party = self.doc.party(getattr(settlement, "party", "")).name
+        changes = []
+        for change in getattr(settlement, "changes", ()):
+            item = change.item
+            what = (f"«{short(self.texts[item], 70)}»" if not item.startswith("edge:")
+                    else f"the link {item.removeprefix('edge:')}")
+            changes.append(f"{STANCE_VERBS[Stance(change.after)]} {what} "
+                           f"(now {STANCE_VERBS[Stance(change.before)]})")
+        agreed = getattr(settlement, "agreed", "")
+        words = LABEL_WORDS.get(getattr(agreed, "value", str(agreed)), str(agreed))
+        return f"If {party} {' and '.join(changes)}, both would agree the claim {words}."
+
+    def bibliography(self) -> tuple[BibEntry, ...]:
+        uses = Counter(c.source for node in self.doc.nodes for c in node.citations)
+        uses.update(c.source for edge in self.doc.edges for c in edge.citations)
+        entries = [BibEntry(s.key, reference(s), s.url, uses[s.key]) for s in self.doc.sources]
+        return tuple(sorted(entries, key=lambda e: (e.text.lower(), e.key)))
+
+
+def _span(paragraphs: list[tuple[str, int]]) -> str:
+    if not paragraphs:
+        return ""
+    source = Counter(s for s, _ in paragraphs).most_common(1)[0][0]
+    numbers = [p for s, p in paragraphs if s == source]
+    low, high = min(numbers), max(numbers)
+    return f"{source} ¶{low}" if low == high else f"{source} ¶{low}–¶{high}"
+
+
+def build(doc: DebateDoc) -> Summary:
+    """Build the summary of `doc` (grounded labels for every party)."""
+    b = _Builder(doc)
+    claims = b.claims()
+    entries = [b.entry(n) for n in claims]
+    agreed = [e for e in entries if e.statuses and not e.divergent]
+    agreed_in = [e for e in agreed if e.statuses[0].label == "IN"]
+    agreed_out = [e for e in agreed if e.statuses[0].label == "OUT"]
+    shown_in, shown_out = agreed_in[:MAX_AGREED], agreed_out[: MAX_AGREED // 2]
+    parties = tuple(
+        PartyEntry(p.key, p.name, p.description,
+                   sum(s is Stance.ACCEPTED for s in doc.acceptance_of(p.key).values()),
+                   sum(s is Stance.REJECTED for s in doc.acceptance_of(p.key).values()))
+        for p in doc.parties)
+    return Summary(
+        slug=doc.slug, title=doc.title, summary=doc.summary, parties=parties,
+        question=tuple(e for e in entries if e.central),
+        agreed_in=tuple(shown_in), agreed_out=tuple(shown_out),
+        agreed_more=len(agreed) - len(shown_in) - len(shown_out),
+        divergent=tuple(e for e in entries if e.divergent),
+        cruxes=b.crux_entries() if len(doc.parties) > 1 else (),
+        sections=b.sections(), bibliography=b.bibliography())
