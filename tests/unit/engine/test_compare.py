@@ -1,0 +1,72 @@
+"""Comparison of two parties and cruxes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kb.doc import DebateDoc
+from kb.engine import compare, cruxes
+
+DebateBuilder = Callable[..., DebateDoc]
+
+
+def test_compare_splits_agreement_and_divergence(debate: DebateBuilder) -> None:
+    doc = debate(evidence=["e", "f"], claims=["c", "d"], supports=[("e", "c"), ("f", "d")],
+                 acceptance={"a": {"e": "accepted", "f": "accepted"},
+                             "b": {"e": "accepted", "f": "rejected"}})
+    body = compare(doc, "a", "b").to_json()
+    assert body["agree_in"] == ["c", "e"]
+    assert body["diverge"] == [{"key": "d", "a": "IN", "b": "OUT"},
+                               {"key": "f", "a": "IN", "b": "OUT"}]
+    assert body["agree_out"] == [] and body["agree_undec"] == []
+
+
+def test_cruxes_single_evidence_settles_claim(debate: DebateBuilder) -> None:
+    doc = debate(evidence=["e", "f", "g"], claims=["c"], supports=[("e", "c")],
+                 rebuts=[("f", "c")],
+                 acceptance={"a": {"e": "accepted", "g": "accepted"},
+                             "b": {"e": "accepted", "f": "accepted"}})
+    found = cruxes(doc, "a", "b")
+    # g differs too but cannot reach c, so it is never tried.
+    assert [(c.claim, c.items) for c in found] == [("c", ("f",))]
+    body = found[0].to_json()
+    assert body["a"] == "IN" and body["b"] == "OUT"
+    assert {s["party"] for s in body["settlements"]} == {"a", "b"}
+    moves = {s["party"]: s for s in body["settlements"]}
+    assert moves["a"]["changes"] == [{"item": "f", "from": "unstated", "to": "accepted"}]
+    assert moves["a"]["agreed"] == "OUT" and moves["b"]["agreed"] == "IN"
+
+
+def test_cruxes_need_two_items_when_two_supports_differ(debate: DebateBuilder) -> None:
+    doc = debate(evidence=["e1", "e2"], claims=["c"], supports=[("e1", "c"), ("e2", "c")],
+                 acceptance={"a": {"e1": "accepted", "e2": "accepted"}, "b": {}})
+    found = cruxes(doc, "a", "b")
+    # b adopting either one suffices; a must drop both.
+    assert sorted(c.items for c in found) == [("e1",), ("e2",)]
+    assert all(s.party == "b" for c in found for s in c.settlements)
+
+
+def test_cruxes_respect_max_size(debate: DebateBuilder) -> None:
+    # a needs to lose both supports; b needs a source and its edge on one path.
+    doc = debate(evidence=["e1", "e2"], claims=["c"], supports=[("e1", "c"), ("e2", "c")],
+                 acceptance={"a": {"e1": "accepted", "e2": "accepted"},
+                             "b": {"e1": "rejected", "e2": "rejected",
+                                   "edge:e1-supports-c": "rejected",
+                                   "edge:e2-supports-c": "rejected"}})
+    assert cruxes(doc, "a", "b", max_size=1) == []
+    found = {c.items: {s.party for s in c.settlements} for c in cruxes(doc, "a", "b")}
+    assert found == {
+        ("e1", "e2"): {"a"},
+        ("e1", "edge:e1-supports-c"): {"b"},
+        ("e1", "edge:e2-supports-c"): {"a"},
+        ("e2", "edge:e1-supports-c"): {"a"},
+        ("e2", "edge:e2-supports-c"): {"b"},
+        ("edge:e1-supports-c", "edge:e2-supports-c"): {"a"},
+    }
+
+
+def test_cruxes_on_edge_acceptance(debate: DebateBuilder) -> None:
+    doc = debate(evidence=["e"], claims=["c"], supports=[("e", "c")],
+                 acceptance={"a": {"e": "accepted"},
+                             "b": {"e": "accepted", "edge:e-supports-c": "rejected"}})
+    assert [c.items for c in cruxes(doc, "a", "b")] == [("edge:e-supports-c",)]
