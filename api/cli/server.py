@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from kb.auth import Actor
 from kb.db import make_engine, upgrade
 from kb.errors import ArgmapError
 from kb.seeds import load_seeds
@@ -56,7 +57,8 @@ def serve(
     try:
         upgrade(url)
         store = Store(make_engine(url))
-        if not store.list_debates(limit=1) and not _has_private(store):
+        # Seeds go only into an empty database: a served database is the editors' now.
+        if not store.list_debates(actor=Actor("serve", "admin"), limit=1):
             report = load_seeds(store, seeds)
             for line in report.lines():
                 typer.echo(line, err=True)
@@ -70,12 +72,6 @@ def serve(
     # Every worker process reads the same database URL from the environment.
     os.environ[ENV_VAR] = url
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
-
-
-def _has_private(store: Store) -> bool:
-    from kb.auth import Actor
-
-    return bool(store.list_debates(actor=Actor("serve", "admin"), limit=1))
 
 
 def db_upgrade(db: DbOption = None) -> None:

@@ -132,3 +132,15 @@ def test_seeds_project_seed_files_are_valid() -> None:
 def test_seeds_format_schema_doc_is_up_to_date() -> None:
     committed = json.loads((ROOT / "docs" / "seed-format.schema.json").read_text())
     assert committed == schema(), "regenerate docs/seed-format.schema.json (docs/seed-format.md)"
+
+
+def test_seeds_format_doc_example_loads(seed_store: Store, tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "seed-format.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    folder = _folder(tmp_path, demo_yaml=example)
+    report = load_seeds(seed_store, folder)
+    assert (report.loaded, report.errors) == (["demo"], [])
+    doc = seed_store.snapshot("demo")
+    assert doc.edge("u1").target_edge == "s1"
+    assert [str(c) for c in doc.node("measured-fact").citations] == [
+        "paper-2024 ¶12", "paper-2024 table 2"]
