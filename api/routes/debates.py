@@ -16,6 +16,7 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
+from api.routes.common import reject_nulls
 from kb.doc import KEY_PATTERN
 from kb.schemas import DebateCreate, DebatePublic, DebateUpdate, UserPublic
 
@@ -92,6 +93,7 @@ def update_debate(
     response: Response,
 ) -> DebatePublic:
     """Change only the fields given; needs `If-Match` with the debate's ETag."""
+    reject_nulls(data)
     debate = store.update_debate(editing.slug, data, actor=editing.actor.name, expected=expected)
     set_etag(response, debate.revision)
     return debate

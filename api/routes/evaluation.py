@@ -160,7 +160,7 @@ def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
     operation_id="read_evaluation",
     summary="Labels of every node for one party",
     response_model=EvaluationOut,
-    response_model_exclude_none=True,
+    response_model_exclude_unset=True,
     responses=EVALUATION_PROBLEMS,
 )
 def read_evaluation(debate: DebateDep, party: PartyQuery, store: StoreDep, cache: CacheDep,
@@ -239,7 +239,7 @@ def read_cruxes(debate: DebateDep, parties: PartiesQuery, store: StoreDep, cache
     operation_id="evaluate_what_if",
     summary="Labels for a position you supply",
     response_model=EvaluationOut,
-    response_model_exclude_none=True,
+    response_model_exclude_unset=True,
     responses=problem_responses(401, 404, 413, 422),
 )
 def evaluate_what_if(
