@@ -1,0 +1,199 @@
+"""Structural promises of the seed maps: citations, parties, sources, sizes, own words, coverage."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kb.db import make_engine
+from kb.doc import DebateDoc, NodeKind, Stance
+from kb.seeds import load_seeds
+from kb.store import Store
+from kb.validation import validate_doc
+from tests.seeds.conftest import SEEDS, SourceText, normalize, shingles
+
+LOCATOR_RE = re.compile(r"^(?:¶(\d+)|fn(\d+))$")
+SECTIONS = {
+    "asan-2024": {"overview": (3, 10), "q1-history": (11, 16), "q2-china-not-japan": (17, 21),
+                  "q3-asymmetry": (22, 32), "rebuttal": (33, 47), "conclusion": (48, 49)},
+    "rozman-2016": {"observers": (2, 2), "reply": (2, 3), "balancers": (4, 7),
+                    "conclusion": (8, 8)},
+}
+HEADINGS = {"asan-2024": {1, 2, 11, 17, 22, 33, 48}, "rozman-2016": {1, 4}}
+"""Title, byline and section headings: nothing to argue about there."""
+
+
+def _citations(doc: DebateDoc) -> list[tuple[str, str, str]]:
+    """(owner, source, locator) of every citation of every node and edge."""
+    items = [(n.key, c.source, c.locator) for n in doc.nodes for c in n.citations]
+    return items + [(f"edge:{e.key}", c.source, c.locator) for e in doc.edges for c in e.citations]
+
+
+def _paragraphs(doc: DebateDoc, node_key: str) -> set[int]:
+    return {int(m.group(1)) for c in doc.node(node_key).citations
+            if c.source == doc.slug and (m := LOCATOR_RE.match(c.locator)) and m.group(1)}
+
+
+def test_seed_docs_pass_validation(seed: DebateDoc) -> None:
+    validate_doc(seed)
+    assert seed.mode.value == "unsupported" and seed.public
+
+
+def test_seed_sizes_follow_the_brief(asan: DebateDoc, rozman: DebateDoc) -> None:
+    assert 120 <= len(asan.nodes) <= 220
+    assert 25 <= len(rozman.nodes) <= 45
+    assert {p.key for p in asan.parties} == {"wong", "asan-editors"}
+    assert "rozman" in {p.key for p in rozman.parties}
+
+
+def test_seed_every_node_is_cited_to_its_text(seed: DebateDoc) -> None:
+    uncited = [n.key for n in seed.nodes if not any(c.source == seed.slug for c in n.citations)]
+    assert uncited == []
+
+
+def test_seed_citations_resolve_to_paragraphs_footnotes_or_sources(
+    seed: DebateDoc, texts: dict[str, SourceText]
+) -> None:
+    text = texts[seed.slug]
+    known = {s.key for s in seed.sources}
+    bad = []
+    for owner, source, locator in _citations(seed):
+        if source not in known:
+            bad.append((owner, source, "unknown source"))
+        elif source == seed.slug:
+            match = LOCATOR_RE.match(locator)
+            if not match:
+                bad.append((owner, locator, "locator is not ¶N or fnN"))
+            elif match.group(1) and not 1 <= int(match.group(1)) <= len(text.paragraphs):
+                bad.append((owner, locator, f"beyond ¶{len(text.paragraphs)}"))
+            elif match.group(2) and int(match.group(2)) not in text.footnotes:
+                bad.append((owner, locator, "no such footnote"))
+            elif match.group(1) and int(match.group(1)) in HEADINGS[seed.slug]:
+                bad.append((owner, locator, "a heading, not an argument"))
+    assert bad == []
+
+
+def test_seed_footnoted_works_are_sources_cited_with_their_footnote(
+    asan: DebateDoc, texts: dict[str, SourceText]
+) -> None:
+    cited = {(o, s, loc) for o, s, loc in _citations(asan)}
+    footnotes_cited = {int(loc[2:]) for _, s, loc in cited if s == asan.slug and loc[:2] == "fn"}
+    assert footnotes_cited == set(texts["asan-2024"].footnotes)
+    works = {s.key for s in asan.sources} - {asan.slug}
+    # every work is cited somewhere, and a node citing a work also cites the text itself
+    assert works <= {s for _, s, _ in cited}
+    for node in asan.nodes:
+        if {c.source for c in node.citations} & works:
+            assert any(c.source == asan.slug for c in node.citations), node.key
+    for source in asan.sources:
+        assert source.title and (source.authors or source.kind in {"event", "text"}), source.key
+
+
+def test_seed_party_and_item_references_exist(seed: DebateDoc) -> None:
+    parties = {p.key for p in seed.parties}
+    nodes = {n.key for n in seed.nodes}
+    edges = {f"edge:{e.key}" for e in seed.edges}
+    for item in [*seed.nodes, *seed.edges]:
+        assert set(item.asserted_by) <= parties, item.key
+    assert set(seed.acceptance) <= parties
+    for stances in seed.acceptance.values():
+        assert set(stances) <= nodes | edges
+
+
+def test_seed_texts_are_short(seed: DebateDoc) -> None:
+    for node in seed.nodes:
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", node.text.strip()) if s]
+        assert len(node.text) <= 400 and len(sentences) <= 3, node.key
+    for edge in seed.edges:
+        assert len(edge.text) <= 300, edge.key
+
+
+def test_seed_shares_no_eight_word_run_with_the_texts(
+    seed: DebateDoc, texts: dict[str, SourceText]
+) -> None:
+    source = shingles(" ".join(texts[seed.slug].paragraphs))
+    written = [(n.key, n.text) for n in seed.nodes] + [(e.key, e.text) for e in seed.edges]
+    written += [("title", seed.title), ("summary", seed.summary)]
+    copied = [(key, " ".join(run)) for key, text in written for run in shingles(text) & source]
+    assert copied == []
+
+
+def test_shingles_catch_a_copied_sentence(texts: dict[str, SourceText]) -> None:
+    sentence = texts["asan-2024"].paragraphs[46].split(". ")[1]
+    assert shingles(sentence.upper() + "!") & shingles(" ".join(texts["asan-2024"].paragraphs))
+    assert normalize("Wong’s “Turn,” East") == "wongs turn east"
+
+
+def test_seed_sections_are_covered(seed: DebateDoc, texts: dict[str, SourceText]) -> None:
+    for tag, (first, last) in SECTIONS[seed.slug].items():
+        tagged = [n.key for n in seed.nodes if tag in n.tags
+                  and any(first <= p <= last for p in _paragraphs(seed, n.key))]
+        assert len(tagged) >= 2, tag
+    cited = {p for n in seed.nodes for p in _paragraphs(seed, n.key)}
+    body = range(1, len(texts[seed.slug].paragraphs) + 1)
+    first_note = min((i for i, line in enumerate(texts[seed.slug].paragraphs, 1)
+                      if line in texts[seed.slug].footnotes.values()), default=len(body) + 1)
+    last_argued = 49 if seed.slug == "asan-2024" else 8
+    missing = [p for p in body if p < first_note and p <= last_argued
+               and p not in HEADINGS[seed.slug] and p not in cited]
+    assert missing == []
+
+
+def test_rozman_map_covers_each_candidate_balancer(rozman: DebateDoc) -> None:
+    for country in ("india", "vietnam", "japan", "north-korea"):
+        node = rozman.node(f"{country}-fails-as-balancer")
+        assert node.kind == NodeKind.CLAIM and node.asserted_by == ("rozman",)
+
+
+def test_seed_parties_accept_the_evidence_they_offer(seed: DebateDoc) -> None:
+    for node in seed.nodes:
+        if node.kind == NodeKind.EVIDENCE:
+            for party in node.asserted_by:
+                assert seed.acceptance_of(party).get(node.key) == Stance.ACCEPTED, (party, node.key)
+
+
+def test_seed_accepted_claims_are_marked_concessions_or_agreement(seed: DebateDoc) -> None:
+    for party in seed.acceptance:
+        for key, stance in seed.acceptance_of(party).items():
+            node = seed.node(key)
+            if stance == Stance.ACCEPTED and node.kind == NodeKind.CLAIM:
+                assert {"concession", "agreement"} & set(node.tags), (party, key)
+
+
+def test_asan_central_claim_is_nobody_s_premise(asan: DebateDoc) -> None:
+    central = asan.node("russia-independent-of-china")
+    assert central.asserted_by == ("wong",)
+    assert all("russia-independent-of-china" not in asan.acceptance_of(p) for p in ("wong",
+               "asan-editors"))
+
+
+def test_asan_undercutters_stand_for_accepted_facts(asan: DebateDoc) -> None:
+    """Where a side grants a fact but denies what it shows, the map undercuts the edge."""
+    undercut = {e.target_edge for e in asan.edges if e.is_undercutter}
+    for edge_key, party in (("s-redlines-defers", "wong"), ("s-ownwar-maneuver", "asan-editors"),
+                            ("s-growing-dependent", "wong"), ("s-heldback-misjudgment", "wong")):
+        source = asan.edge(edge_key).source
+        assert edge_key in undercut
+        assert asan.acceptance_of(party).get(source) == Stance.ACCEPTED
+        assert asan.acceptance_of(party).get(source) != Stance.REJECTED
+
+
+def test_seeds_load_through_the_store(sqlite_url: str, tmp_path: Path) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        store = Store(engine)
+        report = load_seeds(store, SEEDS)
+        assert report.errors == []
+        assert sorted(report.loaded) == ["asan-2024", "rozman-2016"]
+        assert load_seeds(store, SEEDS).unchanged == sorted(report.loaded)
+        snapshot = store.snapshot("asan-2024")
+        assert snapshot.node("russia-independent-of-china").asserted_by == ("wong",)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.yaml")), ids=lambda p: p.name)
+def test_seed_files_name_their_slug(path: Path) -> None:
+    assert path.read_text(encoding="utf-8").count(f"slug: {path.stem}\n") == 1
