@@ -12,7 +12,7 @@ from kb.doc import DebateDoc, NodeKind, Stance
 from kb.seeds import load_seeds
 from kb.store import Store
 from kb.validation import validate_doc
-from tests.seeds.conftest import SEEDS, SourceText, normalize, shingles
+from tests.seeds.texts import SEEDS, SourceText, normalize, shingles
 
 LOCATOR_RE = re.compile(r"^(?:¶(\d+)|fn(\d+))$")
 SECTIONS = {
@@ -95,8 +95,10 @@ def test_seed_party_and_item_references_exist(seed: DebateDoc) -> None:
     parties = {p.key for p in seed.parties}
     nodes = {n.key for n in seed.nodes}
     edges = {f"edge:{e.key}" for e in seed.edges}
-    for item in [*seed.nodes, *seed.edges]:
-        assert set(item.asserted_by) <= parties, item.key
+    for node in seed.nodes:
+        assert set(node.asserted_by) <= parties, node.key
+    for edge in seed.edges:
+        assert set(edge.asserted_by) <= parties, edge.key
     assert set(seed.acceptance) <= parties
     for stances in seed.acceptance.values():
         assert set(stances) <= nodes | edges

@@ -1,0 +1,128 @@
+"""What the engine concludes from the seed maps: the outcomes follow from the structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.doc import DebateDoc, NodeKind, Stance
+from kb.engine import Label, compare, cruxes, evaluate, evaluate_party, explain_party
+
+CENTRAL = "russia-independent-of-china"
+AGREED_IN = ["wedge-futile", "asymmetry-no-split", "asymmetry-growing", "asymmetry-debate-matters",
+             "independence-standards", "prioritizing-china-risky", "candid-exchange-valuable",
+             "chinese-ideological-criticism-rising", "comparing-pivots-has-value",
+             "how-reveals-what", "g2-benefits-overstated", "review-deserves-serious-reading"]
+CONTESTED = [CENTRAL, "russia-meets-three-standards", "russia-fails-independence-standards",
+             "russia-defers-to-china", "russia-increasingly-dependent", "asymmetry-still-potential",
+             "bleak-prospect", "history-illuminates-turn", "history-teaches-other-lessons",
+             "china-turn-strategic", "china-turn-misjudgment", "japan-us-satellite",
+             "triangle-explains-war", "ukraine-war-bid-against-asymmetry",
+             "wong-dismisses-economic-asymmetry"]
+
+
+@pytest.mark.parametrize("semantics", ["grounded", "complete", "preferred", "stable"])
+def test_asan_central_claim_stands_for_wong_not_for_editors(
+    asan: DebateDoc, semantics: str
+) -> None:
+    assert evaluate_party(asan, "wong", semantics=semantics).labels[CENTRAL] == Label.IN
+    assert evaluate_party(asan, "asan-editors", semantics=semantics).labels[CENTRAL] == Label.OUT
+
+
+def test_asan_no_claim_is_left_undecided(asan: DebateDoc) -> None:
+    for party in ("wong", "asan-editors"):
+        labels = evaluate_party(asan, party).node_labels()
+        assert [k for k, v in labels.items() if v == Label.UNDEC] == []
+
+
+def _evidence_premises(doc: DebateDoc, party: str, key: str) -> set[str]:
+    explanation = explain_party(doc, party, key)
+    accepted = doc.acceptance_of(party)
+    return {step.item for step in explanation.steps
+            if step.item in accepted and doc.node(step.item).kind == NodeKind.EVIDENCE
+            and accepted[step.item] == Stance.ACCEPTED and step.label == Label.IN}
+
+
+def test_asan_explanations_of_the_central_claim_rest_on_each_side_s_evidence(
+    asan: DebateDoc,
+) -> None:
+    wong = explain_party(asan, "wong", CENTRAL)
+    editors = explain_party(asan, "asan-editors", CENTRAL)
+    assert (wong.label, editors.label) == (Label.IN, Label.OUT)
+    assert _evidence_premises(asan, "wong", CENTRAL)
+    assert _evidence_premises(asan, "asan-editors", CENTRAL)
+    # Wong's answer to the three tests (¶46) defeats the editors' main rebuttal for him
+    assert "edge:u-bar-too-high" in {step.item for step in wong.steps}
+    # for the editors, Russia's failure of the three tests (¶24, ¶32) stands and rebuts
+    assert "russia-fails-independence-standards" in {step.item for step in editors.steps}
+    assert any("Ka Ho Wong" in s for s in wong.sentences())
+
+
+def test_asan_parties_agree_where_the_texts_agree(asan: DebateDoc) -> None:
+    comparison = compare(asan, "wong", "asan-editors")
+    assert set(AGREED_IN) <= set(comparison.agree_in)
+
+
+def test_asan_parties_diverge_where_the_texts_contest(asan: DebateDoc) -> None:
+    comparison = compare(asan, "wong", "asan-editors")
+    diverging = {d.key for d in comparison.diverge}
+    assert set(CONTESTED) <= diverging
+
+
+def test_asan_undercutters_deny_what_an_accepted_fact_shows(asan: DebateDoc) -> None:
+    wong = evaluate_party(asan, "wong").labels
+    editors = evaluate_party(asan, "asan-editors").labels
+    # both accept the critics' red lines (¶5); only for Wong is it mere face-saving (¶44)
+    assert wong["three-red-lines"] == editors["three-red-lines"] == Label.IN
+    assert (wong["edge:s-redlines-defers"], editors["edge:s-redlines-defers"]) == (
+        Label.OUT, Label.IN)
+    # both accept that the war sought influence apart from China (¶28, ¶45); the editors
+    # deny that a backfiring gamble shows independent manoeuvre (¶9, ¶32)
+    assert wong["ukraine-war-sought-own-influence"] == Label.IN
+    assert editors["ukraine-war-sought-own-influence"] == Label.IN
+    assert (wong["edge:s-ownwar-maneuver"], editors["edge:s-ownwar-maneuver"]) == (
+        Label.IN, Label.OUT)
+    # Wong grants the widening gap (¶47) but not that it makes Russia dependent
+    assert wong["asymmetry-growing"] == Label.IN
+    assert wong["russia-increasingly-dependent"] == Label.OUT
+
+
+def test_asan_central_claim_rests_on_wong_s_evidence_not_on_a_stance(asan: DebateDoc) -> None:
+    """Without the evidence he offers, Wong's own position no longer carries the claim."""
+    offered = {n.key for n in asan.nodes if n.kind == NodeKind.EVIDENCE and "wong" in n.asserted_by}
+    bare = {k: v for k, v in asan.acceptance_of("wong").items() if k not in offered}
+    assert evaluate(asan, bare).labels[CENTRAL] == Label.OUT
+
+
+def test_asan_deference_evidence_is_a_crux_of_the_central_claim(asan: DebateDoc) -> None:
+    """What-if: Wong granting Russia's help against Vietnam's oil drilling (¶31) opens the
+    deference question; also doubting 'no concessions' (¶26) lets the rebuttal stand."""
+    moved = dict(asan.acceptance_of("wong"))
+    moved["russia-aids-china-against-vietnam-oil"] = Stance.ACCEPTED
+    labels = evaluate(asan, moved).labels
+    assert labels["russia-defers-to-china"] == labels[CENTRAL] == Label.UNDEC
+    moved.pop("no-concessions-to-china")
+    labels = evaluate(asan, moved).labels
+    assert labels["russia-defers-to-china"] == Label.IN
+    assert labels[CENTRAL] == Label.OUT
+
+
+def test_rozman_split_opening_falls_for_rozman_and_stands_for_observers(
+    rozman: DebateDoc,
+) -> None:
+    mine = evaluate_party(rozman, "rozman").labels
+    theirs = evaluate_party(rozman, "some-observers").labels
+    assert (mine["split-opening"], theirs["split-opening"]) == (Label.OUT, Label.IN)
+    for key in ("india-fails-as-balancer", "vietnam-fails-as-balancer", "japan-fails-as-balancer",
+                "north-korea-fails-as-balancer", "doubling-down-on-china",
+                "turn-east-is-turn-to-china"):
+        assert mine[key] == Label.IN, key
+    # Rozman grants the signs of coolness (¶2) but denies they reveal clashing interests
+    assert mine["russian-mood-sobered"] == Label.IN
+    assert mine["edge:s-mood-interests"] == Label.OUT
+
+
+def test_rozman_cruxes_name_rozman_s_evidence(rozman: DebateDoc) -> None:
+    found = [c for c in cruxes(rozman, "rozman", "some-observers") if c.claim == "split-opening"]
+    assert found
+    evidence = {n.key for n in rozman.nodes if n.kind == NodeKind.EVIDENCE}
+    assert all(set(c.items) <= evidence | {f"edge:{e.key}" for e in rozman.edges} for c in found)
