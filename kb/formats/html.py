@@ -102,7 +102,9 @@ below).</p>{% endif %}
 <h2 id="diverge">Where they diverge, and on what evidence</h2>
 {% if not s.divergent %}<p>The parties label every claim alike.</p>{% endif %}
 <ul>{% for e in s.divergent %}<li>{{ e.text }} — {{ inline(e) }}</li>
-{% endfor %}</ul>
+{% endfor %}
+{% if s.divergent_more %}<li>… and {{ s.divergent_more }} more (see the sections below).</li>
+{% endif %}</ul>
 {% if s.cruxes %}<h3>Cruxes</h3>
 <p>The smallest differences in what the parties accept that would settle each disagreement:</p>
 {% for c in s.cruxes %}<h4>{{ c.claim.text }}</h4>
@@ -110,7 +112,10 @@ below).</p>{% endif %}
 ({% for name, stance in item.stances %}{{ name }} {{ stance }}{{ sep(loop, ", ") }}
 {%- endfor %}){{ sep(loop, "; ") }}{% endfor %}:
 <ul>{% for line in way.settlements %}<li>{{ line }}</li>{% endfor %}</ul></li>
-{% endfor %}</ul>
+{% endfor %}
+{% if c.more_ways %}<li>… and {{ c.more_ways }} more
+{{ "way" if c.more_ways == 1 else "ways" }} to settle it.</li>{% endif %}
+</ul>
 {% endfor %}{% endif %}
 </section>
 {% endif %}

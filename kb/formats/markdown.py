@@ -74,6 +74,9 @@ def _crux(crux: CruxEntry) -> list[str]:
                        + ")" for item in way.items)
         lines.append(f"  - On {on}:")
         lines += [f"    - {escape(s)}" for s in way.settlements]
+    if crux.more_ways:
+        ways = "way" if crux.more_ways == 1 else "ways"
+        lines.append(f"  - … and {crux.more_ways} more {ways} to settle it.")
     return lines
 
 
@@ -113,6 +116,8 @@ def render(summary: Summary, *, party: str | None = None) -> str:
             out += ["The parties label every claim alike.", ""]
         for entry in summary.divergent:
             out.append(f"- {escape(entry.text)} — {_status_line(_ordered(entry, party))}")
+        if summary.divergent_more:
+            out.append(f"- … and {summary.divergent_more} more (see the sections below).")
         out.append("")
         if summary.cruxes:
             out += ["### Cruxes", "",

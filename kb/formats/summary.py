@@ -32,9 +32,14 @@ from kb.doc import DebateDoc, NodeDoc, NodeKind, Relation, SourceDoc, Stance
 
 CENTRAL_TAG = "central"
 MAIN_DEGREE = 2
-"""A claim with at least this many supports and rebuttals is a main claim of its section."""
-MAX_SENTENCES = 3
+"""Fewest supports and rebuttals of a main claim (raised to the upper quartile on big maps)."""
+MAX_SENTENCES = 2
 MAX_AGREED = 12
+MAX_DIVERGENT = 15
+MAX_CRUX_CLAIMS = 8
+MAX_WAYS = 3
+CRUX_SIZE = 2
+"""Largest set of items a crux may have (the search grows fast with it)."""
 LABEL_WORDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
 STANCE_VERBS = {Stance.ACCEPTED: "accepted", Stance.REJECTED: "rejected",
                 Stance.UNSTATED: "left open"}
@@ -123,6 +128,7 @@ class CruxEntry:
     claim: ClaimEntry
     parties: tuple[str, str]
     ways: tuple[CruxWay, ...]
+    more_ways: int = 0
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,8 @@ class Summary:
     agreed_more: int
     """Claims agreed on but left out of the lists (they are in the sections)."""
     divergent: tuple[ClaimEntry, ...]
+    divergent_more: int
+    """Divergent claims left out of the list (they are marked in the sections)."""
     cruxes: tuple[CruxEntry, ...]
     sections: tuple[Section, ...]
     bibliography: tuple[BibEntry, ...]
@@ -164,12 +172,12 @@ def section_title(tag: str) -> str:
     """A heading from a section tag.
 
     >>> section_title("q1-history"), section_title("")
-    ('Q1 history', 'Other claims')
+    ('Q1 History', 'Other claims')
     """
     if not tag:
         return "Other claims"
     words = tag.replace("_", " ").replace("-", " ").split()
-    return " ".join([words[0].capitalize(), *words[1:]])
+    return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
 def reference(source: SourceDoc) -> str:
@@ -211,6 +219,9 @@ class _Builder:
             top = max(self.degree[n.key] for n in claims)
             tagged = [n.key for n in claims if self.degree[n.key] == top][:1]
         self.central = set(tagged)
+        degrees = sorted(self.degree[n.key] for n in claims)
+        quartile = degrees[(3 * len(degrees)) // 4] if degrees else 0
+        self.main_degree = max(MAIN_DEGREE, quartile)
         self._entries: dict[str, ClaimEntry] = {}
 
     def entry(self, node: NodeDoc) -> ClaimEntry:
@@ -256,15 +267,14 @@ class _Builder:
                 if (m := _PARAGRAPH.search(c.locator)) and c.source in text_sources:
                     spans[tag].append((c.source, int(m.group(1))))
         first = {tag: i for i, tag in enumerate(groups)}
-        order = sorted(groups, key=lambda t: (min((p for _, p in spans[t]), default=10**9),
-                                              first[t]))
+        order = sorted(groups, key=lambda t: (_median(spans[t]), first[t]))
         result = []
         for tag in order:
             if not groups[tag]:
                 continue
             ranked = sorted(groups[tag], key=self.rank)
             entries = [self.entry(n) for n in ranked]
-            main = [e for e in entries if e.central or e.divergent or e.degree >= MAIN_DEGREE]
+            main = [e for e in entries if e.central or e.degree >= self.main_degree]
             if len(entries) <= 3 or not main:
                 main = entries[: max(3, len(main))]
             others = [e for e in entries if e not in main]
@@ -277,13 +287,15 @@ class _Builder:
         for a, b in combinations(self.parties, 2):
             names = (self.doc.party(a).name, self.doc.party(b).name)
             ways: dict[str, list[CruxWay]] = {}
-            for crux in self.engine.cruxes(self.doc, a, b):
+            for crux in self.engine.cruxes(self.doc, a, b, max_size=CRUX_SIZE):
                 items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
                 settlements = tuple(self._settlement(s) for s in crux.settlements)
                 ways.setdefault(crux.claim, []).append(CruxWay(items, settlements))
-            found += [CruxEntry(self.entry(self.doc.node(claim)), names, tuple(claim_ways))
+            found += [CruxEntry(self.entry(self.doc.node(claim)), names,
+                                tuple(claim_ways[:MAX_WAYS]), max(0, len(claim_ways) - MAX_WAYS))
                       for claim, claim_ways in ways.items()]
-        return tuple(sorted(found, key=lambda c: (not c.claim.central, -c.claim.degree)))
+        found.sort(key=lambda c: (not c.claim.central, -c.claim.degree))
+        return tuple(found[:MAX_CRUX_CLAIMS])
 
     def _crux_item(self, item: str, pair: tuple[str, str]) -> CruxItem:
         if item.startswith("edge:"):
@@ -321,12 +333,18 @@ class _Builder:
 
 
 def _span(paragraphs: list[tuple[str, int]]) -> str:
+    """The paragraphs where most of a section stands (10th to 90th percentile)."""
     if not paragraphs:
         return ""
     source = Counter(s for s, _ in paragraphs).most_common(1)[0][0]
-    numbers = [p for s, p in paragraphs if s == source]
-    low, high = min(numbers), max(numbers)
+    numbers = sorted(p for s, p in paragraphs if s == source)
+    low, high = numbers[len(numbers) // 10], numbers[(9 * len(numbers)) // 10]
     return f"{source} ¶{low}" if low == high else f"{source} ¶{low}–¶{high}"
+
+
+def _median(paragraphs: list[tuple[str, int]]) -> int:
+    numbers = sorted(p for _, p in paragraphs)
+    return numbers[len(numbers) // 2] if numbers else 10**9
 
 
 def build(doc: DebateDoc) -> Summary:
@@ -338,6 +356,7 @@ def build(doc: DebateDoc) -> Summary:
     agreed_in = [e for e in agreed if e.statuses[0].label == "IN"]
     agreed_out = [e for e in agreed if e.statuses[0].label == "OUT"]
     shown_in, shown_out = agreed_in[:MAX_AGREED], agreed_out[: MAX_AGREED // 2]
+    divergent = [e for e in entries if e.divergent]
     parties = tuple(
         PartyEntry(p.key, p.name, p.description,
                    sum(s is Stance.ACCEPTED for s in doc.acceptance_of(p.key).values()),
@@ -348,6 +367,7 @@ def build(doc: DebateDoc) -> Summary:
         question=tuple(e for e in entries if e.central),
         agreed_in=tuple(shown_in), agreed_out=tuple(shown_out),
         agreed_more=len(agreed) - len(shown_in) - len(shown_out),
-        divergent=tuple(e for e in entries if e.divergent),
+        divergent=tuple(divergent[:MAX_DIVERGENT]),
+        divergent_more=max(0, len(divergent) - MAX_DIVERGENT),
         cruxes=b.crux_entries() if len(doc.parties) > 1 else (),
         sections=b.sections(), bibliography=b.bibliography())

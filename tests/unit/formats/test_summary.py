@@ -42,7 +42,7 @@ def test_summary_sections_follow_the_paragraphs_of_the_text():
     nodes = tuple(late if n.key == "rebuild" else early if n.key == "cost" else n
                   for n in doc.nodes)
     built = summary.build(replace(doc, sources=(*doc.sources, text), nodes=nodes))
-    assert [s.title for s in built.sections] == ["Q2 money", "Q1"]
+    assert [s.title for s in built.sections] == ["Q2 Money", "Q1"]
     assert built.sections[0].span == "debate-text ¶3–¶9"
     assert built.sections[1].span == "debate-text ¶40"
 
