@@ -1,9 +1,10 @@
 """Shared fixtures: a migrated database per test on SQLite (a real file) and PostgreSQL.
 
 ``db_url`` is parametrized over both backends; PostgreSQL runs are marked ``pg`` and skip
-with a reason when 127.0.0.1:5432 is unreachable. Each test gets a fresh database cloned
-from one migrated template per process (a file copy on SQLite, ``CREATE DATABASE ...
-TEMPLATE`` on PostgreSQL), dropped after the test. ``store`` is a Store on top.
+with a reason when 127.0.0.1:5432 is unreachable. Each test gets an empty migrated database:
+a copy of one migrated template file on SQLite; on PostgreSQL one database per test process
+(``argmap_test_<random>``, dropped at the end), emptied with TRUNCATE before each
+test. ``store`` is a Store on top.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from kb.db import make_engine, upgrade
+from kb.models import SQLModel
 from kb.store import Store
 
 PG_ADMIN_URL = os.environ.get(
@@ -102,14 +104,32 @@ def sqlite_url(tmp_path: Path, _sqlite_template: Path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A migrated PostgreSQL database of this test (skipped when PostgreSQL is absent)."""
+@pytest.fixture(scope="session")
+def _pg_database() -> Iterator[str | None]:
+    """One migrated PostgreSQL database per test process (None without PostgreSQL)."""
     if not postgres_reachable():
-        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (set ARGMAP_TEST_PG)")
+        yield None
+        return
     url = create_pg_database()
     yield url
     drop_pg_database(url)
+
+
+@pytest.fixture
+def pg_url(_pg_database: str | None) -> str:
+    """A migrated, empty PostgreSQL database for this test (skipped without PostgreSQL).
+
+    The process's database is emptied before each test (TRUNCATE is much faster than a
+    fresh database); use :func:`create_pg_database` for a database of your own.
+    """
+    if _pg_database is None:
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (set ARGMAP_TEST_PG)")
+    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    import psycopg
+
+    with psycopg.connect(_plain(_pg_database), autocommit=True) as conn:
+        conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")  # type: ignore[arg-type]
+    return _pg_database
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
