@@ -143,6 +143,18 @@ def test_seed_sections_are_covered(seed: DebateDoc, texts: dict[str, SourceText]
     assert missing == []
 
 
+def test_seed_nodes_sit_in_the_section_they_cite_first(seed: DebateDoc) -> None:
+    """The first tag names the node's section, and its first citation lies in that section."""
+    sections = SECTIONS[seed.slug]
+    for node in seed.nodes:
+        assert node.tags and node.tags[0] in sections, node.key
+        first = next(c for c in node.citations if c.source == seed.slug)
+        match = LOCATOR_RE.match(first.locator)
+        assert match and match.group(1), (node.key, "cite a paragraph before a footnote")
+        low, high = sections[node.tags[0]]
+        assert low <= int(match.group(1)) <= high, node.key
+
+
 def test_rozman_map_covers_each_candidate_balancer(rozman: DebateDoc) -> None:
     for country in ("india", "vietnam", "japan", "north-korea"):
         node = rozman.node(f"{country}-fails-as-balancer")
