@@ -27,22 +27,24 @@ log = logging.getLogger("argmap.api")
 ExportFormat = StrEnum("ExportFormat", {name.upper(): name for name in WRITERS})  # type: ignore[misc]
 ImportFormat = StrEnum("ImportFormat", {name.upper(): name for name in READERS})  # type: ignore[misc]
 
-_DEFAULT_MEDIA = {"markdown": "text/markdown", "html": "text/html"}
-
-
-def media_type_of(name: str) -> str:
-    """The media type of format `name` (its module's MEDIA_TYPE)."""
-    try:
-        media: str = format_module(name).MEDIA_TYPE
-    except ImportError:
-        return _DEFAULT_MEDIA.get(name, "text/plain")
-    return media
+MEDIA_TYPES = {
+    "json": "application/json",
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "aif": "application/json",
+    "argdown": "text/x-argdown",
+    "iccma": "text/plain",
+    "graphml": "application/graphml+xml",
+    "dot": "text/vnd.graphviz",
+}
+"""Media type of each writer, for the OpenAPI document (a test checks it against each
+format module's MEDIA_TYPE; reading it here would import every format at start-up)."""
 
 
 def _export_content() -> dict[str, Any]:
     content: dict[str, Any] = {}
     for name in WRITERS:
-        media = media_type_of(name)
+        media = MEDIA_TYPES.get(name, "text/plain")
         schema = {"type": "object"} if media == "application/json" else {"type": "string"}
         content.setdefault(media, {"schema": schema})
     return content

@@ -61,14 +61,16 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(db_url: str, cwd: Path, *, workers: int = 1) -> Iterator[LiveServer]:
-    """Start ``argmap serve`` over `db_url` and stop it afterwards."""
+def live_server(db_url: str, cwd: Path, *, workers: int = 1,
+                seeds: Path | None = None) -> Iterator[LiveServer]:
+    """Start ``argmap serve`` over `db_url` (seeded from `seeds`, default the project's
+    seeds) and stop it afterwards."""
     port = free_port()
     log = (cwd / f"server-{port}.log").open("w")
     env = {**os.environ, "ARGMAP_DB": db_url, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [ARGMAP, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url,
-         "--workers", str(workers)],
+         "--workers", str(workers), *(["--seeds", str(seeds)] if seeds else [])],
         cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base_url = f"http://127.0.0.1:{port}"
