@@ -21,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
-from kb.errors import InvalidInputError
+from kb.errors import ArgmapError, InvalidInputError
 
 BUSY_TIMEOUT_MS = 15_000
 READ_ONLY = "argmap_read_only"
@@ -137,6 +138,11 @@ def alembic_config(url: str) -> Any:
 def upgrade(url: str, revision: str = "head") -> None:
     """Run the Alembic migrations of `url` up to `revision` (default: the newest).
 
+    Raises
+    ------
+    ArgmapError
+        If the database cannot be opened (no such server, no such folder).
+
     Examples
     --------
     >>> import tempfile, os
@@ -147,7 +153,26 @@ def upgrade(url: str, revision: str = "head") -> None:
     """
     from alembic import command
 
-    command.upgrade(alembic_config(url), revision)
+    try:
+        command.upgrade(alembic_config(url), revision)
+    except OperationalError as exc:
+        raise ArgmapError(
+            f"cannot open the database {_safe(url)}: {_first_line(exc.orig)}; "
+            "check --db or ARGMAP_DB"
+        ) from exc
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0] if error is not None and str(error).strip() else (
+        type(error).__name__)
 
 
 def current_revision(url: str) -> str | None:

@@ -16,10 +16,10 @@ True
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, Stance
 
@@ -28,6 +28,15 @@ ROLES = ("admin", "editor", "reader")
 
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _utc(value: datetime) -> datetime:
+    """SQLite hands back naive times; every time Argmap stores is UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
+"""A timestamp, always timezone-aware (UTC) whatever the database returned."""
 
 
 class CitationIn(_Input):
@@ -82,8 +91,8 @@ class DebatePublic(BaseModel):
     mode: Mode
     public: bool
     revision: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
 
 
 # Sources and parties --------------------------------------------------------------------
@@ -227,7 +236,7 @@ class AcceptancePublic(BaseModel):
 class RevisionPublic(BaseModel):
     number: int
     author: str
-    created_at: datetime
+    created_at: UtcDateTime
     kind: str
     summary: str
     before: dict[str, Any]
@@ -242,5 +251,5 @@ class UserCreate(_Input):
 class UserPublic(BaseModel):
     name: str
     role: str
-    created_at: datetime
+    created_at: UtcDateTime
     editor_of: list[str] = []

@@ -99,7 +99,8 @@ class StoreBase:
 
     # The write path --------------------------------------------------------------------
 
-    def _change(self, slug: str, mutate: Mutation, *, actor: str, kind: str, summary: str,
+    def _change(self, slug: str, mutate: Mutation, *, actor: str, kind: str,
+                summary: str | Callable[[], str],
                 expected: int | None = None, target: str = "debate") -> Change:
         """Apply `mutate` to the state of debate `slug` in one transaction.
 
@@ -107,7 +108,8 @@ class StoreBase:
         debate is serialized, across workers and hosts. `expected`, when given, must equal
         the current revision of item `target` (``debate``, ``node:KEY``...), else
         StaleError. The new state is validated before anything is written; a change that
-        changes nothing records no revision.
+        changes nothing records no revision. `summary` may be a callable, called after
+        `mutate` (for what only `mutate` decides, like an automatic edge key).
         """
 
         def work() -> Change:
@@ -139,8 +141,9 @@ class StoreBase:
                     session.rollback()
                     return Change(slug, new_revision - 1, state, revisions, changed=False)
                 rows.write(session, debate, before, after, new_revision)
+                text = summary if isinstance(summary, str) else summary()
                 session.add(Revision(debate_id=row_id(debate), number=new_revision, author=actor,
-                                     kind=kind, summary=summary, before=before, after=after))
+                                     kind=kind, summary=text, before=before, after=after))
                 for ident, value in after.items():
                     if value is not None:
                         revisions[ident] = new_revision

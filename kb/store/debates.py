@@ -46,12 +46,17 @@ from kb.store.state import (
     item_id,
     next_edge_key,
     next_position,
+    split_id,
 )
+
+NULLABLE = {"year", "target", "target_edge"}
+"""Update fields that may be set to null; for every other field null means "unchanged"."""
 
 
 def _dump(model: Any) -> dict[str, Any]:
+    """Return the fields an update sets (null only where a field may be null)."""
     data: dict[str, Any] = model.model_dump(mode="json", exclude_unset=True)
-    return data
+    return {k: v for k, v in data.items() if v is not None or k in NULLABLE}
 
 
 def _remove(state: State, nodes: set[str], edges: set[str]) -> State:
@@ -136,16 +141,22 @@ class DebateMethods(ReadMethods):
 
     def _add(self, slug: str, kind: str, data: dict[str, Any], *, actor: str,
              expected: int | None) -> Any:
-        ident = item_id(kind, data["key"])
+        chosen: list[str] = []
 
         def mutate(state: State) -> State:
+            # An edge without a key gets the next free eN, chosen under the debate's lock.
+            key = data["key"] if data["key"] is not None else next_edge_key(state)
+            ident = item_id(kind, key)
             if ident in state:
-                raise ConflictError(
-                    f"debate '{slug}' already has a {_NAMES[kind]} '{data['key']}'")
-            return dict(state, **{ident: dict(data, position=next_position(state, kind))})
+                raise ConflictError(f"debate '{slug}' already has a {_NAMES[kind]} '{key}'")
+            chosen.append(ident)
+            item = dict(data, key=key, position=next_position(state, kind))
+            return dict(state, **{ident: item})
 
         change = self._change(slug, mutate, actor=actor, kind=f"add_{kind}",
-                              summary=f"add {kind} {data['key']}", expected=expected)
+                              summary=lambda: f"add {kind} {split_id(chosen[-1])[1]}",
+                              expected=expected)
+        ident = chosen[-1]
         return _public(kind, change.state[ident], change.revisions[ident])
 
     def _update(self, slug: str, kind: str, key: str, fields: dict[str, Any], *, actor: str,
@@ -206,17 +217,7 @@ class DebateMethods(ReadMethods):
     def add_edge(self, slug: str, data: EdgeCreate, *, actor: str,
                  expected: int | None = None) -> EdgePublic:
         """Add an edge; its key is ``e1``, ``e2``... when `data.key` is None."""
-        fields = _full(data)
-        if data.key is None:
-            fields["key"] = next_edge_key(self._state(slug)[1])
-        try:
-            found: EdgePublic = self._add(slug, "edge", fields, actor=actor, expected=expected)
-        except ConflictError:
-            if data.key is not None:
-                raise
-            # Another writer took the same automatic key in between: take the next one.
-            fields["key"] = next_edge_key(self._state(slug)[1])
-            found = self._add(slug, "edge", fields, actor=actor, expected=expected)
+        found: EdgePublic = self._add(slug, "edge", _full(data), actor=actor, expected=expected)
         return found
 
     def update_edge(self, slug: str, key: str, data: EdgeUpdate, *, actor: str,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from kb.auth import ROLES, Actor, hash_token, new_token
+from kb.auth import ROLES, Actor, hash_token, new_token, token_matches
 from kb.auth import can_edit as _can_edit
 from kb.auth import can_read as _can_read
 from kb.doc import KEY_RE
@@ -107,7 +107,9 @@ class UserMethods(StoreBase):
             ).first()
             if found is None:
                 return None
-            _token, user = found
+            token, user = found
+            if not token_matches(raw, token.token_hash):
+                return None
             public = self._public_user(session, user)
             return Actor(name=user.name, role=user.role, editor_of=frozenset(public.editor_of))
 

@@ -144,3 +144,11 @@ def test_cli_installed_serve_migrates_seeds_and_answers(tmp_path: Path) -> None:
         engine.dispose()
     project_seeds = {p.stem for p in (ROOT / "seeds").glob("*.y*ml")}
     assert project_seeds <= slugs
+
+
+def test_cli_unreachable_database_is_one_line_error(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'missing-dir' / 'a.db'}"
+    result = runner.invoke(app, ["seed", "--db", url])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot open the database ")
+    assert len(result.stderr.strip().splitlines()) == 1
