@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
+import yaml
 
 from kb.doc import NodeKind, Relation, Stance
 from kb.errors import InvalidInputError
 from kb.formats import aif
+from kb.formats.json import from_dict
 from tests.unit.formats.format_samples import FIXTURES, sample_debate
 
 
@@ -169,3 +172,14 @@ def test_aif_fixtures_load_in_arguebuf_with_the_counts_we_import():
         graph = (arguebuf.load.xaif(data) if "AIF" in data else arguebuf.load.aif(data))
         doc = aif.load(json.dumps(data))
         assert len(graph.atom_nodes) == len(doc.nodes), name
+
+
+def test_aif_export_of_the_asan_seed_loads_in_arguebuf_and_back():
+    arguebuf = pytest.importorskip("arguebuf", reason="arguebuf is not installed")
+    seed = Path(__file__).resolve().parents[3] / "seeds" / "asan-2024.yaml"
+    if not seed.exists():
+        pytest.skip(f"{seed} is missing")
+    doc = from_dict(yaml.safe_load(seed.read_text(encoding="utf-8")))
+    graph = arguebuf.load.dict(aif.to_dict(doc))
+    assert (len(graph.atom_nodes), len(graph.scheme_nodes)) == (len(doc.nodes), len(doc.edges))
+    assert aif.load(aif.dump(doc)) == doc

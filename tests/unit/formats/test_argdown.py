@@ -7,13 +7,17 @@ import re
 import subprocess
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+import yaml
 
 from kb.doc import DebateDoc, NodeDoc, NodeKind, Relation
 from kb.formats import argdown
+from kb.formats.json import from_dict
 from tests.unit.formats.format_samples import ARGDOWN, sample_debate
 
+SEED = Path(__file__).resolve().parents[3] / "seeds" / "asan-2024.yaml"
 TAGS = re.compile(r"(\s+#(\w+|\([^)]*\)))+\s*$")
 
 
@@ -64,6 +68,8 @@ def parsed(tmp_path_factory):
         pytest.skip("the Argdown CLI is not installed: run `bash tests/tools/argdown.sh`")
     folder = tmp_path_factory.mktemp("argdown")
     docs = {"sample": sample_debate(), "odd": odd_text_debate()}
+    if SEED.exists():  # the real map: 200+ statements, undercutters
+        docs["asan"] = from_dict(yaml.safe_load(SEED.read_text(encoding="utf-8")))
     for name, doc in docs.items():
         (folder / f"{name}.argdown").write_text(argdown.dump(doc))
     result = subprocess.run([str(ARGDOWN), "json", str(folder / "*.argdown"), str(folder)],
@@ -74,8 +80,10 @@ def parsed(tmp_path_factory):
             for name, doc in docs.items()}
 
 
-@pytest.mark.parametrize("name", ["sample", "odd"])
+@pytest.mark.parametrize("name", ["sample", "odd", "asan"])
 def test_argdown_cli_parses_export_into_same_statements_and_relations(parsed, name):
+    if name not in parsed:
+        pytest.skip(f"{SEED} is missing")
     doc, data = parsed[name]
     nodes, edges = graph_from_argdown_json(data)
     assert nodes == {n.key: " ".join(n.text.split()) for n in doc.nodes}

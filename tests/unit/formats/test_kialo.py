@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kb.doc import Mode, NodeKind, Relation
@@ -47,3 +49,12 @@ def test_kialo_import_without_title_uses_the_thesis():
 def test_kialo_import_rejects_bad_exports_with_line(text, message):
     with pytest.raises(InvalidInputError, match=message.replace(".", r"\.")):
         kialo.load(text)
+
+
+def test_kialo_example_of_the_docs_imports_as_documented():
+    docs = Path(__file__).resolve().parents[3] / "docs" / "formats.md"
+    example = docs.read_text(encoding="utf-8").split("```text\n")[1].split("```")[0]
+    doc = kialo.load(example)
+    assert [n.key for n in doc.nodes] == ["1", "1.1", "1.1.1", "1.2"]
+    assert doc.edge("1.2.2-pro").source == "1.1.1"
+    assert doc.edge("1.1.1-con").relation is Relation.REBUTS
