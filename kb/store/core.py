@@ -47,7 +47,11 @@ class StoreBase:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._read_engine = engine.execution_options(**{READ_ONLY: True})
+        options: dict[str, Any] = {READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            # A read spans several statements; one snapshot keeps them consistent.
+            options["isolation_level"] = "REPEATABLE READ"
+        self._read_engine = engine.execution_options(**options)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
