@@ -7,11 +7,11 @@ and links of the detail panel.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kb import engine
-from kb.doc import DebateDoc, EdgeDoc, NodeDoc, Relation, SourceDoc, Stance, edge_item
+from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, SourceDoc, Stance, edge_item
 from kb.errors import NotFoundError
 
 
@@ -64,7 +64,9 @@ class NodeDetail:
     supporters: list[Link]
     attackers: list[Link]
     targets: list[Link]
-    cruxes: list[dict[str, Any]]
+    cruxes: list[dict[str, Any]] | None
+    """None until computed (the panel then loads them separately)."""
+    diverges: bool
     asserted_by: list[str]
 
 
@@ -74,13 +76,14 @@ def node_detail(
     labels_of: Mapping[str, Mapping[str, str]],
     *,
     strengths_of: Mapping[str, Mapping[str, float]],
-    cruxes_of: Mapping[tuple[str, str], Sequence[engine.Crux]],
+    cruxes_of: Mapping[tuple[str, str], Sequence[engine.Crux]] | None,
     semantics: str = "grounded",
 ) -> NodeDetail:
     """Everything the detail panel says about node `key`.
 
     `labels_of` and `strengths_of` map each party key to its labels and strengths;
-    `cruxes_of` maps each pair of party keys to the engine's cruxes for that pair.
+    `cruxes_of` maps each pair of party keys to the engine's cruxes for that pair (None:
+    not computed yet).
     """
     node = doc.node(key)
     sources = {source.key: source for source in doc.sources}
@@ -105,7 +108,8 @@ def node_detail(
         supporters=supporters,
         attackers=attackers,
         targets=targets,
-        cruxes=node_cruxes(doc, key, cruxes_of),
+        cruxes=None if cruxes_of is None else node_cruxes(doc, key, cruxes_of),
+        diverges=node.kind is NodeKind.CLAIM and len({p.label for p in parties}) > 1,
         asserted_by=[names.get(party, party) for party in node.asserted_by],
     )
 
@@ -148,6 +152,40 @@ def node_cruxes(
                 }
             )
     return found
+
+
+def ancestors_doc(doc: DebateDoc, key: str) -> DebateDoc:
+    """The part of `doc` with a path to `key`: all that its label depends on.
+
+    >>> from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
+    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
+    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in "abc"),
+    ...     edges=(EdgeDoc("x", "a", Relation.SUPPORTS, target="b"),
+    ...            EdgeDoc("y", "b", Relation.SUPPORTS, target="c")))
+    >>> [node.key for node in ancestors_doc(doc, "b").nodes]
+    ['a', 'b']
+    """
+    into: dict[str, list[str]] = {}
+    for edge in doc.edges:
+        head = edge.target if edge.target is not None else edge_item(str(edge.target_edge))
+        into.setdefault(head, []).append(edge_item(edge.key))
+        into.setdefault(edge_item(edge.key), []).append(edge.source)
+    seen = {key}
+    stack = [key]
+    while stack:
+        for before in into.get(stack.pop(), ()):
+            if before not in seen:
+                seen.add(before)
+                stack.append(before)
+    return replace(
+        doc,
+        nodes=tuple(node for node in doc.nodes if node.key in seen),
+        edges=tuple(edge for edge in doc.edges if edge_item(edge.key) in seen),
+        acceptance={
+            party: {item: stance for item, stance in items.items() if item in seen}
+            for party, items in doc.acceptance.items()
+        },
+    )
 
 
 def _links(

@@ -8,16 +8,17 @@ domain become an HTML error page with the status the API would give.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.pages.detail import node_detail, position_sentences
 from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, node_rows, parse_view, search, tally
-from kb.doc import DebateDoc, NodeKind
+from kb.doc import DebateDoc, NodeKind, Stance
 from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
 
 HERE = Path(__file__).parent
@@ -27,25 +28,32 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 STATUS = {NotFoundError: 404, ConflictError: 409, InvalidInputError: 422, StaleError: 412}
 
-PartyQ = Annotated[str | None, Query(max_length=80)]
-CompareQ = Annotated[str | None, Query(max_length=170)]
-PositionQ = Annotated[str | None, Query(max_length=4)]
-AcceptQ = Annotated[list[str], Query(max_length=2000)]
-SemanticsQ = Annotated[str, Query(max_length=20)]
-FocusQ = Annotated[str | None, Query(max_length=80)]
-DepthQ = Annotated[int, Query(ge=-100, le=100)]
 
+@dataclass
+class ViewQuery:
+    """The query of a map view, as the page's links and forms write it."""
 
-def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -> Response:
-    """Render the template `build` names, or the error page for a domain error."""
-    try:
-        name, context = build()
-    except ArgmapError as exc:
-        status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-        return templates.TemplateResponse(
-            request, "error.html", {"status": status, "detail": str(exc)}, status_code=status
+    party: Annotated[str | None, Query(max_length=80)] = None
+    compare: Annotated[str | None, Query(max_length=170)] = None
+    position: Annotated[str | None, Query(max_length=4)] = None
+    accept: Annotated[list[str] | None, Query(max_length=2000)] = None
+    semantics: Annotated[str, Query(max_length=20)] = "grounded"
+    focus: Annotated[str | None, Query(max_length=80)] = None
+    depth: Annotated[int, Query(ge=-100, le=100)] = 2
+
+    def open(self, request: Request, slug: str) -> tuple[Pages, DebateDoc, int, MapView]:
+        """The debate at its revision and the checked view (domain errors if invalid)."""
+        pages = Pages.of(request)
+        doc, revision = pages.debate(slug)
+        view = parse_view(
+            doc, party=self.party, compare=self.compare, position=self.position,
+            accept=self.accept or [], semantics=self.semantics, focus=self.focus,
+            depth=self.depth,
         )
-    return templates.TemplateResponse(request, name, context)
+        return pages, doc, revision, view
+
+
+Q = Annotated[ViewQuery, Depends()]
 
 
 @router.get("/")
@@ -81,61 +89,17 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "")
     return _render(request, build)
 
 
-def _view(
-    request: Request,
-    slug: str,
-    party: str | None,
-    compare: str | None,
-    position: str | None,
-    accept: list[str],
-    semantics: str,
-    focus: str | None,
-    depth: int,
-) -> tuple[Pages, DebateDoc, int, MapView]:
-    pages = Pages.of(request)
-    doc, revision = pages.debate(slug)
-    view = parse_view(
-        doc,
-        party=party,
-        compare=compare,
-        position=position,
-        accept=accept,
-        semantics=semantics,
-        focus=focus,
-        depth=depth,
-    )
-    return pages, doc, revision, view
-
-
 @router.get("/debates/{slug}")
-def debate_page(
-    request: Request,
-    slug: str,
-    party: PartyQ = None,
-    compare: CompareQ = None,
-    position: PositionQ = None,
-    accept: AcceptQ = [],  # noqa: B006 (FastAPI copies it)
-    semantics: SemanticsQ = "grounded",
-    focus: FocusQ = None,
-    depth: DepthQ = 2,
-) -> Response:
+def debate_page(request: Request, slug: str, query: Q) -> Response:
     """The claim graph of one debate, for a party, two parties compared, or a position."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        pages, doc, revision, view = _view(
-            request, slug, party, compare, position, accept, semantics, focus, depth
-        )
+        pages, doc, revision, view = query.open(request, slug)
         views = pages.party_views(doc, revision, view)
         rows = node_rows(doc, views)
-        path = f"/debates/{slug}"
         return "debate.html", {
-            "doc": doc,
-            "revision": revision,
-            "view": view,
-            "views": views,
-            "rows": rows,
-            "path": path,
-            "svg": pages.map_svg(doc, revision, view),
+            "doc": doc, "revision": revision, "view": view, "views": views, "rows": rows,
+            "path": f"/debates/{slug}", "svg": pages.map_svg(doc, revision, view),
             "tallies": [tally(one.labels, doc) for one in views],
             "divergent": [row for row in rows if row.diverges],
             "evidence": [node for node in doc.nodes if node.kind is NodeKind.EVIDENCE],
@@ -146,135 +110,86 @@ def debate_page(
 
 
 @router.get("/debates/{slug}/map.svg")
-def map_svg(
-    request: Request,
-    slug: str,
-    party: PartyQ = None,
-    compare: CompareQ = None,
-    position: PositionQ = None,
-    accept: AcceptQ = [],  # noqa: B006
-    semantics: SemanticsQ = "grounded",
-    focus: FocusQ = None,
-    depth: DepthQ = 2,
-) -> Response:
+def map_svg(request: Request, slug: str, query: Q) -> Response:
     """The map alone, as a standalone SVG image."""
     try:
-        pages, doc, revision, view = _view(
-            request, slug, party, compare, position, accept, semantics, focus, depth
-        )
+        pages, doc, revision, view = query.open(request, slug)
     except ArgmapError as exc:
-        status = next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-        return Response(str(exc) + "\n", status_code=status, media_type="text/plain")
+        return Response(str(exc) + "\n", status_code=_status(exc), media_type="text/plain")
     body = pages.map_svg(doc, revision, view, inline=False)
     return Response(
-        body,
-        media_type="image/svg+xml",
+        body, media_type="image/svg+xml",
         headers={"ETag": f'"{revision}"', "Cache-Control": "no-cache"},
     )
 
 
 def _detail_context(
-    request: Request,
-    slug: str,
-    key: str,
-    party: str | None,
-    compare: str | None,
-    position: str | None,
-    accept: list[str],
-    semantics: str,
+    request: Request, slug: str, key: str, query: ViewQuery, *, cruxes: bool
 ) -> dict[str, Any]:
-    pages, doc, revision, view = _view(
-        request, slug, party, compare, position, accept, semantics, None, 2
-    )
-    labels_of = {p.key: pages.labels(doc, revision, p.key, view.semantics) for p in doc.parties}
+    query.focus = None
+    pages, doc, revision, view = query.open(request, slug)
+    semantics = view.semantics
+    labels_of = {p.key: pages.labels(doc, revision, p.key, semantics) for p in doc.parties}
     detail = node_detail(
-        doc,
-        key,
-        labels_of,
-        semantics=view.semantics,
+        doc, key, labels_of, semantics=semantics,
         strengths_of={p.key: pages.strengths(doc, revision, p.key) for p in doc.parties},
-        cruxes_of=pages.cruxes(doc, revision, view.semantics),
+        cruxes_of=pages.claim_cruxes(doc, revision, key, semantics) if cruxes else None,
     )
     mine, reasons = None, []
     if view.position is not None:
-        mine = pages.labels(doc, revision, view.position, view.semantics).get(key)
-        reasons = position_sentences(doc, key, view.position, semantics=view.semantics)
+        mine = pages.labels(doc, revision, view.position, semantics).get(key)
+        reasons = position_sentences(doc, key, view.position, semantics=semantics)
     return {
-        "doc": doc,
-        "view": view,
-        "detail": detail,
-        "position_label": mine,
-        "position_reasons": reasons,
-        "path": f"/debates/{slug}",
-        "current": view.party,
+        "doc": doc, "view": view, "detail": detail, "position_label": mine,
+        "position_reasons": reasons, "path": f"/debates/{slug}", "current": view.party,
     }
 
 
 @router.get("/debates/{slug}/nodes/{key}/detail")
-def node_detail_fragment(
-    request: Request,
-    slug: str,
-    key: str,
-    party: PartyQ = None,
-    compare: CompareQ = None,
-    position: PositionQ = None,
-    accept: AcceptQ = [],  # noqa: B006
-    semantics: SemanticsQ = "grounded",
-) -> Response:
-    """A node's detail as an HTML fragment, for the panel beside the map."""
+def node_detail_fragment(request: Request, slug: str, key: str, query: Q) -> Response:
+    """A node's detail as an HTML fragment for the panel beside the map (cruxes follow)."""
     return _render(
         request,
-        lambda: (
-            "_detail.html",
-            _detail_context(request, slug, key, party, compare, position, accept, semantics),
-        ),
+        lambda: ("_detail.html", _detail_context(request, slug, key, query, cruxes=False)),
+    )
+
+
+@router.get("/debates/{slug}/nodes/{key}/cruxes")
+def node_cruxes_fragment(request: Request, slug: str, key: str, query: Q) -> Response:
+    """The cruxes on one claim as an HTML fragment (they can take a moment to compute)."""
+    return _render(
+        request,
+        lambda: ("_cruxes.html", _detail_context(request, slug, key, query, cruxes=True)),
     )
 
 
 @router.get("/debates/{slug}/nodes/{key}")
-def node_page(
-    request: Request,
-    slug: str,
-    key: str,
-    party: PartyQ = None,
-    compare: CompareQ = None,
-    position: PositionQ = None,
-    accept: AcceptQ = [],  # noqa: B006
-    semantics: SemanticsQ = "grounded",
-) -> Response:
+def node_page(request: Request, slug: str, key: str, query: Q) -> Response:
     """A node's detail as a page of its own (where the map's links lead without JavaScript)."""
     return _render(
         request,
-        lambda: (
-            "node.html",
-            _detail_context(request, slug, key, party, compare, position, accept, semantics),
-        ),
+        lambda: ("node.html", _detail_context(request, slug, key, query, cruxes=True)),
     )
 
 
 @router.get("/debates/{slug}/summary")
-def summary_page(request: Request, slug: str, party: PartyQ = None) -> Response:
+def summary_page(request: Request, slug: str) -> Response:
     """A printable summary of the debate: the question, the parties, each claim's status."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        pages, doc, revision, view = _view(
-            request, slug, party, None, None, [], "grounded", None, 2
-        )
+        pages, doc, revision, view = ViewQuery().open(request, slug)
         labels_of = [pages.labels(doc, revision, p.key, "grounded") for p in doc.parties]
         rows = [(node, [labels.get(node.key) for labels in labels_of]) for node in doc.nodes]
         claim_rows = [row for row in rows if row[0].kind is NodeKind.CLAIM]
         pair = _first_pair(doc)
-        shown = MapView(compare=pair) if pair else view
         return "summary.html", {
-            "doc": doc,
-            "revision": revision,
-            "claim_rows": claim_rows,
+            "doc": doc, "revision": revision, "claim_rows": claim_rows,
             "evidence_rows": [row for row in rows if row[0].kind is NodeKind.EVIDENCE],
             "standing": {
                 p.key: sum(1 for _, r in claim_rows if r[i] == "IN")
                 for i, p in enumerate(doc.parties)
             },
-            "svg": pages.map_svg(doc, revision, shown),
+            "svg": pages.map_svg(doc, revision, MapView(compare=pair) if pair else view),
             "sources": doc.sources,
         }
 
@@ -291,5 +206,24 @@ def _party_accepts(doc: DebateDoc, view: MapView) -> set[str]:
         return set(view.position)
     if view.party is None:
         return set()
+    evidence = {node.key for node in doc.nodes if node.kind is NodeKind.EVIDENCE}
     accepted = doc.acceptance.get(view.party, {})
-    return {key for key, stance in accepted.items() if str(stance) == "accepted"}
+    return {key for key, stance in accepted.items() if stance == Stance.ACCEPTED} & evidence
+
+
+def _status(exc: ArgmapError) -> int:
+    return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -> Response:
+    """Render the template `build` names, or the error page for a domain error."""
+    try:
+        name, context = build()
+    except ArgmapError as exc:
+        status = _status(exc)
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "detail": str(exc)}, status_code=status
+        )
+    return templates.TemplateResponse(request, name, context)
+
+

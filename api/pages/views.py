@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from api.pages.detail import ancestors_doc
 from kb import engine
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.errors import InvalidInputError, NotFoundError
@@ -177,19 +178,32 @@ class Pages:
             lambda: engine.strength(doc, doc.acceptance_of(party)),
         )
 
-    def cruxes(
-        self, doc: DebateDoc, revision: int, semantics: str
+    def claim_cruxes(
+        self, doc: DebateDoc, revision: int, key: str, semantics: str
     ) -> dict[tuple[str, str], list[engine.Crux]]:
-        """The engine's cruxes for every pair of parties (computed once per revision)."""
+        """The engine's cruxes on claim `key` for each pair of parties that diverge on it.
+
+        Only the part of the debate that `key` depends on is searched, and the result is
+        cached per revision, so a claim's cruxes are computed once.
+        """
         keys = [party.key for party in doc.parties]
         pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
-        return {
-            pair: self.cached(
-                ("cruxes", doc.slug, revision, pair, semantics),
-                lambda pair=pair: engine.cruxes(doc, *pair, semantics=semantics),  # type: ignore[misc]
+        found: dict[tuple[str, str], list[engine.Crux]] = {}
+        for first, second in pairs:
+            one = self.labels(doc, revision, first, semantics).get(key)
+            two = self.labels(doc, revision, second, semantics).get(key)
+            if one == two:
+                continue
+
+            def compute(first: str = first, second: str = second) -> list[engine.Crux]:
+                part = ancestors_doc(doc, key)
+                cruxes = engine.cruxes(part, first, second, semantics=semantics)
+                return [crux for crux in cruxes if crux.claim == key]
+
+            found[(first, second)] = self.cached(
+                ("cruxes", doc.slug, revision, first, second, key, semantics), compute
             )
-            for pair in pairs
-        }
+        return found
 
     def party_views(self, doc: DebateDoc, revision: int, view: MapView) -> list[svg.PartyView]:
         """The one or two label sets the map of `view` shows."""

@@ -34,6 +34,7 @@ import xml.etree.ElementTree as ET
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kb.doc import DebateDoc, EdgeDoc, NodeKind, Relation, edge_item
 from kb.errors import InvalidInputError
@@ -114,6 +115,23 @@ def layout(doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth:
     >>> layout(doc) == layout(doc) and "A claim." in layout(doc)
     True
     """
+    svg: bytes = build_graph(doc, columns=columns, focus=focus, depth=depth).draw(
+        format="svg", prog="dot"
+    )
+    return svg.decode("utf-8")
+
+
+def build_graph(
+    doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth: int = 2
+) -> Any:
+    """Return the pygraphviz ``AGraph`` that :func:`layout` draws (its DOT: ``.to_string()``).
+
+    >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
+    >>> doc = DebateDoc(slug="d", title="D",
+    ...                 nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="A claim."),))
+    >>> build_graph(doc).to_string().startswith("digraph d {")
+    True
+    """
     import pygraphviz
 
     if columns not in _PLACEHOLDER:
@@ -176,8 +194,7 @@ def layout(doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth:
             graph.add_edge(via, head, id=f"edge-{edge.key}", **style)
         else:
             graph.add_edge(edge.source, head, id=f"edge-{edge.key}", **style)
-    svg: bytes = graph.draw(format="svg", prog="dot")
-    return svg.decode("utf-8")
+    return graph
 
 
 def paint(

@@ -63,6 +63,9 @@ def test_claim_detail_opens_without_reload_with_explanation(page: Any, server: S
     assert editors.locator(".explanation li").count() >= 1
     assert detail.locator(".citations li").count() >= 1
     assert page.locator("#detail").get_attribute("aria-live") == "polite"
+    cruxes = page.locator("#detail .cruxes-section")
+    cruxes.wait_for(timeout=30_000)
+    assert "Cruxes" in cruxes.locator("h3").text_content()
 
 
 def test_keyboard_tab_reaches_a_claim_and_enter_opens_its_detail(page: Any, server: Server) -> None:
@@ -126,10 +129,17 @@ def test_position_updates_map_in_place_and_url(page: Any, server: Server) -> Non
     page.wait_for_url(re.compile(r"position=1"))
     page.evaluate("window.__sameDocument = true")
     boxes = page.locator("#position-form input[name=accept]")
-    for index in range(boxes.count()):
-        if boxes.nth(index).is_checked():
-            boxes.nth(index).uncheck()
-            page.locator("#position-status", has_text="Map updated").wait_for()
+    boxes.first.wait_for()
+    # untick everything at once, as a quick series of clicks would
+    page.evaluate(
+        """() => {
+            const form = document.getElementById('position-form');
+            form.querySelectorAll('input[name=accept]').forEach(box => { box.checked = false; });
+            form.dispatchEvent(new Event('change', {bubbles: true}));
+        }"""
+    )
+    page.wait_for_function("!location.search.includes('accept=')")
+    page.locator("#position-status", has_text="Map updated").wait_for()
     assert "accept=" not in page.url
     assert "label-out" in node_class(page, CENTRAL)
     assert page.locator("svg.argmap g.node.label-in").count() == 0

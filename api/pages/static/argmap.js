@@ -138,12 +138,24 @@
         panel.innerHTML = html;
         panel.dataset.key = key;
         markSelected(key);
+        loadCruxes(panel);
       })
       .catch(function (err) {
         panel.innerHTML = '<h2 id="detail-heading">Claim detail</h2><p role="alert">Could not load the detail (' + err.message + ").</p>";
       })
       .finally(function () { panel.classList.remove("loading"); panel.removeAttribute("aria-busy"); });
     return true;
+  }
+
+  // Cruxes can take a moment on a large debate: the panel shows first, they follow.
+  function loadCruxes(panel) {
+    var slot = panel.querySelector("[data-cruxes-src]");
+    if (!slot) { return; }
+    var key = panel.dataset.key;
+    fetch(slot.getAttribute("data-cruxes-src"), { headers: { Accept: "text/html" } })
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.text(); })
+      .then(function (html) { if (panel.dataset.key === key && slot.isConnected) { slot.outerHTML = html; } })
+      .catch(function (err) { slot.removeAttribute("aria-busy"); slot.querySelector("p").textContent = "Could not load the cruxes (" + err.message + ")."; });
   }
 
   document.addEventListener("click", function (ev) {
@@ -158,15 +170,18 @@
 
   // "Your position": re-render the map in place and keep the address in sync.
   var SWAP = ["map-region", "view-switcher", "node-table", "position-note"];
+  var positionRequest = 0; // only the latest request may update the page
 
   function updatePosition(form) {
     var params = new URLSearchParams(new FormData(form));
     var url = form.getAttribute("action").split("#")[0] + "?" + params.toString();
     var status = document.getElementById("position-status");
+    var mine = ++positionRequest;
     if (status) { status.textContent = "Updating the map…"; }
     return fetch(url, { headers: { Accept: "text/html" } })
       .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.text(); })
       .then(function (html) {
+        if (mine !== positionRequest) { return; }
         var doc = new DOMParser().parseFromString(html, "text/html");
         SWAP.forEach(function (id) {
           var fresh = doc.getElementById(id), old = document.getElementById(id);

@@ -1,0 +1,1 @@
+"""The students' web pages: routes, templates and our own static files."""
