@@ -71,7 +71,18 @@ def synthetic_debate(nodes: int, *, seed: int = 7) -> DebateDoc:
 
 
 def _words(rng: random.Random, count: int) -> str:
-    vocabulary = "trade power policy border energy arms alliance market summit treaty".split()
+    vocabulary = [
+        "trade",
+        "power",
+        "policy",
+        "border",
+        "energy",
+        "arms",
+        "alliance",
+        "market",
+        "summit",
+        "treaty",
+    ]
     return " ".join(rng.choice(vocabulary) for _ in range(count)) + "."
 
 
@@ -139,9 +150,7 @@ def run(nodes: int, repeat: int) -> list[tuple[str, float]]:
     dot = shutil.which("dot")
     if dot is not None:
         text = graph.to_string()
-        rows.append(
-            ("peer: dot -Tsvg subprocess, same graph", _timed(lambda: _dot(dot, text)))
-        )
+        rows.append(("peer: dot -Tsvg subprocess, same graph", _timed(lambda: _dot(dot, text))))
     return rows
 
 
