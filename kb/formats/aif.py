@@ -129,10 +129,6 @@ def _s_id(edge_key: str) -> str:
     return EDGE_ITEM_PREFIX + edge_key
 
 
-def _item_id(item: str) -> str:
-    return item  # node keys and "edge:KEY" are already the I- and S-node ids
-
-
 def to_dict(doc: DebateDoc, *, party: str | None = None) -> dict[str, Any]:
     """Return `doc` as an AIF graph (a dict); with `party`, only that party's commitments.
 
@@ -164,8 +160,8 @@ def to_dict(doc: DebateDoc, *, party: str | None = None) -> dict[str, Any]:
             nodes.append({"nodeID": l_id, "text": f"{p.name} : {said}", "type": "L"})
             nodes.append({"nodeID": ya_id, "text": verb, "type": "YA"})
             edges.append({"edgeID": f"{ya_id}/locution", "fromID": l_id, "toID": ya_id})
-            edges.append({"edgeID": f"{ya_id}/content", "fromID": ya_id,
-                          "toID": _item_id(item)})
+            # node keys and "edge:KEY" are already the ids of I- and S-nodes
+            edges.append({"edgeID": f"{ya_id}/content", "fromID": ya_id, "toID": item})
             locutions.append({"nodeID": l_id, "personID": p.key})
     participants: list[AifParticipant] = [
         {"participantID": p.key, "firstname": p.name, "surname": ""} for p in doc.parties
@@ -206,7 +202,8 @@ def _parse(text: str) -> Any:
 
 
 def _str_field(obj: Any, name: str, where: str, *, default: str | None = None) -> str:
-    value = obj.get(name, default) if isinstance(obj, dict) else None
+    value = obj.get(name) if isinstance(obj, dict) else None
+    value = default if value is None and isinstance(obj, dict) else value
     if value is None or isinstance(value, bool) or not isinstance(value, str | int):
         raise InvalidInputError(
             f"{where}: missing or invalid '{name}' (expected a string); "
