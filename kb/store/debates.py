@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from kb.doc import EDGE_ITEM_PREFIX, DebateDoc, Stance
-from kb.errors import ConflictError, InvalidInputError, NotFoundError
+from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.models import (
     Acceptance,
     Debate,
@@ -127,12 +127,15 @@ class DebateMethods(ReadMethods):
 
         def work() -> None:
             with self.writing() as session:
-                debate = self._debate_row(session, slug)
+                # FOR UPDATE: no change of the debate may commit between check and delete.
+                debate = session.exec(
+                    select(Debate).where(col(Debate.slug) == slug).with_for_update()
+                ).first()
+                if debate is None:
+                    raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
                 if expected is not None and debate.revision != expected:
-                    from kb.errors import StaleError
-
                     raise StaleError(f"debate '{slug}' is at revision {debate.revision}, "
-                                     f"not {expected}; reload it first")
+                                     f"not {expected}; reload it and try again")
                 _delete_debate_rows(session, debate)
 
         self._retrying(work)

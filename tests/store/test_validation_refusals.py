@@ -86,6 +86,11 @@ REFUSALS: dict[str, tuple[Change, type[ArgmapError]]] = {
         StaleError),
     "stale debate revision": (
         lambda s: s.revert("demo", 1, actor="t", expected=0), StaleError),
+    "stale delete of the debate": (
+        lambda s: s.delete_debate("demo", actor="t", expected=5), StaleError),
+    "change of an unknown debate": (
+        lambda s: s.add_node("nope", NodeCreate(key="c2", kind="claim", text="x"), actor="t"),
+        NotFoundError),
     "revert to a revision that never was": (
         lambda s: s.revert("demo", 7, actor="t"), InvalidInputError),
     "import under a taken slug": (
