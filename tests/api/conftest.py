@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.api.helpers import Snapshot, make_debate
 from tests.api.server import (
     LiveServer,
     add_user,
@@ -79,41 +79,10 @@ def anon(server: LiveServer) -> Iterator[httpx.Client]:
     yield from _client(server, None)
 
 
-def unique_slug(prefix: str = "t") -> str:
-    """A debate slug no other test uses."""
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-def make_debate(client: httpx.Client, **fields: Any) -> dict[str, Any]:
-    """Create a small debate (evidence e1, e2, claim c1, e1 supports c1, party p) and return it."""
-    slug = fields.pop("slug", None) or unique_slug()
-    body = {"slug": slug, "title": f"Debate {slug}", **fields}
-    made = client.post("/api/debates", json=body)
-    assert made.status_code == 201, made.text
-    for node in (
-        {"key": "e1", "kind": "evidence", "text": "A first fact."},
-        {"key": "e2", "kind": "evidence", "text": "A second fact."},
-        {"key": "c1", "kind": "claim", "text": "A claim."},
-    ):
-        answer = client.post(f"/api/debates/{slug}/nodes", json=node)
-        assert answer.status_code == 201, answer.text
-    edge = client.post(
-        f"/api/debates/{slug}/edges",
-        json={"key": "s1", "source": "e1", "target": "c1", "relation": "supports"},
-    )
-    assert edge.status_code == 201, edge.text
-    party = client.post(f"/api/debates/{slug}/parties", json={"key": "p", "name": "P"})
-    assert party.status_code == 201, party.text
-    return client.get(f"/api/debates/{slug}").json()  # type: ignore[no-any-return]
-
-
 @pytest.fixture
 def debate(admin: httpx.Client) -> dict[str, Any]:
     """A fresh small public debate, created by the admin."""
     return make_debate(admin)
-
-
-Snapshot = Callable[[str], str]
 
 
 @pytest.fixture

@@ -7,23 +7,8 @@ from typing import Any
 
 import httpx
 
-from tests.api.conftest import Snapshot
+from tests.api.helpers import Snapshot, assert_problem
 from tests.api.server import LiveServer
-
-PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
-
-
-def assert_problem(answer: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
-    assert answer.status_code == status, answer.text
-    assert answer.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = answer.json()
-    assert set(body) >= PROBLEM_KEYS
-    assert body["status"] == status
-    assert body["instance"] == answer.request.url.path
-    assert body["detail"] and "Traceback" not in body["detail"]
-    if code is not None:
-        assert body["type"] == f"urn:argmap:problem:{code}"
-    return body
 
 
 def test_problem_unknown_route_is_404(anon: httpx.Client) -> None:

@@ -36,7 +36,10 @@ def busy_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Live
         return
     if not postgres_available():
         pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432")
-    with postgres_database() as url, live_server(url, tmp_path, workers=4, seeds=no_seeds) as server:
+    with (
+        postgres_database() as url,
+        live_server(url, tmp_path, workers=4, seeds=no_seeds) as server,
+    ):
         server.tokens["admin"] = add_user("racer", "admin", db_url=url, cwd=tmp_path)
         yield server
 

@@ -8,9 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.conftest import Snapshot, make_debate, unique_slug
+from tests.api.helpers import Snapshot, assert_problem, make_debate, unique_slug
 from tests.api.server import LiveServer
-from tests.api.test_problems import assert_problem
 
 # Every kind of change, as (method, path under the debate, json body); If-Match "*" so
 # that only the role decides.

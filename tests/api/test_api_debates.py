@@ -9,8 +9,7 @@ import httpx
 
 from kb.engine import evaluate_party
 from kb.formats import json as json_format
-from tests.api.conftest import Snapshot, make_debate, unique_slug
-from tests.api.test_problems import assert_problem
+from tests.api.helpers import Snapshot, assert_problem, make_debate, unique_slug
 
 
 def test_debate_create_read_update_delete(admin: httpx.Client, anon: httpx.Client) -> None:

@@ -8,8 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.conftest import Snapshot, make_debate
-from tests.api.test_problems import assert_problem
+from tests.api.helpers import Snapshot, assert_problem, make_debate
 
 
 def test_node_create_read_update_delete(admin: httpx.Client, debate: dict[str, Any]) -> None:

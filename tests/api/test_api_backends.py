@@ -7,9 +7,8 @@ import json
 import httpx
 
 from kb.formats import WRITERS, format_module
-from tests.api.conftest import make_debate, unique_slug
+from tests.api.helpers import assert_problem, make_debate, unique_slug
 from tests.api.server import LiveServer
-from tests.api.test_problems import assert_problem
 
 
 def test_backend_story_is_identical(any_server: LiveServer) -> None:
