@@ -110,7 +110,8 @@ def _pg_database() -> Iterator[str | None]:
     if not postgres_reachable():
         yield None
         return
-    url = create_pg_database()
+    url = create_pg_database(migrate=False)
+    upgrade(url)
     yield url
     drop_pg_database(url)
 
