@@ -146,7 +146,7 @@ below).</p>{% endif %}
 {% for b in s.bibliography %}<li id="source-{{ b.key }}">{{ b.text }}
 {% if b.url.startswith(("https://", "http://")) %}<a href="{{ b.url }}">{{ b.url }}</a>
 {% elif b.url %}{{ b.url }}{% endif %}
-<span class="muted">[{{ b.key }}; cited {{ b.uses }}×]</span></li>
+· <code>{{ b.key }}</code>, cited {{ b.uses }}×</li>
 {% endfor %}</ul>
 </section>
 {% endif %}

@@ -140,7 +140,7 @@ def render(summary: Summary, *, party: str | None = None) -> str:
         out += ["## Bibliography", ""]
         for bib in summary.bibliography:
             url = f" <{bib.url}>" if bib.url else ""
-            out.append(f"- {escape(bib.text)}{url} \\[{bib.key}; cited {bib.uses}×\\]")
+            out.append(f"- {escape(bib.text)}{url} · `{bib.key}`, cited {bib.uses}×")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

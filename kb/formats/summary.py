@@ -185,15 +185,23 @@ def reference(source: SourceDoc) -> str:
 
     >>> reference(SourceDoc("k", "A Book", ("A. Author", "B. Author"), "Press", 2020))
     'A. Author and B. Author (2020). A Book. Press.'
+    >>> reference(SourceDoc("k", "Atlas", ("A. Melville", "et al.")))
+    'A. Melville et al. Atlas.'
+    >>> reference(SourceDoc("k", "Roundtable", venue="MGIMO", year=2023))
+    'Roundtable (2023). MGIMO.'
     """
-    authors = list(source.authors)
-    who = (", ".join(authors[:-1]) + " and " + authors[-1]) if len(authors) > 1 else \
-        (authors[0] if authors else "")
+    authors = [a.strip() for a in source.authors if a.strip()]
+    tail = " et al." if authors and authors[-1].lower() in ("et al.", "et al") else ""
+    authors = authors[:-1] if tail else authors
+    who = ", ".join(authors[:-1]) + " and " + authors[-1] if len(authors) > 1 else \
+        "".join(authors)
     year = f" ({source.year})" if source.year else ""
-    head = f"{who}{year}. " if who else (f"{source.year}. " if source.year else "")
     title = source.title.strip().rstrip(".")
-    venue = f" {source.venue.strip().rstrip('.')}." if source.venue else ""
-    return f"{head}{title}.{venue}"
+    venue = f" {source.venue.strip().rstrip('.')}." if source.venue.strip() else ""
+    if who:
+        head = f"{who}{tail}{year}"
+        return f"{head}{'' if head.endswith('.') else '.'} {title}.{venue}"
+    return f"{title}{year}.{venue}"
 
 
 class _Builder:
