@@ -1,4 +1,11 @@
-"""The Store's transaction machinery: sessions, the one write path, and reads of state."""
+"""The Store's transaction machinery: sessions, the one write path, and reads of state.
+
+Examples
+--------
+>>> from kb.store import Store
+>>> Store.memory().engine.dialect.name
+'sqlite'
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Engine, func, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
-from kb.db import READ_ONLY
+from kb.db import READ_ONLY, make_engine
 from kb.doc import DebateDoc
 from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.models import Debate, Revision, row_id, utcnow
@@ -52,6 +59,18 @@ class StoreBase:
             # A read spans several statements; one snapshot keeps them consistent.
             options["isolation_level"] = "REPEATABLE READ"
         self._read_engine = engine.execution_options(**options)
+
+    @classmethod
+    def memory(cls) -> Self:
+        """Return a store on a fresh in-memory SQLite database (examples, quick tests).
+
+        >>> from kb.store import Store
+        >>> Store.memory().list_debates()
+        []
+        """
+        engine = make_engine("sqlite://")
+        SQLModel.metadata.create_all(engine)
+        return cls(engine)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -212,14 +212,32 @@ class DebateMethods(ReadMethods):
 
     def update_node(self, slug: str, key: str, data: NodeUpdate, *, actor: str,
                     expected: int | None = None) -> NodePublic:
-        """Change fields of node `key` (`expected`: the node's revision, its ETag)."""
+        """Change fields of node `key` (`expected`: the node's revision, its ETag).
+
+        >>> from kb.store.examples import demo_store
+        >>> from kb.schemas import NodeUpdate
+        >>> store = demo_store()
+        >>> store.update_node("demo", "c1", NodeUpdate(text="New."), actor="bob",
+        ...                   expected=0)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        kb.errors.StaleError: node c1 of debate 'demo' is at revision 1, not 0; reload it ...
+        """
         found: NodePublic = self._update(slug, "node", key, _dump(data), actor=actor,
                                          expected=expected)
         return found
 
     def add_edge(self, slug: str, data: EdgeCreate, *, actor: str,
                  expected: int | None = None) -> EdgePublic:
-        """Add an edge; its key is ``e1``, ``e2``... when `data.key` is None."""
+        """Add an edge; its key is ``e1``, ``e2``... when `data.key` is None.
+
+        >>> from kb.store.examples import demo_store
+        >>> from kb.schemas import EdgeCreate
+        >>> edge = demo_store().add_edge(
+        ...     "demo", EdgeCreate(source="c1", target="e1", relation="rebuts"), actor="ann")
+        >>> edge.id, edge.revision
+        ('e1', 2)
+        """
         found: EdgePublic = self._add(slug, "edge", _full(data), actor=actor, expected=expected)
         return found
 
@@ -240,6 +258,17 @@ class DebateMethods(ReadMethods):
         """Delete node `key`; the edges that use it too when `cascade`, else ConflictError.
 
         Returns the debate's new revision.
+
+        >>> from kb.store.examples import demo_store
+        >>> store = demo_store()
+        >>> store.delete_node("demo", "e1", actor="ann")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        kb.errors.ConflictError: node 'e1' is used by edge(s) s1; delete those first or ...
+        >>> store.delete_node("demo", "e1", actor="ann", cascade=True)
+        2
+        >>> store.snapshot("demo").edges
+        ()
         """
         return self._delete(slug, "node", key, actor=actor, expected=expected, cascade=cascade)
 
@@ -276,6 +305,12 @@ class DebateMethods(ReadMethods):
         """Replace the whole acceptance of `party` (``unstated`` entries are dropped).
 
         `expected` is the acceptance's revision (its ETag, see get_acceptance).
+
+        >>> from kb.store.examples import demo_store
+        >>> store = demo_store()
+        >>> store.set_acceptance("demo", "ann", {"c1": "rejected", "e1": "unstated"},
+        ...                      actor="ann").items
+        {'c1': <Stance.REJECTED: 'rejected'>}
         """
         ident = item_id("acceptance", party)
         bad = [str(s) for s in items.values() if str(s) not in {x.value for x in Stance}]
@@ -305,6 +340,14 @@ class DebateMethods(ReadMethods):
 
         With `slug`, the doc is stored under that slug. An existing debate is a
         ConflictError unless `replace`, which makes the doc its new state as one revision.
+
+        >>> from kb.doc import DebateDoc
+        >>> from kb.store import Store
+        >>> store = Store.memory()
+        >>> store.import_doc(DebateDoc(slug="d", title="D"), actor="ann").revision
+        1
+        >>> store.import_doc(DebateDoc(slug="d", title="D2"), actor="ann", replace=True).title
+        'D2'
         """
         if slug is not None:
             from dataclasses import replace as with_slug
@@ -320,7 +363,18 @@ class DebateMethods(ReadMethods):
 
     def revert(self, slug: str, revision: int, *, actor: str,
                expected: int | None = None) -> DebatePublic:
-        """Make the state of `revision` the current state, as a new revision."""
+        """Make the state of `revision` the current state, as a new revision.
+
+        >>> from kb.store.examples import demo_store
+        >>> from kb.schemas import NodeUpdate
+        >>> store = demo_store()
+        >>> store.update_node("demo", "c1", NodeUpdate(text="Changed."), actor="bob").revision
+        2
+        >>> store.revert("demo", 1, actor="ann").revision
+        3
+        >>> store.get_node("demo", "c1").text
+        'A claim.'
+        """
         earlier = self._state_at(slug, revision)
         self._change(slug, lambda _state: earlier, actor=actor, kind="revert",
                      summary=f"revert to revision {revision}", expected=expected)
