@@ -63,7 +63,12 @@ class ReadMethods(StoreBase):
 
     def list_debates(self, *, actor: Actor | None = None, limit: int | None = None,
                      offset: int = 0) -> list[DebatePublic]:
-        """Return the debates `actor` may read, by slug (None: public debates only)."""
+        """Return the debates `actor` may read, by slug (None: public debates only).
+
+        >>> from kb.store.examples import demo_store
+        >>> [d.slug for d in demo_store().list_debates()]
+        ['demo']
+        """
         limit = _check_limit(limit, offset)
         with self.reading() as session:
             stmt = select(Debate)
@@ -87,7 +92,15 @@ class ReadMethods(StoreBase):
             return _debate_public(self._debate_row(session, slug))
 
     def snapshot(self, slug: str, revision: int | None = None) -> DebateDoc:
-        """Return the whole debate as a DebateDoc, now or as it was at `revision`."""
+        """Return the whole debate as a DebateDoc, now or as it was at `revision`.
+
+        >>> from kb.store.examples import demo_store
+        >>> store = demo_store()
+        >>> store.delete_edge("demo", "s1", actor="ann")
+        2
+        >>> len(store.snapshot("demo").edges), len(store.snapshot("demo", revision=1).edges)
+        (0, 1)
+        """
         if revision is None:
             _, state, _ = self._state(slug)
         else:
@@ -161,7 +174,12 @@ class ReadMethods(StoreBase):
         return found
 
     def get_node(self, slug: str, key: str) -> NodePublic:
-        """Return node `key` of debate `slug`; NotFoundError if absent."""
+        """Return node `key` of debate `slug`; NotFoundError if absent.
+
+        >>> from kb.store.examples import demo_store
+        >>> demo_store().get_node("demo", "c1").text
+        'A claim.'
+        """
         found: NodePublic = self._get("node", slug, key)
         return found
 
@@ -196,7 +214,12 @@ class ReadMethods(StoreBase):
         return found
 
     def get_acceptance(self, slug: str, party: str) -> AcceptancePublic:
-        """Return the acceptance of `party` (stated items only); ETag = its revision."""
+        """Return the acceptance of `party` (stated items only); ETag = its revision.
+
+        >>> from kb.store.examples import demo_store
+        >>> demo_store().get_acceptance("demo", "ann").items
+        {'e1': <Stance.ACCEPTED: 'accepted'>}
+        """
         with self.reading() as session:
             debate = self._debate_row(session, slug)
             row = session.exec(select(Party).where(
@@ -213,7 +236,12 @@ class ReadMethods(StoreBase):
 
     def list_revisions(self, slug: str, *, limit: int | None = None,
                        offset: int = 0) -> list[RevisionPublic]:
-        """Return the revisions of debate `slug`, newest first."""
+        """Return the revisions of debate `slug`, newest first.
+
+        >>> from kb.store.examples import demo_store
+        >>> [(r.number, r.kind, r.author) for r in demo_store().list_revisions("demo")]
+        [(1, 'import', 'ann')]
+        """
         limit = _check_limit(limit, offset)
         with self.reading() as session:
             debate = self._debate_row(session, slug)

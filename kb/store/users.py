@@ -40,6 +40,14 @@ class UserMethods(StoreBase):
 
         `debates` are granted to the user as its editor. ConflictError if the name is
         taken; the raw token is shown only here (only its hash is stored).
+
+        >>> from kb.store import Store
+        >>> store = Store.memory()
+        >>> user, token = store.add_user("ann", "reader")
+        >>> store.actor_for_token(token)
+        Actor(name='ann', role='reader', editor_of=frozenset())
+        >>> store.revoke_token("ann"), store.actor_for_token(token)
+        (1, None)
         """
         if role not in ROLES:
             raise InvalidInputError(f"unknown role '{role}'; use one of: {', '.join(ROLES)}")
