@@ -67,7 +67,10 @@ def _parse(text: str) -> tuple[str, list[_Claim]]:
         if not title and not claims and (m := _TITLE.match(line)):
             title = m["title"]
             continue
-        if m := _CLAIM.match(line):
+        m = _CLAIM.match(line)
+        if m and claims and m["side"] is None and "." not in m["number"]:
+            m = None  # "2. ..." after the thesis is a numbered list inside a claim's text
+        if m:
             claims.append(_Claim(m["number"], m["side"], lineno, [m["text"]]))
         elif claims:
             claims[-1].parts.append(line)

@@ -116,3 +116,48 @@ def test_roundtrip_aif_core_keeps_graph_texts_and_commitments(doc):
     back = aif.load(json.dumps(graph))
     validate_doc(back)
     assert _graph(back) == _graph(doc)
+
+
+WORDS = st.text(st.sampled_from("abcdefghij KLMN,;'()-?"), min_size=1, max_size=25).filter(
+    lambda t: t.strip() and not t.strip().startswith("->"))
+
+
+@st.composite
+def kialo_exports(draw: st.DrawFn) -> tuple[str, dict[str, str], set[tuple[str, str, str]]]:
+    """A Kialo export of a random tree, with the nodes and edges it must import to."""
+    numbers = ["1"]
+    for _ in range(draw(st.integers(0, 8))):
+        parent = draw(st.sampled_from(numbers))
+        children = sum(1 for n in numbers if n.rpartition(".")[0] == parent)
+        numbers.append(f"{parent}.{children + 1}")
+    texts, edges, lines = {}, set(), ["Discussion Title: " + draw(WORDS).strip(), ""]
+    for number in numbers:
+        parent = number.rpartition(".")[0]
+        side = draw(st.sampled_from(["Pro", "Con"])) if parent else None
+        earlier = [n for n in texts if n != parent and not parent.startswith(n + ".")
+                   and n != "1"]
+        has_children = any(n.rpartition(".")[0] == number for n in numbers)
+        if side and earlier and not has_children and draw(st.integers(0, 4)) == 0:  # link
+            linked = draw(st.sampled_from(earlier))
+            lines.append(f"{number}. {side}: -> See {linked}.")
+            edges.add((linked, "supports" if side == "Pro" else "rebuts", parent))
+            continue
+        parts = draw(st.lists(WORDS, min_size=1, max_size=3))
+        texts[number] = " ".join(" ".join(parts).split())
+        head = f"{number}. {side}: " if side else f"{number}. "
+        lines += [head + parts[0], *parts[1:]]
+        if side:
+            edges.add((number, "supports" if side == "Pro" else "rebuts", parent))
+    return "\n".join(lines) + "\n", texts, edges
+
+
+@ROUNDS
+@given(kialo_exports())
+def test_roundtrip_kialo_export_imports_every_claim_and_answer(export):
+    from kb.formats import kialo
+
+    text, texts, edges = export
+    doc = kialo.load(text)
+    validate_doc(doc)
+    assert {n.key: n.text for n in doc.nodes} == texts
+    assert {(e.source, e.relation.value, e.target) for e in doc.edges} == edges
