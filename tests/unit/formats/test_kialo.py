@@ -58,3 +58,9 @@ def test_kialo_example_of_the_docs_imports_as_documented():
     assert [n.key for n in doc.nodes] == ["1", "1.1", "1.1.1", "1.2"]
     assert doc.edge("1.2.2-pro").source == "1.1.1"
     assert doc.edge("1.1.1-con").relation is Relation.REBUTS
+
+
+def test_kialo_import_keeps_numbered_lists_inside_a_claim():
+    doc = kialo.load("1. Three reasons:\n1.1. Pro: First,\n2. cost;\n3. time.\n")
+    assert [n.key for n in doc.nodes] == ["1", "1.1"]
+    assert doc.node("1.1").text == "First, 2. cost; 3. time."
