@@ -7,6 +7,7 @@ domain become an HTML error page with the status the API would give.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +105,7 @@ def debate_page(request: Request, slug: str, query: Q) -> Response:
             "divergent": [row for row in rows if row.diverges],
             "evidence": [node for node in doc.nodes if node.kind is NodeKind.EVIDENCE],
             "party_accepts": _party_accepts(doc, view),
+            "center": view.focus or pages.central(doc, revision),
         }
 
     return _render(request, build)
@@ -174,7 +176,23 @@ def node_page(request: Request, slug: str, key: str, query: Q) -> Response:
 
 @router.get("/debates/{slug}/summary")
 def summary_page(request: Request, slug: str) -> Response:
-    """A printable summary of the debate: the question, the parties, each claim's status."""
+    """A printable summary of the debate: the question, the parties, each claim's status.
+
+    The handout of ``kb.formats.html`` when that format is installed (cached per revision),
+    else a simpler table of every claim and its label per party.
+    """
+    try:
+        handout = importlib.import_module("kb.formats.html")
+    except ModuleNotFoundError:
+        handout = None
+    if handout is not None:
+        try:
+            pages = Pages.of(request)
+            doc, revision = pages.debate(slug)
+            body = pages.cached(("summary", slug, revision), lambda: str(handout.dump(doc)))
+        except ArgmapError as exc:
+            return _error_page(request, exc)
+        return HTMLResponse(body)
 
     def build() -> tuple[str, dict[str, Any]]:
         pages, doc, revision, view = ViewQuery().open(request, slug)
@@ -220,10 +238,14 @@ def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -
     try:
         name, context = build()
     except ArgmapError as exc:
-        status = _status(exc)
-        return templates.TemplateResponse(
-            request, "error.html", {"status": status, "detail": str(exc)}, status_code=status
-        )
+        return _error_page(request, exc)
     return templates.TemplateResponse(request, name, context)
+
+
+def _error_page(request: Request, exc: ArgmapError) -> Response:
+    status = _status(exc)
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "detail": str(exc)}, status_code=status
+    )
 
 

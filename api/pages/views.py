@@ -25,6 +25,8 @@ from kb.formats import svg
 
 T = TypeVar("T")
 MAX_DEPTH = 8
+CENTRAL_TAG = "central"
+"""A node with this tag is where a large map opens (else the claim most nodes lead to)."""
 GLYPHS = svg.GLYPHS
 
 
@@ -205,6 +207,20 @@ class Pages:
             )
         return found
 
+    def central(self, doc: DebateDoc, revision: int) -> str | None:
+        """The claim tagged ``central``, else the one most of the debate leads to."""
+
+        def compute() -> str | None:
+            tagged = [node.key for node in doc.nodes if CENTRAL_TAG in node.tags]
+            if tagged:
+                return tagged[0]
+            claims = [node.key for node in doc.nodes if node.kind is NodeKind.CLAIM]
+            if not claims:
+                return None
+            return max(claims, key=lambda key: len(ancestors_doc(doc, key).nodes))
+
+        return self.cached(("central", doc.slug, revision), compute)
+
     def party_views(self, doc: DebateDoc, revision: int, view: MapView) -> list[svg.PartyView]:
         """The one or two label sets the map of `view` shows."""
         if view.mode == "position" and view.position is not None:
@@ -243,7 +259,9 @@ class NodeRow:
 
     @property
     def diverges(self) -> bool:
-        return len(self.labels) == 2 and self.labels[0] != self.labels[1]
+        """Two parties label this claim differently (evidence is not counted)."""
+        claim = self.kind == NodeKind.CLAIM.value
+        return claim and len(self.labels) == 2 and self.labels[0] != self.labels[1]
 
 
 def node_rows(doc: DebateDoc, views: Sequence[svg.PartyView]) -> list[NodeRow]:

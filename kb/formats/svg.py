@@ -162,12 +162,14 @@ def build_graph(
         )
     edges = _visible_edges(doc, {node.key for node in nodes})
     attacked = {edge.target_edge for edge in edges if edge.target_edge}
+    stagger = _stagger(edges)
     for edge in edges:
         head = f"via/{edge.target_edge}" if edge.target_edge else str(edge.target)
         style = {
             "color": EDGE_COLOURS[edge.relation],
             "style": "solid" if edge.relation is Relation.SUPPORTS else "dashed",
             "arrowhead": "normal" if edge.relation is Relation.SUPPORTS else "tee",
+            "minlen": str(stagger.get(edge.key, 1)),
         }
         if edge.key in attacked:
             via = f"via/{edge.key}"
@@ -314,6 +316,24 @@ class SvgCache:
         return value
 
 
+def _stagger(edges: Sequence[EdgeDoc]) -> dict[str, int]:
+    """Edge lengths 1, 2, 3, 1, ... for the leaves under one node, as Graphviz's unflatten.
+
+    A claim with many pieces of evidence beneath it would otherwise put them all on one
+    rank and make the map very wide; staggering them over three ranks narrows it.
+    """
+    heads = {edge.target for edge in edges} | {edge.target_edge for edge in edges}
+    leaves: dict[str, list[str]] = {}
+    for edge in edges:
+        if edge.source not in heads and edge.target is not None:
+            leaves.setdefault(edge.target, []).append(edge.key)
+    lengths = {}
+    for keys in leaves.values():
+        if len(keys) > 3:
+            lengths.update((key, 1 + index % 3) for index, key in enumerate(keys))
+    return lengths
+
+
 def _label_items(labelling: object) -> list[tuple[str, object]]:
     """Item -> label pairs of an engine labelling (a mapping, or an object with `labels`)."""
     labels = getattr(labelling, "labels", labelling)
@@ -331,7 +351,8 @@ def _paint_node(
 ) -> None:
     node = doc.node(key)
     labels = [_label(view.labels.get(key)) for view in views]
-    diverges = len(labels) == 2 and labels[0] != labels[1]
+    # evidence differs whenever acceptance does; what a comparison is about is the claims
+    diverges = node.kind is NodeKind.CLAIM and len(labels) == 2 and labels[0] != labels[1]
     classes = ["node", node.kind.value] + [f"label-{(label or 'none').lower()}" for label in labels]
     if diverges:
         classes.append("diverges")

@@ -19,7 +19,32 @@
     this.home = parseBox(this.svg);
     this.box = parseBox(this.svg);
     this.bind();
+    this.start();
   }
+
+  var READABLE = 0.45; // below this many screen pixels per SVG unit, text is too small
+  var OPENING = 1.1; // screen pixels per SVG unit when a large map opens
+
+  // A map too large to read whole opens at a readable scale on its central claim (or the
+  // focused one); "Fit" (or the 0 key) shows all of it.
+  MapView.prototype.start = function () {
+    var key = this.viewport.dataset.center, r = this.viewport.getBoundingClientRect();
+    if (!key || !r.width || 1 / this.unit() >= READABLE) { return; }
+    var node = this.svg.querySelector('g.node[data-key="' + CSS.escape(key) + '"]');
+    var at = node && this.centre(node);
+    if (!at) { return; }
+    var w = r.width / OPENING, h = r.height / OPENING;
+    this.box = { x: at.x - w / 2, y: at.y - h / 4, w: w, h: h };
+    this.apply();
+  };
+
+  // Centre of an element in the viewBox's coordinates.
+  MapView.prototype.centre = function (el) {
+    var bb; try { bb = el.getBBox(); } catch (e) { return null; }
+    var g = this.svg.querySelector("g.graph"), m = g && g.transform.baseVal.consolidate();
+    var dx = m ? m.matrix.e : 0, dy = m ? m.matrix.f : 0;
+    return { x: bb.x + dx + bb.width / 2, y: bb.y + dy + bb.height / 2, w: bb.width, h: bb.height };
+  };
 
   MapView.prototype.apply = function () {
     var b = this.box;
@@ -59,12 +84,10 @@
 
   // Keep a node focused from the keyboard inside the visible part of the map.
   MapView.prototype.reveal = function (el) {
-    var bb; try { bb = el.getBBox(); } catch (e) { return; }
-    var g = this.svg.querySelector("g.graph"), m = g && g.transform.baseVal.consolidate();
-    var dx = m ? m.matrix.e : 0, dy = m ? m.matrix.f : 0, b = this.box;
-    var x = bb.x + dx, y = bb.y + dy;
-    if (x < b.x || y < b.y || x + bb.width > b.x + b.w || y + bb.height > b.y + b.h) {
-      this.box.x = x + bb.width / 2 - b.w / 2; this.box.y = y + bb.height / 2 - b.h / 2;
+    var c = this.centre(el), b = this.box;
+    if (!c) { return; }
+    if (c.x - c.w / 2 < b.x || c.y - c.h / 2 < b.y || c.x + c.w / 2 > b.x + b.w || c.y + c.h / 2 > b.y + b.h) {
+      this.box.x = c.x - b.w / 2; this.box.y = c.y - b.h / 2;
       this.apply();
     }
   };
