@@ -327,7 +327,7 @@ def _stagger(edges: Sequence[EdgeDoc]) -> dict[str, int]:
     for edge in edges:
         if edge.source not in heads and edge.target is not None:
             leaves.setdefault(edge.target, []).append(edge.key)
-    lengths = {}
+    lengths: dict[str, int] = {}
     for keys in leaves.values():
         if len(keys) > 3:
             lengths.update((key, 1 + index % 3) for index, key in enumerate(keys))
