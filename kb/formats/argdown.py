@@ -2,7 +2,8 @@
 
 Mapping (see docs/formats.md):
 
-- every node is a statement ``[key]: text #claim`` (or ``#evidence``), with its tags;
+- every node is a statement ``[key]: text #claim`` (or ``#evidence``), with its tags,
+  under a heading ``# Section`` named after its first tag (claims before evidence);
 - an edge that no undercutter aims at is a relation under its source statement:
   ``+> [target]`` (supports) or ``-> [target]`` (rebuts), ``_> <edge>`` (undercutter);
 - an edge that an undercutter aims at becomes an argument ``<edge key>`` so it can be
@@ -39,6 +40,7 @@ import re
 from collections import defaultdict
 
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
+from kb.formats.summary import section_title
 
 MEDIA_TYPE = "text/x-argdown"
 EXTENSION = ".argdown"
@@ -91,7 +93,7 @@ def _relation(edge: EdgeDoc) -> str:
     return f"  {_ARROW[edge.relation]} [{edge.target}]"
 
 
-def _argument(edge: EdgeDoc, doc: DebateDoc) -> list[str]:
+def _argument(edge: EdgeDoc) -> list[str]:
     gloss = escape(edge.text or f"{edge.source} {edge.relation.value} "
                    + (edge.target or f"edge {edge.target_edge}"))
     lines = [f"<{edge.key}>: {gloss}", "", f"(1) [{edge.source}]", "----"]
@@ -120,13 +122,21 @@ def dump(doc: DebateDoc, *, party: str | None = None) -> str:
     if doc.summary:
         lines.append(f"summary: {json.dumps(' '.join(doc.summary.split()), ensure_ascii=False)}")
     lines += ["===", ""]
-    ordered = sorted(doc.nodes, key=lambda n: (n.kind is not NodeKind.CLAIM, 0))
-    for node in ordered:
-        lines.append(_statement(node, labels, party))
-        lines += [_relation(e) for e in plain[node.key]]
-        lines.append("")
+    sections: dict[str, list[NodeDoc]] = defaultdict(list)
+    for node in doc.nodes:
+        sections[node.tags[0] if node.tags else ""].append(node)
+    arguments: dict[str, list[EdgeDoc]] = defaultdict(list)
     for edge in doc.edges:
         if edge.key in aimed_at:
-            lines += _argument(edge, doc)
+            arguments[edge.source].append(edge)
+    for tag, nodes in sections.items():
+        if len(sections) > 1 or tag:
+            lines += [f"# {escape(section_title(tag))}", ""]
+        for node in sorted(nodes, key=lambda n: n.kind is not NodeKind.CLAIM):
+            lines.append(_statement(node, labels, party))
+            lines += [_relation(e) for e in plain[node.key]]
             lines.append("")
+        for node in nodes:
+            for edge in arguments[node.key]:
+                lines += [*_argument(edge), ""]
     return "\n".join(lines)

@@ -95,6 +95,8 @@ def test_argdown_cli_sees_kinds_and_tags(parsed):
     assert "evidence" in data["statements"]["survey"]["tags"]
     assert "Q2" in data["statements"]["cost"]["tags"]
     assert set(data["arguments"]) == {"s-survey", "u-method"}
+    assert [section["title"] for section in data["sections"]] == ["Q1", "Q2"]
+    assert data["statements"]["cost"]["section"] == data["statements"]["grant"]["section"]
 
 
 def test_argdown_export_writes_undercut_edges_as_arguments():
