@@ -110,3 +110,11 @@ def test_argdown_export_writes_undercut_edges_as_arguments():
 def test_argdown_export_with_party_tags_labels():
     text = argdown.dump(sample_debate(), party="council")
     assert "[rebuild]: The town should rebuild the old bridge. #claim #(Q1) #(council IN)" in text
+
+
+def test_argdown_example_of_the_docs_is_what_the_export_writes():
+    docs = Path(__file__).resolve().parents[3] / "docs" / "formats.md"
+    example = docs.read_text(encoding="utf-8").split("```argdown\n")[1].split("```")[0]
+    text = argdown.dump(sample_debate())
+    for block in example.strip().split("\n\n")[1:]:  # all but the front matter
+        assert f"\n{block}\n" in text, block
