@@ -1,0 +1,86 @@
+"""The pages over plain HTTP (no browser): status codes, media types, fallbacks, caching."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import httpx
+import pytest
+
+from .conftest import CENTRAL, DEBATE, Server
+
+pytestmark = [pytest.mark.xdist_group("e2e")]
+
+
+def get(server: Server, path: str) -> httpx.Response:
+    return httpx.get(server.url(path), timeout=60)
+
+
+def test_pages_index_lists_debates_with_parties_and_size(server: Server) -> None:
+    page = get(server, "/")
+    assert page.status_code == 200
+    assert f'href="/debates/{DEBATE}"' in page.text
+    assert "?party=wong" in page.text and "?party=asan-editors" in page.text
+    assert "claims," in page.text and "pieces of evidence" in page.text
+
+
+def test_pages_map_svg_is_an_svg_image_with_links_per_node(server: Server) -> None:
+    image = get(server, f"/debates/{DEBATE}/map.svg?party=asan-editors")
+    assert image.status_code == 200
+    assert image.headers["content-type"].startswith("image/svg+xml")
+    assert image.headers["etag"]
+    root = ET.fromstring(image.text)
+    assert root.get("width") is not None  # a standalone image keeps its size
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    node = root.find(f".//s:g[@data-key='{CENTRAL}']", ns)
+    assert node is not None and "label-out" in (node.get("class") or "")
+    link = node.find("s:a", ns)
+    assert link is not None
+    assert link.get("href", "").startswith(f"/debates/{DEBATE}/nodes/{CENTRAL}?party=asan-editors")
+
+
+def test_pages_bad_queries_give_an_error_page_and_status(server: Server) -> None:
+    cases = {
+        "/debates/no-such-debate": 404,
+        f"/debates/{DEBATE}?party=nobody": 404,
+        f"/debates/{DEBATE}?compare=wong": 422,
+        f"/debates/{DEBATE}?compare=wong,wong": 422,
+        f"/debates/{DEBATE}?focus=no-such-node": 404,
+        f"/debates/{DEBATE}?focus={CENTRAL}&depth=99": 422,
+        f"/debates/{DEBATE}?semantics=ideal": 422,
+        f"/debates/{DEBATE}?position=1&accept={CENTRAL}": 422,
+        f"/debates/{DEBATE}/nodes/no-such-node": 404,
+    }
+    for path, status in cases.items():
+        page = get(server, path)
+        assert page.status_code == status, path
+        assert page.headers["content-type"].startswith("text/html"), path
+        assert 'role="alert"' in page.text, path
+    image = get(server, f"/debates/{DEBATE}/map.svg?party=nobody")
+    assert image.status_code == 404 and image.headers["content-type"].startswith("text/plain")
+
+
+def test_pages_detail_fragment_is_a_fragment_and_page_is_whole(server: Server) -> None:
+    fragment = get(server, f"/debates/{DEBATE}/nodes/{CENTRAL}/detail?party=wong")
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text and f'data-key="{CENTRAL}"' in fragment.text
+    assert "data-cruxes-src=" in fragment.text  # cruxes follow in their own request
+    cruxes = get(server, f"/debates/{DEBATE}/nodes/{CENTRAL}/cruxes?party=wong")
+    assert cruxes.status_code == 200 and 'class="cruxes-section"' in cruxes.text
+    page = get(server, f"/debates/{DEBATE}/nodes/{CENTRAL}?party=wong")
+    assert "<html" in page.text and "<h1" in page.text and 'class="cruxes-section"' in page.text
+
+
+def test_pages_position_with_nothing_accepted_leaves_no_claim_standing(server: Server) -> None:
+    page = get(server, f"/debates/{DEBATE}?position=1&party=wong")
+    assert page.status_code == 200
+    assert 'class="node claim label-in"' not in page.text
+    assert f'id="node-{CENTRAL}" class="node claim label-out"' in page.text
+
+
+def test_pages_search_matches_every_word(server: Server) -> None:
+    page = get(server, "/search?q=independent+china")
+    assert page.status_code == 200
+    assert f'href="/debates/{DEBATE}/nodes/{CENTRAL}"' in page.text
+    none = get(server, "/search?q=zzzzqqq")
+    assert "0 results" in none.text
