@@ -69,6 +69,18 @@ a { color: #0645ad; } a:focus { outline: 2px solid #0645ad; }
 {% endfor %}</tbody>
 </table>
 {% endmacro %}
+<nav aria-label="Contents">
+<ul>
+{% if s.question %}<li><a href="#question">The question</a></li>{% endif %}
+<li><a href="#parties">The parties</a></li>
+{% if s.parties|length > 1 %}<li><a href="#agree">Where they agree</a></li>
+<li><a href="#diverge">Where they diverge, and on what evidence</a></li>{% endif %}
+<li><a href="#claims">The claims, section by section</a>
+<ul>{% for sec in s.sections %}<li><a href="#section-{{ loop.index }}">{{ sec.title }}</a></li>
+{% endfor %}</ul></li>
+{% if s.bibliography %}<li><a href="#bibliography">Bibliography</a></li>{% endif %}
+</ul>
+</nav>
 {% if s.question %}
 <section aria-labelledby="question">
 <h2 id="question">The question</h2>
@@ -122,7 +134,8 @@ below).</p>{% endif %}
 <section aria-labelledby="claims">
 <h2 id="claims">The claims, section by section</h2>
 {% for sec in s.sections %}
-<h3>{{ sec.title }}{% if sec.span %} <span class="muted">({{ sec.span }})</span>{% endif %}</h3>
+<h3 id="section-{{ loop.index }}">{{ sec.title }}
+{%- if sec.span %} <span class="muted">({{ sec.span }})</span>{% endif %}</h3>
 {% for e in sec.main %}<article>
 <h4>{{ e.text }}</h4>
 {{ table(e, "Status per party") }}

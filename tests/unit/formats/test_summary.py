@@ -108,6 +108,9 @@ def test_html_summary_is_standalone_well_formed_and_accessible():
     assert tags.count("caption") == tags.count("table") > 0
     assert all(a.get("scope") in {"col", "row"} for t, a in parsed.tags if t == "th")
     assert "does not stand" in page and "stands" in page  # labels in words, not colour only
+    ids = {a["id"] for _, a in parsed.tags if a.get("id")}
+    links = [a["href"] for t, a in parsed.tags if t == "a" and a["href"].startswith("#")]
+    assert links and all(link[1:] in ids for link in links)  # the contents lead somewhere
 
 
 def test_html_summary_escapes_every_text():
