@@ -31,7 +31,6 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import replace
 from typing import Any, NamedTuple, TypedDict
 
 from kb.doc import (
@@ -39,9 +38,6 @@ from kb.doc import (
     KEY_RE,
     MAX_TEXT,
     DebateDoc,
-    EdgeDoc,
-    Mode,
-    NodeDoc,
     NodeKind,
     PartyDoc,
     Relation,
@@ -58,6 +54,8 @@ SCHEME_TYPE = {Relation.SUPPORTS: "RA", Relation.REBUTS: "CA"}
 ACCEPTING = {"asserting", "agreeing", "conceding", "restating", "affirming",
              "default illocuting"}
 REJECTING = {"disagreeing"}
+NODE_EXTRAS = ("kind", "citations", "tags", "asserted_by")
+EDGE_EXTRAS = ("text", "citations", "asserted_by")
 
 
 class AifNode(TypedDict):
@@ -173,14 +171,13 @@ def to_dict(doc: DebateDoc, *, party: str | None = None) -> dict[str, Any]:
 def _extension(doc: DebateDoc) -> dict[str, Any]:
     """What AIF cannot say, keyed by AIF nodeID (the Argmap JSON shape of each item)."""
     file = argmap_json.to_dict(doc)
-    keep = ("kind", "citations", "tags", "asserted_by")
     return {
         "format": file["format"],
         **{k: file[k] for k in ("slug", "title", "summary", "mode", "public", "sources",
                                 "parties")},
-        "nodes": {n["key"]: {k: n[k] for k in keep if k in n} for n in file["nodes"]},
-        "edges": {_s_id(e["key"]): {k: e[k] for k in ("text", "citations", "asserted_by")
-                                    if k in e} for e in file["edges"]},
+        "nodes": {n["key"]: {k: n[k] for k in NODE_EXTRAS if k in n} for n in file["nodes"]},
+        "edges": {_s_id(e["key"]): {k: e[k] for k in EDGE_EXTRAS if k in e}
+                  for e in file["edges"]},
     }
 
 
@@ -282,16 +279,22 @@ def _said_by(text: str) -> str | None:
 
 
 class _Importer:
+    """Builds the Argmap file shape from the graph, then checks it once with ``from_dict``."""
+
     def __init__(self, graph: _Graph) -> None:
         self.g = graph
         raw_ext = graph.data.get(EXTENSION_KEY)
         self.ext: dict[str, Any] = raw_ext if isinstance(raw_ext, dict) else {}
         self.warnings = list(graph.warnings)
-        self.node_keys = KeyAllocator()
         self.edge_keys = KeyAllocator()
         self.key_of: dict[str, str] = {}  # I-node id -> node key
         self.edges_of: dict[str, list[str]] = {}  # S-node id -> edge keys
-        self.edges: dict[str, EdgeDoc] = {}
+        self.edges: list[dict[str, Any]] = []
+
+    def _extra(self, group: str, node_id: str, names: tuple[str, ...]) -> dict[str, Any]:
+        items = self.ext.get(group)
+        extra = items.get(node_id) if isinstance(items, dict) else None
+        return {k: extra[k] for k in names if k in extra} if isinstance(extra, dict) else {}
 
     def run(self) -> DebateDoc:
         nodes = self._nodes()
@@ -299,30 +302,23 @@ class _Importer:
         self._build_schemes()
         parties, acceptance, asserted = self._commitments()
         self._report_dropped()
-        ext_nodes = self.ext.get("nodes", {})
-        if ext_nodes or not asserted:
-            asserted = {}
-        nodes = [replace(n, asserted_by=tuple(sorted(asserted.get(n.key, ())))) if
-                 n.key in asserted else n for n in nodes]
-        data: dict[str, Any] = {
-            "slug": self.ext.get("slug", "aif-import"),
-            "title": self.ext.get("title", "Imported AIF argument map"),
-            "summary": self.ext.get("summary", ""),
-            "mode": self.ext.get("mode", Mode.UNSUPPORTED.value),
-            "public": self.ext.get("public", True),
-            "sources": self.ext.get("sources", []),
+        if not self.ext.get("nodes"):  # without the extension, speakers put items forward
+            for node in nodes:
+                if node["key"] in asserted:
+                    node["asserted_by"] = sorted(asserted[node["key"]])
+        ext = {k: self.ext[k] for k in ("slug", "title", "summary", "mode", "public", "sources")
+               if k in self.ext}
+        return argmap_json.from_dict({
+            "slug": "aif-import", "title": "Imported AIF argument map", **ext,
             "parties": [{"key": p.key, "name": p.name, "description": p.description}
                         for p in parties],
-            "nodes": [argmap_json.to_dict(_one_node(n))["nodes"][0] for n in nodes],
-            "edges": [self._edge_file(e) for e in self.edges.values()],
+            "nodes": nodes, "edges": self.edges,
             "acceptance": {p: {i: s.value for i, s in items.items()}
                            for p, items in acceptance.items()},
-        }
-        return argmap_json.from_dict(data)
+        })
 
-    def _nodes(self) -> list[NodeDoc]:
-        ext_nodes = self.ext.get("nodes", {})
-        result = []
+    def _nodes(self) -> list[dict[str, Any]]:
+        keys, result = KeyAllocator(), []
         for node_id in self.g.of_type("I"):
             text = self.g.nodes[node_id][1]
             if not text.strip():
@@ -331,22 +327,16 @@ class _Importer:
             if len(text) > MAX_TEXT:
                 self.warnings.append(f"I-node '{node_id}': text cut to {MAX_TEXT} characters")
                 text = text[: MAX_TEXT - 1] + "…"
-            key = self.node_keys.allocate(node_id)
-            self.key_of[node_id] = key
-            extra = ext_nodes.get(node_id, {}) if isinstance(ext_nodes, dict) else {}
-            kind = NodeKind(extra["kind"]) if "kind" in extra else self._infer_kind(node_id)
-            node = argmap_json.from_dict({"slug": "x", "title": "x", "nodes": [
-                {"key": key, "kind": kind.value, "text": text,
-                 **{k: extra[k] for k in ("citations", "tags", "asserted_by") if k in extra}}
-            ]}).nodes[0]
-            result.append(node)
+            self.key_of[node_id] = keys.allocate(node_id)
+            result.append({"key": self.key_of[node_id], "kind": self._infer_kind(node_id),
+                           "text": text, **self._extra("nodes", node_id, NODE_EXTRAS)})
         return result
 
-    def _infer_kind(self, node_id: str) -> NodeKind:
+    def _infer_kind(self, node_id: str) -> str:
         """Evidence: a premise of some RA/CA that is no RA or CA's conclusion."""
         concluded = any(self.g.kind(s) in ("RA", "CA") for s in self.g.ins[node_id])
         premise = any(self.g.kind(s) in ("RA", "CA") for s in self.g.outs[node_id])
-        return NodeKind.EVIDENCE if premise and not concluded else NodeKind.CLAIM
+        return (NodeKind.EVIDENCE if premise and not concluded else NodeKind.CLAIM).value
 
     def _plan_schemes(self) -> None:
         """Give each usable RA/CA node its edge keys (one per premise)."""
@@ -357,60 +347,49 @@ class _Importer:
                                      "premise; dropped")
                 continue
             base = s_id.removeprefix(EDGE_ITEM_PREFIX)
-            if len(premises) == 1:
-                self.edges_of[s_id] = [self.edge_keys.allocate(base)]
-            else:
-                self.edges_of[s_id] = [self.edge_keys.allocate(f"{base}-{self.key_of[p]}")
-                                       for p in premises]
+            hints = [base] if len(premises) == 1 else [f"{base}-{self.key_of[p]}"
+                                                        for p in premises]
+            self.edges_of[s_id] = [self.edge_keys.allocate(hint) for hint in hints]
+
+    def _drop(self, s_id: str, why: str) -> None:
+        self.warnings.append(f"{self.g.kind(s_id)} node '{s_id}' {why}; dropped")
+        del self.edges_of[s_id]
 
     def _build_schemes(self) -> None:
         for s_id in self.g.of_type("RA", "CA"):
             if s_id not in self.edges_of:
                 continue
             kind = self.g.kind(s_id)
-            premises = [p for p in self.g.ins[s_id] if p in self.key_of]
             targets = [t for t in self.g.outs[s_id]
                        if t in self.key_of or self.g.kind(t) in ("RA", "CA")]
             if len(targets) != 1:
-                what = "no conclusion" if not targets else f"{len(targets)} conclusions"
-                self.warnings.append(f"{kind} node '{s_id}' has {what}; dropped")
-                del self.edges_of[s_id]
+                self._drop(s_id, f"has {len(targets) or 'no'} conclusion(s)")
                 continue
             target = targets[0]
             if kind == "RA" and target not in self.key_of:
-                self.warnings.append(f"RA node '{s_id}' supports an inference, which Argmap "
-                                     "cannot express; dropped")
-                del self.edges_of[s_id]
+                self._drop(s_id, "supports an inference, which Argmap cannot express")
                 continue
             if target not in self.key_of and target not in self.edges_of:
-                self.warnings.append(f"CA node '{s_id}' attacks '{target}', which was "
-                                     "dropped; dropped too")
-                del self.edges_of[s_id]
+                self._drop(s_id, f"attacks '{target}', which was dropped")
                 continue
             relation = Relation.SUPPORTS if kind == "RA" else Relation.REBUTS
-            aimed = ([None] if target in self.key_of else list(self.edges_of[target]))
-            keys = self.edges_of[s_id]
+            aimed = [None] if target in self.key_of else list(self.edges_of[target])
+            premises = [p for p in self.g.ins[s_id] if p in self.key_of]
             new_keys = []
-            for premise, key in zip(premises, keys, strict=True):
+            for premise, key in zip(premises, self.edges_of[s_id], strict=True):
                 if premise == target:
                     self.warnings.append(f"{kind} node '{s_id}': '{premise}' cannot "
                                          f"{relation.value[:-1]} itself; that premise dropped")
                     continue
                 for n, target_edge in enumerate(aimed):
                     edge_key = key if n == 0 else self.edge_keys.allocate(f"{key}-{n + 1}")
-                    self.edges[edge_key] = EdgeDoc(
-                        key=edge_key, source=self.key_of[premise], relation=relation,
-                        target=self.key_of[target] if target_edge is None else None,
-                        target_edge=target_edge)
+                    aim = ({"target": self.key_of[target]} if target_edge is None
+                           else {"target_edge": target_edge})
+                    self.edges.append({"key": edge_key, "source": self.key_of[premise],
+                                       "relation": relation.value, **aim,
+                                       **self._extra("edges", _s_id(edge_key), EDGE_EXTRAS)})
                     new_keys.append(edge_key)
             self.edges_of[s_id] = new_keys
-
-    def _edge_file(self, edge: EdgeDoc) -> dict[str, Any]:
-        ext_edges = self.ext.get("edges", {})
-        extra = ext_edges.get(_s_id(edge.key), {}) if isinstance(ext_edges, dict) else {}
-        base = argmap_json.to_dict(DebateDoc(slug="x", title="x", edges=(edge,)))["edges"][0]
-        return {**base, **{k: extra[k] for k in ("text", "citations", "asserted_by")
-                           if k in extra}}
 
     def _commitments(self) -> tuple[list[PartyDoc], dict[str, dict[str, Stance]],
                                     dict[str, set[str]]]:
@@ -491,10 +470,6 @@ class _Importer:
             if self.g.kind(node_id) not in known:
                 self.warnings.append(f"dropped node '{node_id}' of unknown type "
                                      f"'{self.g.kind(node_id)}'")
-
-
-def _one_node(node: NodeDoc) -> DebateDoc:
-    return DebateDoc(slug="x", title="x", nodes=(node,))
 
 
 def load_report(text: str) -> LoadReport:

@@ -183,3 +183,10 @@ def test_aif_export_of_the_asan_seed_loads_in_arguebuf_and_back():
     graph = arguebuf.load.dict(aif.to_dict(doc))
     assert (len(graph.atom_nodes), len(graph.scheme_nodes)) == (len(doc.nodes), len(doc.edges))
     assert aif.load(aif.dump(doc)) == doc
+
+
+def test_aif_import_rejects_a_bad_extension_with_its_location():
+    graph = aif.to_dict(sample_debate())
+    graph[aif.EXTENSION_KEY]["nodes"]["survey"]["kind"] = "rumour"
+    with pytest.raises(InvalidInputError, match=r"nodes\.2\.kind"):
+        aif.load(json.dumps(graph))
