@@ -197,8 +197,9 @@ def test_asan_undercutters_stand_for_accepted_facts(asan: DebateDoc) -> None:
         assert asan.acceptance_of(party).get(source) != Stance.REJECTED
 
 
-def test_seeds_load_through_the_store(sqlite_url: str, tmp_path: Path) -> None:
-    engine = make_engine(sqlite_url)
+def test_seeds_load_through_the_store(db_url: str) -> None:
+    """Both maps load on SQLite and PostgreSQL, a second run changes nothing."""
+    engine = make_engine(db_url)
     try:
         store = Store(engine)
         report = load_seeds(store, SEEDS)
