@@ -126,3 +126,27 @@ def test_rozman_cruxes_name_rozman_s_evidence(rozman: DebateDoc) -> None:
     assert found
     evidence = {n.key for n in rozman.nodes if n.kind == NodeKind.EVIDENCE}
     assert all(set(c.items) <= evidence | {f"edge:{e.key}" for e in rozman.edges} for c in found)
+
+
+BARE = {"strategic-dependence-presumes-war", "mongolia-ties-from-good-image",
+        "mutual-strategic-dependence", "edge:r-presumeswar-mutual", "edge:s-mutual-nodep",
+        "edge:s-eutrade-nodep"}
+"""Asserted without evidence in the text (docs/seeds.md, 'Bare claims'), and the 2021 trade
+figure that Wong himself undercuts by conceding the loss of European ties (¶47)."""
+
+
+def test_seed_each_party_s_own_arguments_stand_for_it(asan: DebateDoc, rozman: DebateDoc) -> None:
+    for doc in (asan, rozman):
+        for party in doc.parties:
+            labels = evaluate_party(doc, party.key).labels
+            own = [n.key for n in doc.nodes if party.key in n.asserted_by]
+            own += [f"edge:{e.key}" for e in doc.edges if party.key in e.asserted_by]
+            failing = {item for item in own if labels[item] != Label.IN}
+            assert failing <= BARE, (doc.slug, party.key, failing - BARE)
+
+
+def test_rozman_explanation_names_his_evidence(rozman: DebateDoc) -> None:
+    explanation = explain_party(rozman, "rozman", "split-opening")
+    assert explanation.label == Label.OUT
+    assert _evidence_premises(rozman, "rozman", "split-opening")
+    assert any("Gilbert Rozman" in s for s in explanation.sentences())
