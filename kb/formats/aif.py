@@ -411,7 +411,7 @@ class _Importer:
             stance = (Stance.ACCEPTED if verb in ACCEPTING else
                       Stance.REJECTED if verb in REJECTING else None)
             speaker = self._ya_speaker(ya)
-            items = [i for t in self.g.outs[ya] if (i := self._item(t)) is not None]
+            items = [item for t in self.g.outs[ya] for item in self._items(t)]
             if stance is None or speaker is None or not items:
                 skipped += 1
                 continue
@@ -452,11 +452,11 @@ class _Importer:
             return person, self.g.names.get(person) or text_name or person
         return None
 
-    def _item(self, node_id: str) -> str | None:
+    def _items(self, node_id: str) -> list[str]:
+        """Acceptance items of an I- or S-node (every edge made from an S-node)."""
         if node_id in self.key_of:
-            return self.key_of[node_id]
-        keys = self.edges_of.get(node_id, [])
-        return EDGE_ITEM_PREFIX + keys[0] if len(keys) == 1 else None
+            return [self.key_of[node_id]]
+        return [EDGE_ITEM_PREFIX + key for key in self.edges_of.get(node_id, [])]
 
     def _report_dropped(self) -> None:
         reasons = {"TA": "dialogue transitions", "MA": "rephrases", "PA": "preferences",

@@ -190,3 +190,20 @@ def test_aif_import_rejects_a_bad_extension_with_its_location():
     graph[aif.EXTENSION_KEY]["nodes"]["survey"]["kind"] = "rumour"
     with pytest.raises(InvalidInputError, match=r"nodes\.2\.kind"):
         aif.load(json.dumps(graph))
+
+
+def test_aif_import_commitment_to_a_multi_premise_ra_accepts_each_of_its_edges():
+    graph = {"nodes": [{"nodeID": "a", "text": "A", "type": "I"},
+                       {"nodeID": "b", "text": "B", "type": "I"},
+                       {"nodeID": "c", "text": "C", "type": "I"},
+                       {"nodeID": "r", "text": "Default Inference", "type": "RA"},
+                       {"nodeID": "l", "text": "Kim : A and B, so C", "type": "L"},
+                       {"nodeID": "y", "text": "Asserting", "type": "YA"}],
+             "edges": [{"edgeID": "1", "fromID": "a", "toID": "r"},
+                       {"edgeID": "2", "fromID": "b", "toID": "r"},
+                       {"edgeID": "3", "fromID": "r", "toID": "c"},
+                       {"edgeID": "4", "fromID": "l", "toID": "y"},
+                       {"edgeID": "5", "fromID": "y", "toID": "r"}]}
+    doc = aif.load(json.dumps(graph))
+    assert [e.key for e in doc.edges] == ["r-a", "r-b"]
+    assert doc.acceptance_of("kim") == {"edge:r-a": Stance.ACCEPTED, "edge:r-b": Stance.ACCEPTED}
