@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from api.pages.detail import ancestors_doc
+from api.pages.detail import ancestors, ancestors_doc, predecessors
 from kb import engine
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.errors import InvalidInputError, NotFoundError
@@ -217,7 +217,8 @@ class Pages:
             claims = [node.key for node in doc.nodes if node.kind is NodeKind.CLAIM]
             if not claims:
                 return None
-            return max(claims, key=lambda key: len(ancestors_doc(doc, key).nodes))
+            into = predecessors(doc)
+            return max(claims, key=lambda key: len(ancestors(doc, key, into)))
 
         return self.cached(("central", doc.slug, revision), compute)
 
