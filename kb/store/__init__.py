@@ -31,6 +31,9 @@ Writes (return the Public shape of what they wrote)
     ``set_acceptance(slug, party, {item: stance})`` replaces the party's acceptance;
     ``import_doc(doc, slug=None, replace=False)`` (the whole doc in one transaction,
     ConflictError for a taken slug unless ``replace``); ``revert(slug, revision)``.
+Other
+    ``Store.memory()``: a store on a fresh in-memory SQLite database (examples, tests);
+    snapshots are cached per Store by debate and revision (a revision never changes).
 Users (:mod:`kb.store.users`)
     ``add_user(name, role, debates=()) -> (UserPublic, raw_token)``, ``issue_token(name)``,
     ``revoke_token(name, token=None)``, ``actor_for_token(raw) -> Actor | None``,

@@ -9,7 +9,9 @@ Examples
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from kb.store.state import State, apply_changes, diff, doc_to_state, state_to_do
 from kb.validation import validate_doc
 
 RETRIES = 5
+SNAPSHOT_CACHE = 32
+"""Snapshots kept per Store, keyed by debate and revision (a revision never changes)."""
 RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock (PostgreSQL)
 
 Mutation = Callable[[State], State]
@@ -59,6 +63,21 @@ class StoreBase:
             # A read spans several statements; one snapshot keeps them consistent.
             options["isolation_level"] = "REPEATABLE READ"
         self._read_engine = engine.execution_options(**options)
+        self._snapshots: OrderedDict[tuple[Any, ...], DebateDoc] = OrderedDict()
+        self._snapshots_lock = threading.Lock()
+
+    def _cached_snapshot(self, key: tuple[Any, ...]) -> DebateDoc | None:
+        with self._snapshots_lock:
+            doc = self._snapshots.get(key)
+            if doc is not None:
+                self._snapshots.move_to_end(key)
+            return doc
+
+    def _remember_snapshot(self, key: tuple[Any, ...], doc: DebateDoc) -> None:
+        with self._snapshots_lock:
+            self._snapshots[key] = doc
+            while len(self._snapshots) > SNAPSHOT_CACHE:
+                self._snapshots.popitem(last=False)
 
     @classmethod
     def memory(cls) -> Self:

@@ -101,11 +101,20 @@ class ReadMethods(StoreBase):
         >>> len(store.snapshot("demo").edges), len(store.snapshot("demo", revision=1).edges)
         (0, 1)
         """
-        if revision is None:
-            _, state, _ = self._state(slug)
-        else:
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            # The debate's identity and a revision fix its content: cache by them.
+            key = (slug, debate.id, debate.created_at, revision or debate.revision)
+            cached = self._cached_snapshot(key)
+            if cached is not None:
+                return cached
+            if revision is None:
+                state, _ = rows.load(session, debate)
+        if revision is not None:
             state = self._state_at(slug, revision)
-        return state_to_doc(slug, state)
+        doc = state_to_doc(slug, state)
+        self._remember_snapshot(key, doc)
+        return doc
 
     # Items: reads ----------------------------------------------------------------------
 

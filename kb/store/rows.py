@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, update
-from sqlmodel import Session, col, select
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session, col
 
 from kb.models import Acceptance, Debate, Edge, Node, Party, Source, row_id
 from kb.store.state import Changes, State, item_id, split_id
@@ -48,15 +48,23 @@ def load(session: Session, debate: Debate) -> tuple[State, dict[str, int]]:
     state: State = {"debate": debate_state(debate)}
     revisions: dict[str, int] = {"debate": debate.revision}
     for kind, table in TABLES.items():
-        for row in session.exec(select(table).where(table.debate_id == debate.id)):
-            ident = item_id(kind, row.key)
-            state[ident] = row_state(kind, row)
-            revisions[ident] = row.revision
+        # Plain rows, not ORM objects: a write reads the whole debate, so this is hot.
+        columns = [table.__table__.c[name] for name in (*FIELDS[kind], "revision")]
+        if kind == "party":
+            columns.append(table.__table__.c.acceptance_revision)
+        found = session.execute(select(*columns).where(table.__table__.c.debate_id
+                                                          == debate.id))
+        for row in found.mappings():
+            ident = item_id(kind, row["key"])
+            state[ident] = {name: _plain(row[name]) for name in FIELDS[kind]}
+            revisions[ident] = row["revision"]
             if kind == "party":
-                revisions[item_id("acceptance", row.key)] = row.acceptance_revision
-    stmt = select(Acceptance).where(Acceptance.debate_id == debate.id)
-    for acc in session.exec(stmt):
-        state.setdefault(item_id("acceptance", acc.party), {})[acc.item] = acc.stance
+                revisions[item_id("acceptance", row["key"])] = row["acceptance_revision"]
+    accepted = Acceptance.__table__.c  # type: ignore[attr-defined]
+    found = session.execute(select(accepted.party, accepted.item, accepted.stance)
+                            .where(accepted.debate_id == debate.id))
+    for party, item, stance in found:
+        state.setdefault(item_id("acceptance", party), {})[item] = stance
     return state, revisions
 
 
@@ -96,11 +104,12 @@ def write(session: Session, debate: Debate, before: Changes, after: Changes,
         if kind == "edge":
             added = _edge_order(added, after)
         extra = {"acceptance_revision": revision} if kind == "party" else {}
-        # One flush per table: the unit of work inserts rows in the order added, so an
-        # undercutter's row follows the row of the edge it targets.
-        session.add_all([table(debate_id=debate_id, revision=revision, **after[ident], **extra)
-                         for ident in added])
-        session.flush()
+        if added:
+            # One executemany per table, in order: an undercutter after the edge it targets.
+            session.execute(insert(table.__table__), [
+                {"debate_id": debate_id, "revision": revision, **after[ident], **extra}
+                for ident in added
+            ])
         for ident in after:
             if (ident.startswith(kind + ":") and before.get(ident) is not None
                     and after[ident] is not None):
@@ -115,9 +124,13 @@ def write(session: Session, debate: Debate, before: Changes, after: Changes,
         party = split_id(ident)[1]
         session.execute(delete(Acceptance).where(
             col(Acceptance.debate_id) == debate_id, col(Acceptance.party) == party))
-        for item, stance in sorted((after[ident] or {}).items()):
-            session.add(Acceptance(debate_id=debate_id, party=party, item=item, stance=stance,
-                                   revision=revision))
+        stated = sorted((after[ident] or {}).items())
+        if stated:
+            session.execute(insert(Acceptance.__table__), [  # type: ignore[attr-defined]
+                {"debate_id": debate_id, "party": party, "item": item, "stance": stance,
+                 "revision": revision}
+                for item, stance in stated
+            ])
         session.execute(update(Party).where(
                 col(Party.debate_id) == debate_id, col(Party.key) == party,
             ).values(acceptance_revision=revision))

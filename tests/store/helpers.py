@@ -60,7 +60,12 @@ def row_counts(store: Store) -> dict[str, int]:
         }
 
 
+def fresh_snapshot(store: Store, slug: str, revision: int | None = None) -> DebateDoc:
+    """The snapshot read from the database now, bypassing the Store's snapshot cache."""
+    return Store(store.engine).snapshot(slug, revision=revision)
+
+
 def picture(store: Store, slug: str) -> tuple[object, ...]:
     """Everything a failed write must leave untouched: snapshot, revision, row counts."""
-    return (store.snapshot(slug), store.get_debate(slug).revision, row_counts(store),
+    return (fresh_snapshot(store, slug), store.get_debate(slug).revision, row_counts(store),
             [r.number for r in store.list_revisions(slug)])

@@ -18,7 +18,7 @@ from kb.schemas import (
     SourceCreate,
 )
 from kb.store import Store
-from tests.store.helpers import sample_doc
+from tests.store.helpers import fresh_snapshot, sample_doc
 
 
 def test_store_revisions_record_every_change(store: Store) -> None:
@@ -66,11 +66,11 @@ def test_store_snapshot_at_each_revision_and_revert(store: Store) -> None:
     states[4] = store.snapshot("demo")
 
     for number, doc in states.items():
-        assert store.snapshot("demo", revision=number) == doc
+        assert fresh_snapshot(store, "demo", revision=number) == doc
     reverted = store.revert("demo", 1, actor="t")
     assert reverted.revision == 5
-    assert store.snapshot("demo") == states[1]
-    assert store.snapshot("demo", revision=4) == states[4]
+    assert fresh_snapshot(store, "demo") == states[1]
+    assert fresh_snapshot(store, "demo", revision=4) == states[4]
     assert store.get_revision("demo", 5).kind == "revert"
 
 
@@ -114,9 +114,9 @@ def test_store_import_replace_is_one_revision(store: Store) -> None:
     changed = replace(doc, title="Renamed", nodes=doc.nodes[:3], edges=doc.edges[1:2],
                       acceptance={"bob": {"f1": Stance.ACCEPTED}})
     store.import_doc(changed, actor="t", replace=True)
-    assert store.snapshot("demo") == changed
+    assert fresh_snapshot(store, "demo") == changed
     assert store.get_debate("demo").revision == 2
-    assert store.snapshot("demo", revision=1) == sample_doc()
+    assert fresh_snapshot(store, "demo", revision=1) == sample_doc()
 
 
 def test_store_list_debates_hides_private_ones(store: Store) -> None:
@@ -150,3 +150,15 @@ def test_store_delete_debate_removes_everything(store: Store) -> None:
     store.import_doc(sample_doc(), actor="t")
     store.delete_debate("demo", actor="t", expected=1)
     assert row_counts(store) == empty
+
+
+def test_store_snapshot_cache_follows_revisions(store: Store) -> None:
+    store.import_doc(sample_doc(), actor="t")
+    first = store.snapshot("demo")
+    assert store.snapshot("demo") is first  # same revision: served from the cache
+    store.update_node("demo", "c1", NodeUpdate(text="Changed."), actor="t")
+    assert store.snapshot("demo").node("c1").text == "Changed."
+    store.delete_debate("demo", actor="t")
+    store.import_doc(replace(sample_doc(), title="Another"), actor="t")  # same slug, revision 1
+    assert store.snapshot("demo").title == "Another"
+    assert store.snapshot("demo", revision=1).title == "Another"
