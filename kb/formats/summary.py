@@ -25,10 +25,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
-from kb.doc import DebateDoc, NodeDoc, NodeKind, Relation, SourceDoc, Stance
+from kb.doc import (
+    EDGE_ITEM_PREFIX,
+    DebateDoc,
+    EdgeDoc,
+    NodeDoc,
+    NodeKind,
+    Relation,
+    SourceDoc,
+    Stance,
+)
 
 CENTRAL_TAG = "central"
 MAIN_DEGREE = 2
@@ -294,14 +303,19 @@ class _Builder:
         found: list[CruxEntry] = []
         for a, b in combinations(self.parties, 2):
             names = (self.doc.party(a).name, self.doc.party(b).name)
-            ways: dict[str, list[CruxWay]] = {}
-            for crux in self.engine.cruxes(self.doc, a, b, max_size=CRUX_SIZE):
-                items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
-                settlements = tuple(self._settlement(s) for s in crux.settlements)
-                ways.setdefault(crux.claim, []).append(CruxWay(items, settlements))
+            chosen = [n.key for n in self.claims()
+                      if self.labels[a][n.key] != self.labels[b][n.key]][: 2 * MAX_CRUX_CLAIMS]
+            ways: dict[str, list[CruxWay]] = {key: [] for key in chosen}
+            # a claim's label, hence its cruxes, depends only on what reaches it
+            for crux in self.engine.cruxes(ancestry(self.doc, chosen), a, b,
+                                           max_size=CRUX_SIZE):
+                if crux.claim in ways:
+                    items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
+                    settlements = tuple(self._settlement(s) for s in crux.settlements)
+                    ways[crux.claim].append(CruxWay(items, settlements))
             found += [CruxEntry(self.entry(self.doc.node(claim)), names,
                                 tuple(claim_ways[:MAX_WAYS]), max(0, len(claim_ways) - MAX_WAYS))
-                      for claim, claim_ways in ways.items()]
+                      for claim, claim_ways in ways.items() if claim_ways]
         found.sort(key=lambda c: (not c.claim.central, -c.claim.degree))
         return tuple(found[:MAX_CRUX_CLAIMS])
 
@@ -338,6 +352,39 @@ class _Builder:
         uses.update(c.source for edge in self.doc.edges for c in edge.citations)
         entries = [BibEntry(s.key, reference(s), s.url, uses[s.key]) for s in self.doc.sources]
         return tuple(sorted(entries, key=lambda e: (e.text.lower(), e.key)))
+
+
+def ancestry(doc: DebateDoc, keys: list[str]) -> DebateDoc:
+    """The part of `doc` that can reach the nodes `keys`: the nodes and edges that decide
+    their labels (sources, supports, rebuttals, undercutters), with acceptance to match.
+
+    >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
+    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
+    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in ("a", "b", "c")),
+    ...     edges=(EdgeDoc("s", "a", Relation.SUPPORTS, target="b"),
+    ...            EdgeDoc("t", "b", Relation.SUPPORTS, target="c")))
+    >>> [n.key for n in ancestry(doc, ["b"]).nodes], [e.key for e in ancestry(doc, ["b"]).edges]
+    (['a', 'b'], ['s'])
+    """
+    into: dict[str, list[EdgeDoc]] = {}
+    for edge in doc.edges:
+        into.setdefault(edge.target or EDGE_ITEM_PREFIX + (edge.target_edge or ""),
+                        []).append(edge)
+    items: set[str] = set()
+    stack = list(keys)
+    while stack:
+        item = stack.pop()
+        if item in items:
+            continue
+        items.add(item)
+        stack += [EDGE_ITEM_PREFIX + e.key for e in into.get(item, [])]
+        if item.startswith(EDGE_ITEM_PREFIX):
+            stack.append(doc.edge(item.removeprefix(EDGE_ITEM_PREFIX)).source)
+    return replace(
+        doc, nodes=tuple(n for n in doc.nodes if n.key in items),
+        edges=tuple(e for e in doc.edges if EDGE_ITEM_PREFIX + e.key in items),
+        acceptance={p: {i: st for i, st in a.items() if i in items}
+                    for p, a in doc.acceptance.items()})
 
 
 def _span(paragraphs: list[tuple[str, int]]) -> str:
