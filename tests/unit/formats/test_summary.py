@@ -132,3 +132,17 @@ def test_summary_of_a_debate_without_parties_or_claims():
                   nodes=tuple(replace(n, kind=NodeKind.EVIDENCE) for n in sample_debate().nodes))
     assert "No parties are recorded" in markdown.dump(doc)
     _parse(html.dump(doc))
+
+
+def test_summary_ancestry_keeps_the_cruxes_of_the_claims_it_reaches():
+    from kb import engine
+
+    doc = sample_debate()
+    full = engine.cruxes(doc, "council", "residents", max_size=2)
+    for claim in {c.claim for c in full}:
+        part = summary.ancestry(doc, [claim])
+        assert "grant" in {n.key for n in part.nodes} or claim != "rebuild"
+        assert [c for c in engine.cruxes(part, "council", "residents", max_size=2)
+                if c.claim == claim] == [c for c in full if c.claim == claim]
+    assert [n.key for n in summary.ancestry(doc, ["unsafe"]).nodes] == [
+        "unsafe", "survey", "old-method", "method-fine"]
