@@ -41,11 +41,16 @@ class ViewQuery:
     semantics: Annotated[str, Query(max_length=20)] = "grounded"
     focus: Annotated[str | None, Query(max_length=80)] = None
     depth: Annotated[int, Query(ge=-100, le=100)] = 2
+    first: Annotated[str | None, Query(max_length=80)] = None
+    second: Annotated[str | None, Query(max_length=80)] = None
+    """The two parties of the compare form (``first=A&second=B`` means ``compare=A,B``)."""
 
     def open(self, request: Request, slug: str) -> tuple[Pages, DebateDoc, int, MapView]:
         """The debate at its revision and the checked view (domain errors if invalid)."""
         pages = Pages.of(request)
         doc, revision = pages.debate(slug)
+        if self.first and self.second and not self.compare:
+            self.compare = f"{self.first},{self.second}"
         view = parse_view(
             doc, party=self.party, compare=self.compare, position=self.position,
             accept=self.accept or [], semantics=self.semantics, focus=self.focus,

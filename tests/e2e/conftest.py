@@ -41,6 +41,8 @@ LAUNCH_ARGS = [
 ]
 DEBATE = "asan-2024"
 CENTRAL = "russia-independent-of-china"
+SAMPLE = "pages-sample"
+"""A small debate with three parties, always loaded next to the seeds."""
 
 NO_BROWSER = "no browser: /usr/bin/chromium is missing (run `bash tests/tools/browser.sh`)"
 
@@ -70,11 +72,12 @@ def _prepare_database(db_url: str) -> None:
     engine = make_engine(db_url)
     store = Store(engine)
     try:
+        from .sample import sample_debate
+
         load_seeds(store, ROOT / "seeds")
         if store.find_debate(DEBATE) is None:
-            from .sample import sample_debate
-
             store.import_doc(sample_debate(DEBATE), actor="tests")
+        store.import_doc(sample_debate(SAMPLE, observer=True), actor="tests")
     finally:
         engine.dispose()
 

@@ -24,8 +24,8 @@ SUPPORTS, REBUTS = Relation.SUPPORTS, Relation.REBUTS
 A, R = Stance.ACCEPTED, Stance.REJECTED
 
 
-def sample_debate(slug: str = "asan-2024") -> DebateDoc:
-    """Return the sample debate under `slug`."""
+def sample_debate(slug: str = "asan-2024", *, observer: bool = False) -> DebateDoc:
+    """Return the sample debate under `slug` (with a third party, `observer`, if asked)."""
     cite = Citation
     nodes = (
         NodeDoc(
@@ -109,7 +109,8 @@ def sample_debate(slug: str = "asan-2024") -> DebateDoc:
                 kind="book",
             ),
         ),
-        parties=(PartyDoc("wong", "Ka Ho Wong"), PartyDoc("asan-editors", "Asan Forum editors")),
+        parties=(PartyDoc("wong", "Ka Ho Wong"), PartyDoc("asan-editors", "Asan Forum editors"))
+        + ((PartyDoc("observer", "An observer"),) if observer else ()),
         nodes=nodes,
         edges=edges,
         acceptance={

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import httpx
 import pytest
 
-from .conftest import CENTRAL, DEBATE, Server
+from .conftest import CENTRAL, DEBATE, SAMPLE, Server
 
 pytestmark = [pytest.mark.xdist_group("e2e")]
 
@@ -84,3 +84,13 @@ def test_pages_search_matches_every_word(server: Server) -> None:
     assert f'href="/debates/{DEBATE}/nodes/{CENTRAL}"' in page.text
     none = get(server, "/search?q=zzzzqqq")
     assert "0 results" in none.text
+
+
+def test_pages_compare_form_for_three_parties(server: Server) -> None:
+    page = get(server, f"/debates/{SAMPLE}")
+    assert 'class="compare-form"' in page.text and 'value="observer"' in page.text
+    compared = get(server, f"/debates/{SAMPLE}?first=wong&second=observer")
+    assert compared.status_code == 200
+    assert "Ka Ho Wong (left) and An observer (right) compared" in compared.text
+    # the undercutter is drawn onto the edge it attacks
+    assert 'id="via-s-trade"' in compared.text and 'data-edge="u-trade"' in compared.text
