@@ -29,7 +29,6 @@ from typing import Any
 
 import numpy as np
 
-from kb.engine.kernels import grounded_labels
 from kb.engine.labels import Label, Semantics
 from kb.errors import InvalidInputError
 
@@ -40,6 +39,9 @@ TASKS = tuple(f"{p}-{s}" for p in PROBLEMS for s in SEMANTICS)
 FORMATS = ("i23", "apx", "tgf")
 
 IN_CODE, OUT_CODE, UNDEC_CODE = 1, 2, 0
+COMPILED_FROM = 250_000
+"""Frameworks with at least this many attacks use the compiled loop (numba); smaller ones a
+plain Python loop, which answers before numba would even have loaded."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,35 @@ class Framework:
 
 def grounded(framework: Framework) -> Any:
     """Grounded labels as int8 codes (1 IN, 2 OUT, 0 UNDEC)."""
-    return grounded_labels(framework.count, framework.attackers, framework.targets)
+    if len(framework.attackers) >= COMPILED_FROM:
+        from kb.engine.kernels import grounded_labels
+
+        return grounded_labels(framework.count, framework.attackers, framework.targets)
+    return _grounded_python(framework.count, framework.attackers.tolist(),
+                            framework.targets.tolist())
+
+
+def _grounded_python(count: int, attackers: list[int], targets: list[int]) -> Any:
+    """The same propagation as ``kernels._grounded``, for small frameworks."""
+    out_edges: list[list[int]] = [[] for _ in range(count)]
+    undefeated = [0] * count
+    for a, b in zip(attackers, targets, strict=True):
+        out_edges[a].append(b)
+        undefeated[b] += 1
+    label = [UNDEC_CODE] * count
+    queue = [a for a in range(count) if undefeated[a] == 0]
+    for a in queue:
+        label[a] = IN_CODE
+    for a in queue:
+        for b in out_edges[a]:
+            if label[b] == UNDEC_CODE:
+                label[b] = OUT_CODE
+                for c in out_edges[b]:
+                    undefeated[c] -= 1
+                    if undefeated[c] == 0 and label[c] == UNDEC_CODE:
+                        label[c] = IN_CODE
+                        queue.append(c)
+    return np.array(label, dtype=np.int8)
 
 
 class _Residual:
@@ -100,25 +130,29 @@ class _Residual:
         self.program = Program(tuple(map(str, range(size))), list(range(size)),
                                [NO_ATOM] * size, negatives)
 
-    def models(self, semantics: Semantics, *, models: int = 0, assume_in: Sequence[int] = (),
-               assume_not_in: Sequence[int] = ()) -> Iterator[Any]:
-        """Full label codes of each labelling found (grounded part filled in)."""
+    def codes_of(self, labels: Sequence[Label]) -> Any:
+        """Full label codes of a labelling of the residual program."""
+        codes = self.codes.copy()
+        codes[self.undecided] = [
+            IN_CODE if x == Label.IN else OUT_CODE if x == Label.OUT else UNDEC_CODE
+            for x in labels
+        ]
+        return codes
+
+    def models(self, semantics: Semantics) -> Iterator[Any]:
+        """Every labelling (grounded part filled in), for small frameworks and tests."""
         from kb.engine.extensions import iter_models
 
-        for labels in iter_models(
-            self.program, semantics, models=models, fix_grounded=False,
-            assume_in=[int(self.local[a]) for a in assume_in],
-            assume_not_in=[int(self.local[a]) for a in assume_not_in],
-        ):
-            codes = self.codes.copy()
-            codes[self.undecided] = [
-                IN_CODE if x == Label.IN else OUT_CODE if x == Label.OUT else UNDEC_CODE
-                for x in labels
-            ]
-            yield codes
+        for labels in iter_models(self.program, semantics, fix_grounded=False):
+            yield self.codes_of(labels)
 
-    def first(self, semantics: Semantics, **assumptions: Sequence[int]) -> Any | None:
-        return next(self.models(semantics, models=1, **assumptions), None)
+    def search(self, semantics: Semantics) -> Any:
+        from kb.engine.extensions import ModelSearch
+
+        return ModelSearch(self.program, semantics)
+
+    def at(self, argument: int) -> int:
+        return int(self.local[argument])
 
 
 def _witness(framework: Framework, codes: Any) -> str:
@@ -154,30 +188,56 @@ def solve(framework: Framework, task: str, argument: str | None = None) -> list[
     if problem == "DC" and semantics != Semantics.STABLE:
         if codes[target] != UNDEC_CODE:
             return ["YES" if codes[target] == IN_CODE else "NO"]
-        found = residual.first(Semantics.COMPLETE, assume_in=[target])
-        return ["YES", _witness(framework, found)] if found is not None else ["NO"]
+        found = residual.search(Semantics.COMPLETE).first(assume_in=[residual.at(target)])
+        return ["NO"] if found is None else ["YES", _witness(framework, residual.codes_of(found))]
     if problem == "SE":
-        found = residual.first(semantics)
-        return [_witness(framework, found)] if found is not None else ["NO"]
+        search = residual.search(semantics)
+        found = search.first()
+        if found is not None and semantics == Semantics.PREFERRED:
+            found = search.grow(found)
+        return ["NO"] if found is None else [_witness(framework, residual.codes_of(found))]
     if semantics == Semantics.STABLE:
-        if problem == "DC":
-            if codes[target] == OUT_CODE:
-                return ["NO"]
-            found = residual.first(semantics, assume_in=[] if codes[target] else [target])
-            return ["YES", _witness(framework, found)] if found is not None else ["NO"]
-        if codes[target] == IN_CODE:
-            return ["YES"]
-        found = residual.first(semantics, assume_not_in=[target])
-        return ["NO", _witness(framework, found)] if found is not None else ["YES"]
-    # DS-PR: skeptical preferred.
+        return _stable_decision(framework, residual, problem, target)
+    return _skeptical_preferred(framework, residual, target)
+
+
+def _stable_decision(framework: Framework, residual: _Residual, problem: str,
+                     target: int) -> list[str]:
+    codes = residual.codes
+    search = residual.search(Semantics.STABLE)
+    if problem == "DC":
+        if codes[target] == OUT_CODE:
+            return ["NO"]
+        assume = [] if codes[target] == IN_CODE else [residual.at(target)]
+        found = search.first(assume_in=assume)
+        return ["NO"] if found is None else ["YES", _witness(framework, residual.codes_of(found))]
+    if codes[target] == IN_CODE:
+        return ["YES"]
+    if codes[target] == OUT_CODE:
+        found = search.first()
+    else:
+        found = search.first(assume_not_in=[residual.at(target)])
+    return ["YES"] if found is None else ["NO", _witness(framework, residual.codes_of(found))]
+
+
+def _skeptical_preferred(framework: Framework, residual: _Residual, target: int) -> list[str]:
+    """DS-PR by counter-example search: complete labellings without the argument, grown to
+    preferred ones; each preferred labelling found that contains it excludes its subsets."""
+    codes = residual.codes
     if codes[target] != UNDEC_CODE:
         return ["YES" if codes[target] == IN_CODE else "NO"]
-    if residual.first(Semantics.COMPLETE, assume_in=[target]) is None:
+    local = residual.at(target)
+    search = residual.search(Semantics.COMPLETE)
+    if search.first(assume_in=[local]) is None:
         return ["NO"]
-    for found in residual.models(Semantics.PREFERRED):
-        if found[target] != IN_CODE:
-            return ["NO", _witness(framework, found)]
-    return ["YES"]
+    while True:
+        candidate = search.first(assume_not_in=[local])
+        if candidate is None:
+            return ["YES"]
+        preferred = search.grow(candidate)
+        if preferred[local] != Label.IN:
+            return ["NO", _witness(framework, residual.codes_of(preferred))]
+        search.exclude_subsets(preferred)
 
 
 def labellings(framework: Framework, semantics: Semantics) -> list[list[Label]]:

@@ -44,6 +44,50 @@ def _control(semantics: Semantics, models: int) -> clingo.Control:
     return clingo.Control(arguments)
 
 
+def _encode(
+    backend: clingo.Backend, program: Program, two_valued: bool, fix_grounded: bool
+) -> tuple[list[int], list[int]]:
+    """Add the (doubled) program; return the solver atoms of ``t(a)`` and ``p(a)``."""
+    size = program.size
+    true_atoms = [backend.add_atom() for _ in range(size)]
+    maybe_atoms = true_atoms if two_valued else [backend.add_atom() for _ in range(size)]
+    for head, positive, negated in zip(
+        program.heads, program.positives, program.negatives, strict=True
+    ):
+        true_body = [-maybe_atoms[n] for n in negated]
+        if positive != NO_ATOM:
+            true_body.append(true_atoms[positive])
+        backend.add_rule([true_atoms[head]], true_body)
+        if not two_valued:
+            maybe_body = [-true_atoms[n] for n in negated]
+            if positive != NO_ATOM:
+                maybe_body.append(maybe_atoms[positive])
+            backend.add_rule([maybe_atoms[head]], maybe_body)
+    if not two_valued:
+        for atom in range(size):
+            backend.add_rule([], [true_atoms[atom], -maybe_atoms[atom]])
+    if fix_grounded:
+        grounded = well_founded(program).labels
+        for atom, label in enumerate(grounded):
+            if label == Label.IN:
+                backend.add_rule([], [-true_atoms[atom]])
+            elif label == Label.OUT:
+                backend.add_rule([], [maybe_atoms[atom]])
+    return true_atoms, maybe_atoms
+
+
+def _labels(model: clingo.Model, true_atoms: list[int], maybe_atoms: list[int]) -> list[Label]:
+    labels = []
+    for true_atom, maybe_atom in zip(true_atoms, maybe_atoms, strict=True):
+        if model.is_true(true_atom):
+            labels.append(Label.IN)
+        elif model.is_true(maybe_atom):
+            labels.append(Label.UNDEC)
+        else:
+            labels.append(Label.OUT)
+    return labels
+
+
 def iter_models(
     program: Program,
     semantics: Semantics,
@@ -59,33 +103,10 @@ def iter_models(
     those atoms are IN / not IN (for credulous and skeptical questions).
     """
     control = _control(semantics, models)
-    size = program.size
-    two_valued = semantics == Semantics.STABLE
     with control.backend() as backend:
-        true_atoms = [backend.add_atom() for _ in range(size)]
-        maybe_atoms = true_atoms if two_valued else [backend.add_atom() for _ in range(size)]
-        for head, positive, negated in zip(
-            program.heads, program.positives, program.negatives, strict=True
-        ):
-            true_body = [-maybe_atoms[n] for n in negated]
-            if positive != NO_ATOM:
-                true_body.append(true_atoms[positive])
-            backend.add_rule([true_atoms[head]], true_body)
-            if not two_valued:
-                maybe_body = [-true_atoms[n] for n in negated]
-                if positive != NO_ATOM:
-                    maybe_body.append(maybe_atoms[positive])
-                backend.add_rule([maybe_atoms[head]], maybe_body)
-        if not two_valued:
-            for atom in range(size):
-                backend.add_rule([], [true_atoms[atom], -maybe_atoms[atom]])
-        if fix_grounded:
-            grounded = well_founded(program).labels
-            for atom, label in enumerate(grounded):
-                if label == Label.IN:
-                    backend.add_rule([], [-true_atoms[atom]])
-                elif label == Label.OUT:
-                    backend.add_rule([], [maybe_atoms[atom]])
+        true_atoms, maybe_atoms = _encode(
+            backend, program, semantics == Semantics.STABLE, fix_grounded
+        )
         for atom in assume_in:
             backend.add_rule([], [-true_atoms[atom]])
         for atom in assume_not_in:
@@ -96,15 +117,69 @@ def iter_models(
     control.ground([])
     with control.solve(yield_=True) as handle:
         for model in handle:
-            labels = []
-            for atom in range(size):
-                if model.is_true(true_atoms[atom]):
-                    labels.append(Label.IN)
-                elif model.is_true(maybe_atoms[atom]):
-                    labels.append(Label.UNDEC)
-                else:
-                    labels.append(Label.OUT)
-            yield labels
+            yield _labels(model, true_atoms, maybe_atoms)
+
+
+class ModelSearch:
+    """One solver kept across queries: complete or stable models under assumptions.
+
+    Preferred labellings are reached by growth (as in CEGARTIX and mu-toksia): from a
+    complete labelling, ask for one whose IN set is a strict superset, until none exists.
+
+    >>> from kb.engine.program import Program
+    >>> p = Program.from_rules(["a", "b"], [("a", None, ["b"]), ("b", None, ["a"])])
+    >>> search = ModelSearch(p, Semantics.COMPLETE)
+    >>> [l.value for l in search.first(assume_not_in=[0])]
+    ['UNDEC', 'UNDEC']
+    >>> [l.value for l in search.grow(search.first(assume_not_in=[0]), assume_not_in=[0])]
+    ['OUT', 'IN']
+    """
+
+    def __init__(self, program: Program, semantics: Semantics, *,
+                 fix_grounded: bool = False) -> None:
+        self.control = clingo.Control(["--warn=none"])
+        with self.control.backend() as backend:
+            self.true_atoms, self.maybe_atoms = _encode(
+                backend, program, semantics == Semantics.STABLE, fix_grounded
+            )
+        self.control.ground([])
+        self.retired: list[int] = []
+
+    def first(self, *, assume_in: Sequence[int] = (), assume_not_in: Sequence[int] = (),
+              extra: Sequence[int] = ()) -> list[Label] | None:
+        """A model with those atoms IN / not IN, or None."""
+        assumptions = [self.true_atoms[a] for a in assume_in]
+        assumptions += [-self.true_atoms[a] for a in assume_not_in]
+        assumptions += [-act for act in self.retired if act not in extra]
+        assumptions += list(extra)
+        with self.control.solve(assumptions=assumptions, yield_=True) as handle:
+            for model in handle:
+                return _labels(model, self.true_atoms, self.maybe_atoms)
+        return None
+
+    def exclude_subsets(self, labels: Sequence[Label]) -> None:
+        """From now on, only models with an IN atom outside the IN set of `labels`."""
+        outside = [-self.true_atoms[a] for a, label in enumerate(labels) if label != Label.IN]
+        with self.control.backend() as backend:
+            backend.add_rule([], outside)
+
+    def grow(self, labels: list[Label], *, assume_not_in: Sequence[int] = ()) -> list[Label]:
+        """A preferred labelling whose IN set contains that of `labels`."""
+        while True:
+            with self.control.backend() as backend:
+                act = backend.add_atom()
+                backend.add_rule([act], [], choice=True)
+                for atom, label in enumerate(labels):
+                    if label == Label.IN:
+                        backend.add_rule([], [act, -self.true_atoms[atom]])
+                outside = [-self.true_atoms[a] for a, lab in enumerate(labels) if lab != Label.IN]
+                backend.add_rule([], [act, *outside])
+            self.control.ground([])
+            larger = self.first(assume_not_in=assume_not_in, extra=[act])
+            self.retired.append(act)
+            if larger is None:
+                return labels
+            labels = larger
 
 
 def labellings(

@@ -221,8 +221,58 @@ def parse_tgf(text: str) -> Framework:
     return _from_names(names, attacks, "TGF")
 
 
+COMPILED_FROM_BYTES = 4 << 20
+"""i23 files at least this large are scanned by the compiled loop (numba); smaller ones in
+plain Python, which finishes before numba would even have loaded."""
+
+_I23_ERROR = (
+    "i23 line {}: expected 'p af N' first, then one attack 'i j' per line with 1 <= i, j <= N "
+    "('#' starts a comment)"
+)
+
+
+def _parse_i23_small(data: bytes) -> Framework:
+    lines = data.split(b"\n")
+    count = -1
+    body: list[bytes] = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith(b"#"):
+            continue
+        if count < 0:
+            fields = line.split()
+            if len(fields) != 3 or fields[:2] != [b"p", b"af"] or not fields[2].isdigit():
+                raise InvalidInputError(_I23_ERROR.format(number))
+            count = int(fields[2])
+            continue
+        fields = line.split()
+        if len(fields) != 2 or not (fields[0].isdigit() and fields[1].isdigit()):
+            raise InvalidInputError(_I23_ERROR.format(number))
+        body.append(line)
+    if count < 0:
+        raise InvalidInputError(_I23_ERROR.format(len(lines)))
+    pairs = np.array(b" ".join(body).split(), dtype=np.int64).reshape(-1, 2) - 1
+    bad = np.flatnonzero((pairs < 0).any(axis=1) | (pairs >= count).any(axis=1))
+    if len(bad):
+        # Report the file line of the first attack out of range.
+        seen = -1
+        for number, raw in enumerate(lines, start=1):
+            line = raw.strip()
+            if line and not line.startswith(b"#") and not line.startswith(b"p"):
+                seen += 1
+                if seen == bad[0]:
+                    raise InvalidInputError(_I23_ERROR.format(number))
+    return Framework(count, pairs[:, 0].astype(np.int32), pairs[:, 1].astype(np.int32))
+
+
 def parse_i23(data: Any) -> Framework:
-    """Read i23 from bytes or a uint8 array: ``p af N``, ``#`` comments, ``i j`` attacks."""
+    """Read i23 from bytes or a uint8 array: ``p af N``, ``#`` comments, ``i j`` attacks.
+
+    >>> parse_i23(b"p af 2\\n# c\\n2 1\\n").attackers.tolist()
+    [1]
+    """
+    if isinstance(data, bytes) and len(data) < COMPILED_FROM_BYTES:
+        return _parse_i23_small(data)
     from kb.engine.kernels import parse_i23 as scan
 
     text = np.frombuffer(data, dtype=np.uint8) if isinstance(data, bytes) else data
@@ -244,8 +294,8 @@ def read_framework(path: str | Path, fmt: str = "i23") -> Framework:
         if fmt != "i23":
             text = file.read_text(encoding="utf-8")
             return parse_apx(text) if fmt == "apx" else parse_tgf(text)
-        if file.stat().st_size == 0:
-            return parse_i23(b"")
+        if file.stat().st_size < COMPILED_FROM_BYTES:
+            return parse_i23(file.read_bytes())
         # Memory-mapped: the OS pages the file in as the scanner streams through it.
         return parse_i23(np.memmap(file, dtype=np.uint8, mode="r"))
     except (OSError, UnicodeDecodeError) as error:

@@ -284,3 +284,26 @@ def test_engine_compiled_grounded_equals_reference_loop(doc: DebateDoc) -> None:
     graph = graph_of(doc)
     acceptance = doc.acceptance_of("p")
     assert grounded_labels(graph, acceptance) == well_founded(graph.program(acceptance)).labels
+
+
+@FAST
+@given(frameworks(), st.lists(st.sampled_from(["# note", "", "  "]), max_size=3))
+def test_engine_compiled_and_plain_i23_readers_and_grounded_agree(
+    framework: tuple[int, set[tuple[int, int]]], noise: list[str]
+) -> None:
+    import numpy as np
+
+    from kb.engine.dung import _grounded_python
+    from kb.engine.kernels import grounded_labels
+    from kb.engine.kernels import parse_i23 as scan
+    from kb.formats.iccma import parse_i23
+
+    args, attacks = framework
+    lines = [f"p af {args}", *noise, *(f"{a + 1} {b + 1}" for a, b in sorted(attacks)), *noise]
+    data = ("\n".join(lines) + "\n").encode()
+    plain = parse_i23(data)
+    count, src, dst, bad = scan(np.frombuffer(data, dtype=np.uint8))
+    assert (count, bad) == (args, 0)
+    assert src.tolist() == plain.attackers.tolist() and dst.tolist() == plain.targets.tolist()
+    compiled = grounded_labels(count, src, dst)
+    assert compiled.tolist() == _grounded_python(args, src.tolist(), dst.tolist()).tolist()

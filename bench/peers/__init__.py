@@ -1,0 +1,1 @@
+"""Small command-line wrappers that run one ICCMA task with a peer library."""
