@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -69,6 +70,29 @@ def _include_pages(app: FastAPI) -> None:
     app.include_router(pages.router)
 
 
+AUTH_REQUIRED_READS = {"list_users", "read_user", "read_me"}
+"""GET operations that need a token; every other read is open to anonymous callers."""
+
+
+def _document_optional_auth(app: FastAPI) -> None:
+    """Mark the bearer token optional on reads (anyone may read public debates)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        for path in document["paths"].values():
+            for method, operation in path.items():
+                reading = method == "get" or operation.get("operationId") == "evaluate_what_if"
+                optional = operation.get("operationId") not in AUTH_REQUIRED_READS
+                if reading and optional and "security" in operation:
+                    operation["security"] = [{}, *operation["security"]]
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(db_url: str | None = None) -> FastAPI:
     """Build the application over the database at `db_url` (default: ARGMAP_DB, argmap.db)."""
     url = db_url or resolve_db_url()
@@ -90,6 +114,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware)
     for router in ROUTERS:
         app.include_router(router)
+    _document_optional_auth(app)
     install_docs(app)
     _include_pages(app)
     return app

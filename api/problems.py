@@ -56,6 +56,12 @@ class UnsupportedMediaTypeError(ArgmapError):
     code = "unsupported-media-type"
 
 
+class TooExpensiveError(ArgmapError):
+    """A computation did not finish within its time budget."""
+
+    code = "too-expensive"
+
+
 STATUS_OF: dict[type[ArgmapError], int] = {
     NotFoundError: 404,
     ConflictError: 409,
@@ -66,6 +72,7 @@ STATUS_OF: dict[type[ArgmapError], int] = {
     PreconditionRequiredError: 428,
     PayloadTooLargeError: 413,
     UnsupportedMediaTypeError: 415,
+    TooExpensiveError: 503,
 }
 """Error class -> HTTP status; a subclass takes the status of its nearest listed base."""
 
@@ -184,6 +191,13 @@ _HTTP_CODE = {404: "not-found", 405: "method-not-allowed"}
 
 def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        # FastAPI's answer to a body that is not UTF-8: as malformed as bad JSON is.
+        return problem_response(
+            422, "the request body is not valid JSON in UTF-8", instance=request.url.path,
+            code="invalid-input",
+            errors=[{"loc": ["body"], "msg": "not valid UTF-8 JSON", "type": "json_invalid"}],
+        )
     generic = _phrase(exc.status_code)
     detail = exc.detail if exc.detail and exc.detail != generic else None
     return problem_response(

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.bounded import run_bounded
 from api.deps import CacheDep, DebateDep, ItemKey, StoreDep
 from api.problems import problem_responses
 from kb import engine
@@ -220,16 +221,20 @@ def read_comparison(debate: DebateDep, parties: PartiesQuery, store: StoreDep,
     operation_id="read_cruxes",
     summary="What would settle each divergent claim",
     response_model=CruxesOut,
-    responses=EVALUATION_PROBLEMS,
+    responses=problem_responses(401, 404, 422, 503),
 )
 def read_cruxes(debate: DebateDep, parties: PartiesQuery, store: StoreDep, cache: CacheDep,
                 semantics: SemanticsQuery = Semantics.GROUNDED) -> dict[str, Any]:
     """For each claim the two parties label differently, the smallest sets of items on
-    which their acceptance differs whose change (by either party) makes them agree."""
+    which their acceptance differs whose change (by either party) makes them agree.
+    The search has a time budget (30 s by default): 503 when it is spent."""
     doc = load_doc(store, cache, debate)
     first, second = _two_parties(doc, parties)
-    found = _cached(cache, debate, "cruxes", first, second, semantics.value,
-                    compute=lambda: engine.cruxes(doc, first, second, semantics=semantics))
+    found = _cached(
+        cache, debate, "cruxes", first, second, semantics.value,
+        compute=lambda: run_bounded(engine.cruxes, doc, first, second, semantics=semantics,
+                                    what="the crux search"),
+    )
     return {"parties": [first, second], "semantics": semantics.value,
             "cruxes": [crux.to_json() for crux in found]}
 
