@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, PartyDoc, Relation
+from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, PartyDoc, Relation, Stance
 from kb.errors import InvalidInputError, NotFoundError
 from kb.formats import svg
 from kb.formats.svg import PartyView, SvgCache, layout, neighbourhood, paint, render
@@ -164,3 +164,41 @@ def test_svg_cache_builds_once_per_key() -> None:
     cache.get(("demo", 1, "c"), build)
     cache.get(("demo", 1, "a"), build)
     assert len(calls) == 4 and len(cache) == 2
+
+
+def test_svg_many_leaves_under_one_claim_are_staggered_over_ranks() -> None:
+    leaves = tuple(
+        NodeDoc(key=f"e{i}", kind=NodeKind.EVIDENCE, text=f"Fact {i}.") for i in range(6)
+    )
+    doc = DebateDoc(
+        slug="wide",
+        title="Wide",
+        nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="Claim."), *leaves),
+        edges=tuple(
+            EdgeDoc(key=f"s{i}", source=f"e{i}", target="c", relation=Relation.SUPPORTS)
+            for i in range(6)
+        ),
+    )
+    graph = svg.build_graph(doc)
+    lengths = [graph.get_edge(f"e{i}", "c").attr["minlen"] for i in range(6)]
+    assert lengths == ["1", "2", "3", "1", "2", "3"]
+    assert graph.get_edge("e0", "c").attr["id"] == "edge-s0"
+
+
+def test_svg_dump_labels_the_map_for_a_party_with_the_engine() -> None:
+    doc = DebateDoc(
+        slug="one",
+        title="One",
+        parties=(PartyDoc(key="a", name="Alice"),),
+        nodes=(
+            NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="A fact."),
+            NodeDoc(key="c", kind=NodeKind.CLAIM, text="A claim."),
+        ),
+        edges=(EdgeDoc(key="s", source="e", target="c", relation=Relation.SUPPORTS),),
+        acceptance={"a": {"e": Stance.ACCEPTED}},
+    )
+    root = parse(svg.dump(doc, party="a"))
+    assert root.get("width") is not None
+    assert status_line(node_group(root, "c")) == "✓ IN"
+    with pytest.raises(NotFoundError):
+        svg.dump(doc, party="nobody")

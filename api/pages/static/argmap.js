@@ -212,6 +212,8 @@
         });
         history.replaceState(null, "", url + "#position");
         initMap();
+        var panel = document.getElementById("detail");
+        if (panel && panel.dataset.key) { openDetail(panel.dataset.key); } // now for this position
         var tally = document.getElementById("tally");
         if (status) { status.textContent = "Map updated for your position. " + (tally ? tally.textContent.replace(/\s+/g, " ").trim() : ""); }
       })
