@@ -182,7 +182,12 @@ def _extension(doc: DebateDoc) -> dict[str, Any]:
 
 
 def dump(doc: DebateDoc, *, party: str | None = None) -> str:
-    """Serialize `doc` as AIF JSON (see :func:`to_dict`)."""
+    """Serialize `doc` as AIF JSON (see :func:`to_dict`).
+
+    >>> from kb.doc import DebateDoc
+    >>> dump(DebateDoc(slug="d", title="D")).splitlines()[1]
+    '  "nodes": [],'
+    """
     return json.dumps(to_dict(doc, party=party), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -486,5 +491,9 @@ def load_report(text: str) -> LoadReport:
 
 
 def load(text: str) -> DebateDoc:
-    """Import AIF or xAIF JSON (see :func:`load_report` for what is dropped)."""
+    """Import AIF or xAIF JSON (see :func:`load_report` for what is dropped).
+
+    >>> load('{"AIF": {"nodes": [{"nodeID": 7, "text": "Hi.", "type": "I"}]}}').nodes[0].key
+    '7'
+    """
     return load_report(text).doc

@@ -109,7 +109,12 @@ def _argument(edge: EdgeDoc) -> list[str]:
 
 
 def dump(doc: DebateDoc, *, party: str | None = None) -> str:
-    """Write `doc` as Argdown; with `party`, tag each statement with that party's label."""
+    """Write `doc` as Argdown; with `party`, tag each statement with that party's label.
+
+    >>> from kb.doc import DebateDoc
+    >>> print(dump(DebateDoc(slug="d", title='Say "x"')).splitlines()[1])
+    title: "Say \\"x\\""
+    """
     labels = _labels(doc, party)
     if party is not None:
         doc.party(party)

@@ -60,7 +60,12 @@ def _wrapped(text: str, width: int = 36) -> str:
 
 
 def dump(doc: DebateDoc, *, party: str | None = None) -> str:
-    """Write `doc` as a DOT digraph; with `party`, colour and label by that party's labels."""
+    """Write `doc` as a DOT digraph; with `party`, colour and label by that party's labels.
+
+    >>> from kb.doc import DebateDoc
+    >>> dump(DebateDoc(slug="d", title="D")).splitlines()[-1]
+    '}'
+    """
     labels, strengths = party_view(doc, party)
     lines = [f"digraph {quote(doc.slug)} {{",
              f"  graph {_attrs({'label': doc.title, 'labelloc': 't', 'rankdir': 'BT'})};",

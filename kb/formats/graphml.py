@@ -82,6 +82,10 @@ def party_view(doc: DebateDoc, party: str | None) -> tuple[dict[str, str], dict[
     """Labels (node key or ``edge:KEY`` -> IN/OUT/UNDEC) and node strengths for `party`.
 
     Empty dicts without a party; NotFoundError for an unknown one.
+
+    >>> from kb.doc import DebateDoc
+    >>> party_view(DebateDoc(slug="d", title="D"), None)
+    ({}, {})
     """
     if party is None:
         return {}, {}
@@ -92,7 +96,12 @@ def party_view(doc: DebateDoc, party: str | None) -> tuple[dict[str, str], dict[
 
 
 def to_networkx(doc: DebateDoc, *, party: str | None = None) -> nx.MultiDiGraph:
-    """Build the networkx multigraph of `doc` (attributes are strings and numbers only)."""
+    """Build the networkx multigraph of `doc` (attributes are strings and numbers only).
+
+    >>> from kb.doc import DebateDoc
+    >>> to_networkx(DebateDoc(slug="d", title="D")).graph["slug"]
+    'd'
+    """
     labels, strengths = party_view(doc, party)
     graph = nx.MultiDiGraph(name=doc.title, slug=doc.slug, **({"party": party} if party else {}))
     for node in doc.nodes:

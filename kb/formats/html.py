@@ -133,6 +133,7 @@ below).</p>{% endif %}
 {% endif %}
 <section aria-labelledby="claims">
 <h2 id="claims">The claims, section by section</h2>
+{% if not s.sections %}<p>This debate has no claims yet.</p>{% endif %}
 {% for sec in s.sections %}
 <h3 id="section-{{ loop.index }}">{{ sec.title }}
 {%- if sec.span %} <span class="muted">({{ sec.span }})</span>{% endif %}</h3>
@@ -174,7 +175,13 @@ _TEMPLATE = _ENV.from_string(TEMPLATE)
 
 
 def render(summary: Summary, *, party: str | None = None) -> str:
-    """Render a built summary as a standalone HTML page."""
+    """Render a built summary as a standalone HTML page.
+
+    >>> from kb.doc import DebateDoc
+    >>> from kb.formats.summary import build
+    >>> render(build(DebateDoc(slug="d", title="D"))).startswith("<!DOCTYPE html>")
+    True
+    """
 
     def order(entry: object) -> list[object]:
         statuses = getattr(entry, "statuses", ())
@@ -184,7 +191,12 @@ def render(summary: Summary, *, party: str | None = None) -> str:
 
 
 def dump(doc: DebateDoc, *, party: str | None = None) -> str:
-    """Write the HTML summary of `doc` (with `party`, that party's view comes first)."""
+    """Write the HTML summary of `doc` (with `party`, that party's view comes first).
+
+    >>> from kb.doc import DebateDoc
+    >>> "<main>" in dump(DebateDoc(slug="d", title="D"))
+    True
+    """
     if party is not None:
         doc.party(party)
     return render(build(doc), party=party)

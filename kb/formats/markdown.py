@@ -81,7 +81,13 @@ def _crux(crux: CruxEntry) -> list[str]:
 
 
 def render(summary: Summary, *, party: str | None = None) -> str:
-    """Render a built summary as Markdown."""
+    """Render a built summary as Markdown.
+
+    >>> from kb.doc import DebateDoc
+    >>> from kb.formats.summary import build
+    >>> render(build(DebateDoc(slug="d", title="D"))).splitlines()[:3]
+    ['# D', '', '## The parties']
+    """
     out = [f"# {escape(summary.title)}", ""]
     if summary.summary:
         out += [escape(summary.summary), ""]
@@ -127,6 +133,8 @@ def render(summary: Summary, *, party: str | None = None) -> str:
                 out += _crux(crux)
             out.append("")
     out += ["## The claims, section by section", ""]
+    if not summary.sections:
+        out += ["This debate has no claims yet.", ""]
     for section in summary.sections:
         span = f" ({escape(section.span)})" if section.span else ""
         out += [f"### {escape(section.title)}{span}", ""]
@@ -146,7 +154,12 @@ def render(summary: Summary, *, party: str | None = None) -> str:
 
 
 def dump(doc: DebateDoc, *, party: str | None = None) -> str:
-    """Write the Markdown summary of `doc` (with `party`, that party's view comes first)."""
+    """Write the Markdown summary of `doc` (with `party`, that party's view comes first).
+
+    >>> from kb.doc import DebateDoc
+    >>> dump(DebateDoc(slug="d", title="D")).splitlines()[-1]
+    'This debate has no claims yet.'
+    """
     if party is not None:
         doc.party(party)
     return render(build(doc), party=party)

@@ -403,7 +403,12 @@ def _median(paragraphs: list[tuple[str, int]]) -> int:
 
 
 def build(doc: DebateDoc) -> Summary:
-    """Build the summary of `doc` (grounded labels for every party)."""
+    """Build the summary of `doc` (grounded labels for every party).
+
+    >>> from kb.doc import DebateDoc
+    >>> build(DebateDoc(slug="d", title="D")).sections
+    ()
+    """
     b = _Builder(doc)
     claims = b.claims()
     entries = [b.entry(n) for n in claims]
