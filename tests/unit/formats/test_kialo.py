@@ -64,3 +64,24 @@ def test_kialo_import_keeps_numbered_lists_inside_a_claim():
     doc = kialo.load("1. Three reasons:\n1.1. Pro: First,\n2. cost;\n3. time.\n")
     assert [n.key for n in doc.nodes] == ["1", "1.1"]
     assert doc.node("1.1").text == "First, 2. cost; 3. time."
+
+
+def test_kialo_import_agrees_with_arguebuf_kialo_reader():
+    arguebuf = pytest.importorskip("arguebuf", reason="arguebuf is not installed")
+    import io
+
+    text = (FIXTURES / "kialo-car-free-centres.txt").read_text()
+    graph = arguebuf.load.kialo(io.StringIO(text))
+    doc = kialo.load(text)
+    assert sorted(graph.atom_nodes) == sorted(f"{n.key}." for n in doc.nodes)
+    assert len(graph.scheme_nodes) == len(doc.edges)
+    for key, atom in graph.atom_nodes.items():
+        assert " ".join(atom.plain_text.split()) == doc.node(key.rstrip(".")).text
+    supports = {(e.source, e.target) for e in doc.edges if e.relation is Relation.SUPPORTS}
+    theirs = set()
+    for scheme in graph.scheme_nodes.values():
+        if type(scheme.scheme).__name__ == "Support":
+            (source,) = graph.incoming_atom_nodes(scheme)
+            (target,) = graph.outgoing_atom_nodes(scheme)
+            theirs.add((source.id.rstrip("."), target.id.rstrip(".")))
+    assert theirs == supports
