@@ -18,7 +18,7 @@ Examples
 >>> [(s.name, s.label) for s in summary.question[0].statuses]
 [('Ann', 'IN'), ('Bo', 'OUT')]
 >>> summary.cruxes[0].ways[0].settlements[0]
-'If Ann rejected «E.» (now accepted), both would agree the claim does not stand.'
+"If Ann took Bo's stance on it, both would agree the claim does not stand."
 """
 
 from __future__ import annotations
@@ -50,8 +50,6 @@ MAX_WAYS = 3
 CRUX_SIZE = 2
 """Largest set of items a crux may have (the search grows fast with it)."""
 LABEL_WORDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
-STANCE_VERBS = {Stance.ACCEPTED: "accepted", Stance.REJECTED: "rejected",
-                Stance.UNSTATED: "left open"}
 _PARAGRAPH = re.compile(r"¶\s*(\d+)")
 
 
@@ -175,6 +173,15 @@ def short(text: str, limit: int = 90) -> str:
     """
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def possessive(name: str) -> str:
+    """English possessive of a name.
+
+    >>> possessive("Ka Ho Wong"), possessive("The editors")
+    ("Ka Ho Wong's", "The editors'")
+    """
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def section_title(tag: str) -> str:
@@ -311,7 +318,7 @@ class _Builder:
                                            max_size=CRUX_SIZE):
                 if crux.claim in ways:
                     items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
-                    settlements = tuple(self._settlement(s) for s in crux.settlements)
+                    settlements = tuple(self._settlement(s, (a, b)) for s in crux.settlements)
                     ways[crux.claim].append(CruxWay(items, settlements))
             found += [CruxEntry(self.entry(self.doc.node(claim)), names,
                                 tuple(claim_ways[:MAX_WAYS]), max(0, len(claim_ways) - MAX_WAYS))
@@ -334,18 +341,15 @@ class _Builder:
                         for p in pair)
         return CruxItem(item, text, kind, stances)
 
-    def _settlement(self, settlement: object) -> str:
-        party = self.doc.party(getattr(settlement, "party", "")).name
-        changes = []
-        for change in getattr(settlement, "changes", ()):
-            item = change.item
-            what = (f"«{short(self.texts[item], 70)}»" if not item.startswith("edge:")
-                    else f"the link {item.removeprefix('edge:')}")
-            changes.append(f"{STANCE_VERBS[Stance(change.after)]} {what} "
-                           f"(now {STANCE_VERBS[Stance(change.before)]})")
+    def _settlement(self, settlement: object, pair: tuple[str, str]) -> str:
+        """One sentence: who takes the other's stance on the crux, and what both then say."""
+        mover = getattr(settlement, "party", "")
+        other = pair[1] if mover == pair[0] else pair[0]
+        count = len(getattr(settlement, "changes", ()))
         agreed = getattr(settlement, "agreed", "")
         words = LABEL_WORDS.get(getattr(agreed, "value", str(agreed)), str(agreed))
-        return f"If {party} {' and '.join(changes)}, both would agree the claim {words}."
+        return (f"If {self.doc.party(mover).name} took {possessive(self.doc.party(other).name)} "
+                f"stance on {'it' if count == 1 else 'them'}, both would agree the claim {words}.")
 
     def bibliography(self) -> tuple[BibEntry, ...]:
         uses = Counter(c.source for node in self.doc.nodes for c in node.citations)
