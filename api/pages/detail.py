@@ -78,8 +78,11 @@ def node_detail(
     strengths_of: Mapping[str, Mapping[str, float]],
     cruxes_of: Mapping[tuple[str, str], Sequence[engine.Crux]] | None,
     semantics: str = "grounded",
+    shown: Mapping[str, str] | None = None,
 ) -> NodeDetail:
     """Everything the detail panel says about node `key`.
+
+    `shown` are the labels the neighbours' badges show (the current party's or position's).
 
     `labels_of` and `strengths_of` map each party key to its labels and strengths;
     `cruxes_of` maps each pair of party keys to the engine's cruxes for that pair (None:
@@ -87,7 +90,17 @@ def node_detail(
     """
     node = doc.node(key)
     sources = {source.key: source for source in doc.sources}
-    citations = [CitationView(c.source, c.locator, sources.get(c.source)) for c in node.citations]
+    citations: list[CitationView] = []
+    for citation in node.citations:  # one entry per source, its locators in order
+        same = next((c for c in citations if c.source_key == citation.source), None)
+        if same is None:
+            citations.append(
+                CitationView(citation.source, citation.locator, sources.get(citation.source))
+            )
+        elif citation.locator:
+            same.locator = (
+                f"{same.locator}, {citation.locator}" if same.locator else citation.locator
+            )
     parties = []
     for party in doc.parties:
         stance = doc.acceptance.get(party.key, {}).get(key, Stance.UNSTATED)
@@ -99,7 +112,7 @@ def node_detail(
         ).sentences()
         detail.strength = strengths_of.get(party.key, {}).get(key)
         parties.append(detail)
-    supporters, attackers, targets = _links(doc, node, labels_of)
+    supporters, attackers, targets = _links(doc, node, shown or {})
     names = {party.key: party.name for party in doc.parties}
     return NodeDetail(
         node=node,
@@ -201,9 +214,8 @@ def ancestors_doc(doc: DebateDoc, key: str) -> DebateDoc:
 
 
 def _links(
-    doc: DebateDoc, node: NodeDoc, labels_of: Mapping[str, Mapping[str, str]]
+    doc: DebateDoc, node: NodeDoc, first: Mapping[str, str]
 ) -> tuple[list[Link], list[Link], list[Link]]:
-    first = next(iter(labels_of.values()), {})
     supporters: list[Link] = []
     attackers: list[Link] = []
     targets: list[Link] = []

@@ -137,8 +137,10 @@ def _detail_context(
     pages, doc, revision, view = query.open(request, slug)
     semantics = view.semantics
     labels_of = {p.key: pages.labels(doc, revision, p.key, semantics) for p in doc.parties}
+    views = pages.party_views(doc, revision, view)
     detail = node_detail(
         doc, key, labels_of, semantics=semantics,
+        shown=views[0].labels if views else None,
         strengths_of={p.key: pages.strengths(doc, revision, p.key) for p in doc.parties},
         cruxes_of=pages.claim_cruxes(doc, revision, key, semantics) if cruxes else None,
     )
