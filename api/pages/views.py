@@ -122,8 +122,8 @@ class Pages:
     def __init__(self, store: Any, evaluations: Any) -> None:
         self.store = store
         self.evaluations = evaluations
-        self.layouts = svg.SvgCache(maxsize=48)
-        self.maps = svg.SvgCache(maxsize=192)
+        self.layouts = svg.SvgCache(maxsize=48, max_chars=48_000_000)
+        self.maps = svg.SvgCache(maxsize=192, max_chars=96_000_000)
 
     @classmethod
     def of(cls, request: Request) -> Pages:

@@ -287,16 +287,23 @@ def dump(doc: DebateDoc, *, party: str | None = None) -> str:
 class SvgCache:
     """A small thread-safe LRU of rendered maps, keyed by e.g. (slug, revision, party, view).
 
+    At most `maxsize` maps and `max_chars` characters in all: large maps take megabytes.
+
     >>> cache = SvgCache(maxsize=1)
     >>> cache.get(("d", 1), lambda: "one"), cache.get(("d", 1), lambda: "two")
     ('one', 'one')
     >>> cache.get(("d", 2), lambda: "three"), len(cache)
     ('three', 1)
+    >>> small = SvgCache(max_chars=6)
+    >>> small.get("a", lambda: "abc"), small.get("b", lambda: "defg"), len(small)
+    ('abc', 'defg', 1)
     """
 
-    def __init__(self, maxsize: int = 64) -> None:
+    def __init__(self, maxsize: int = 64, *, max_chars: int = 64_000_000) -> None:
         self.maxsize = maxsize
+        self.max_chars = max_chars
         self._items: OrderedDict[Hashable, str] = OrderedDict()
+        self._chars = 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -310,9 +317,14 @@ class SvgCache:
                 return self._items[key]
         value = build()
         with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.maxsize:
-                self._items.popitem(last=False)
+            if key not in self._items:
+                self._items[key] = value
+                self._chars += len(value)
+            while len(self._items) > 1 and (
+                len(self._items) > self.maxsize or self._chars > self.max_chars
+            ):
+                _, dropped = self._items.popitem(last=False)
+                self._chars -= len(dropped)
         return value
 
 
