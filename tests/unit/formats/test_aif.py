@@ -207,3 +207,11 @@ def test_aif_import_commitment_to_a_multi_premise_ra_accepts_each_of_its_edges()
     doc = aif.load(json.dumps(graph))
     assert [e.key for e in doc.edges] == ["r-a", "r-b"]
     assert doc.acceptance_of("kim") == {"edge:r-a": Stance.ACCEPTED, "edge:r-b": Stance.ACCEPTED}
+
+
+@pytest.mark.parametrize("name", ["aifdb-bike-lane.json", "ova-xaif-school-uniforms.json",
+                                  "corpus-dialogue-four-day-week.json"])
+def test_aif_fixture_imports_pass_validation(name):
+    from kb.validation import validate_doc
+
+    validate_doc(aif.load((FIXTURES / name).read_text()))

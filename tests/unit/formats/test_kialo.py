@@ -85,3 +85,9 @@ def test_kialo_import_agrees_with_arguebuf_kialo_reader():
             (target,) = graph.outgoing_atom_nodes(scheme)
             theirs.add((source.id.rstrip("."), target.id.rstrip(".")))
     assert theirs == supports
+
+
+def test_kialo_fixture_import_passes_validation():
+    from kb.validation import validate_doc
+
+    validate_doc(kialo.load((FIXTURES / "kialo-car-free-centres.txt").read_text()))
