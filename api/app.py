@@ -7,7 +7,6 @@ by debate revision, so it cannot go stale) lives across requests.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.limits import BodyLimitMiddleware
 from api.openapi_docs import install_docs
+from api.pages.routes import router as pages_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
 from kb.db import make_engine
@@ -25,6 +25,7 @@ from kb.settings import resolve_db_url
 from kb.store import Store
 
 log = logging.getLogger("argmap.api")
+PAGES_STATIC = Path(__file__).parent / "pages" / "static"
 
 DESCRIPTION = """\
 Argmap's REST API: debates as claim graphs (claims and evidence, supports and rebuts,
@@ -56,18 +57,9 @@ TAGS = [
 
 
 def _include_pages(app: FastAPI) -> None:
-    """Mount the students' pages and their static files when that package is present."""
-    try:
-        pages = importlib.import_module("api.pages.routes")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("api.pages", "api.pages.routes"):
-            raise
-        log.info("api.pages is not installed; serving the API alone")
-        return
-    static = Path(__file__).parent / "pages" / "static"
-    if static.is_dir():
-        app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.include_router(pages.router)
+    """Mount the students' pages and their static files."""
+    app.mount("/static", StaticFiles(directory=str(PAGES_STATIC)), name="static")
+    app.include_router(pages_router)
 
 
 AUTH_REQUIRED_READS = {"list_users", "read_user", "read_me"}

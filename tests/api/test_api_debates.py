@@ -228,3 +228,20 @@ def test_search_finds_claims_across_debates(anon: httpx.Client, admin: httpx.Cli
     assert [(h["debate"], h["key"]) for h in hits["items"]] == [(made["slug"], "z1")]
     assert anon.get("/api/search", params={"q": marker, "kind": "evidence"}).json()["total"] == 0
     assert_problem(anon.get("/api/search", params={"q": ""}), 422)
+
+
+def test_evaluation_cache_survives_delete_and_recreate(admin: httpx.Client) -> None:
+    made = make_debate(admin)
+    slug = made["slug"]
+    admin.put(f"/api/debates/{slug}/parties/p/acceptance", json={"e1": "accepted"},
+              headers={"If-Match": "*"})
+    first = admin.get(f"/api/debates/{slug}/evaluation", params={"party": "p"}).json()
+    assert first["labels"]["c1"] == "IN"
+    revision = admin.get(f"/api/debates/{slug}").json()["revision"]
+    admin.delete(f"/api/debates/{slug}", headers={"If-Match": f'"{revision}"'})
+    again = make_debate(admin, slug=slug)
+    assert again["revision"] == revision - 1  # the same revision number as before the PUT
+    admin.put(f"/api/debates/{slug}/parties/p/acceptance", json={"e1": "rejected"},
+              headers={"If-Match": "*"})
+    second = admin.get(f"/api/debates/{slug}/evaluation", params={"party": "p"}).json()
+    assert second["labels"]["c1"] == "OUT"

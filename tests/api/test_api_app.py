@@ -1,0 +1,53 @@
+"""The application factory in-process: unexpected errors become a 500 problem without a
+traceback, and the OpenAPI document promises what the routes do."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+
+from api.app import create_app
+from kb.db import upgrade
+from tests.api.helpers import assert_problem
+
+
+def test_app_unexpected_error_is_a_bare_500(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    upgrade(url)
+    app = create_app(url)
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    async def call() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+            return await client.get("/api/boom")
+
+    answer = asyncio.run(call())
+    body = assert_problem(answer, 500, "internal")
+    assert "secret" not in answer.text and "Traceback" not in answer.text
+    assert body["title"] == "Internal Server Error"
+
+
+def test_app_openapi_names_operations_and_problems() -> None:
+    spec = create_app("sqlite://").openapi()
+    operations = {
+        operation["operationId"]: operation
+        for path in spec["paths"].values() for operation in path.values()
+    }
+    for name in ("list_nodes", "create_node", "read_node", "update_node", "delete_node",
+                 "list_edges", "create_edge", "read_edge", "update_edge", "delete_edge",
+                 "read_evaluation", "evaluate_what_if", "list_revisions", "revert_debate",
+                 "export_debate", "import_debate", "replace_acceptance"):
+        assert name in operations
+    for operation in operations.values():
+        assert operation.get("summary") and operation.get("description")
+        for status, answer in operation["responses"].items():
+            if status.startswith(("4", "5")):
+                assert "application/problem+json" in answer["content"], status
+    assert operations["update_node"]["security"] == [{"HTTPBearer": []}]
+    assert operations["read_node"]["security"] == [{}, {"HTTPBearer": []}]
