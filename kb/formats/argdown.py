@@ -80,7 +80,7 @@ def _labels(doc: DebateDoc, party: str | None) -> dict[str, str]:
 
 
 def _statement(node: NodeDoc, labels: dict[str, str], party: str | None) -> str:
-    tags = [f"#{node.kind.value}" if node.kind in NodeKind else ""]
+    tags = [f"#{node.kind.value}"]
     tags += [_tag(t) for t in node.tags]
     if node.key in labels:
         tags.append(_tag(f"{party} {labels[node.key]}"))

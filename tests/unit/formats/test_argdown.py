@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from kb.doc import DebateDoc, NodeDoc, NodeKind, Relation
-from kb.formats import argdown
+from kb.formats import argdown, kialo
 from kb.formats.json import from_dict
-from tests.unit.formats.format_samples import ARGDOWN, sample_debate
+from tests.unit.formats.format_samples import ARGDOWN, FIXTURES, sample_debate
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "asan-2024.yaml"
 TAGS = re.compile(r"(\s+#(\w+|\([^)]*\)))+\s*$")
@@ -67,7 +67,8 @@ def parsed(tmp_path_factory):
     if not ARGDOWN.exists():
         pytest.skip("the Argdown CLI is not installed: run `bash tests/tools/argdown.sh`")
     folder = tmp_path_factory.mktemp("argdown")
-    docs = {"sample": sample_debate(), "odd": odd_text_debate()}
+    kialo_text = (FIXTURES / "kialo-car-free-centres.txt").read_text(encoding="utf-8")
+    docs = {"sample": sample_debate(), "odd": odd_text_debate(), "kialo": kialo.load(kialo_text)}
     if SEED.exists():  # the real map: 200+ statements, undercutters
         docs["asan"] = from_dict(yaml.safe_load(SEED.read_text(encoding="utf-8")))
     for name, doc in docs.items():
@@ -80,7 +81,7 @@ def parsed(tmp_path_factory):
             for name, doc in docs.items()}
 
 
-@pytest.mark.parametrize("name", ["sample", "odd", "asan"])
+@pytest.mark.parametrize("name", ["sample", "odd", "kialo", "asan"])
 def test_argdown_cli_parses_export_into_same_statements_and_relations(parsed, name):
     if name not in parsed:
         pytest.skip(f"{SEED} is missing")
