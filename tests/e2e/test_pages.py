@@ -86,6 +86,10 @@ def test_keyboard_tab_reaches_a_claim_and_enter_opens_its_detail(page: Any, serv
     page.keyboard.press("Enter")
     page.locator(f"#detail article.node-detail[data-key='{key}']").wait_for()
     assert f"/debates/{DEBATE}?" in page.url
+    # focus moved into the panel, and a button leads back to the same node
+    page.wait_for_function("document.activeElement.id.startsWith('detail-title-')")
+    page.get_by_role("button", name="Back to the map").click()
+    assert page.evaluate("document.activeElement.dataset.key") == key
 
 
 def test_map_zooms_with_buttons_and_keys(page: Any, server: Server) -> None:

@@ -150,7 +150,8 @@
     if (g) { g.classList.add("selected"); }
   }
 
-  function openDetail(key) {
+  // `fromKeyboard`: move focus into the panel (its heading), with a way back to the map.
+  function openDetail(key, fromKeyboard) {
     var panel = document.getElementById("detail");
     if (!panel) { return false; }
     panel.classList.add("loading");
@@ -161,13 +162,31 @@
         panel.innerHTML = html;
         panel.dataset.key = key;
         markSelected(key);
+        addBackButton(panel, key);
         loadCruxes(panel);
+        if (fromKeyboard) {
+          var heading = panel.querySelector("[tabindex='-1']");
+          if (heading) { heading.focus(); }
+        }
       })
       .catch(function (err) {
         panel.innerHTML = '<h2 id="detail-heading">Claim detail</h2><p role="alert">Could not load the detail (' + err.message + ").</p>";
       })
       .finally(function () { panel.classList.remove("loading"); panel.removeAttribute("aria-busy"); });
     return true;
+  }
+
+  function addBackButton(panel, key) {
+    var node = document.querySelector('svg.argmap g.node[data-key="' + CSS.escape(key) + '"] a.node-link');
+    var actions = panel.querySelector(".detail-actions");
+    if (!node || !actions) { return; }
+    var back = document.createElement("button");
+    back.type = "button";
+    back.className = "back-to-map";
+    back.textContent = "Back to the map";
+    back.addEventListener("click", function () { node.focus(); });
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(back);
   }
 
   // Cruxes can take a moment on a large debate: the panel shows first, they follow.
@@ -188,7 +207,8 @@
     var vp = document.getElementById("map");
     if (vp && vp.dataset.dragged) { ev.preventDefault(); return; }
     var key = link.getAttribute("data-key") || (link.closest("[data-key]") || {}).dataset.key;
-    if (key && openDetail(key)) { ev.preventDefault(); }
+    // a click made by Enter on a focused link has detail 0: the reader uses the keyboard
+    if (key && openDetail(key, ev.detail === 0)) { ev.preventDefault(); }
   });
 
   // "Your position": re-render the map in place and keep the address in sync.
