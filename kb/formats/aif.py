@@ -401,8 +401,8 @@ class _Importer:
         parties: dict[str, PartyDoc] = {}
         party_keys = KeyAllocator()
         key_of_person: dict[str, str] = {}
-        for raw in self.ext.get("parties", []) if isinstance(self.ext.get("parties"), list) \
-                else []:
+        known = self.ext.get("parties")
+        for raw in known if isinstance(known, list) else []:
             if isinstance(raw, dict) and "key" in raw:
                 key = party_keys.allocate(str(raw["key"]))
                 key_of_person[str(raw["key"])] = key
