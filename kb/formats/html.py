@@ -52,6 +52,7 @@ a { color: #0645ad; } a:focus { outline: 2px solid #0645ad; }
 <main>
 <h1>{{ s.title }}</h1>
 {% if s.summary %}<p>{{ s.summary }}</p>{% endif %}
+<p class="muted">{{ s.size }}</p>
 {% macro sep(loop, text) %}{% if not loop.last %}{{ text }}{% endif %}{% endmacro %}
 {% macro label(st) %}<span class="label {{ st.label }}">{{ st.label }}</span> {{ st.words }}
 <span class="muted">(strength {{ '%.2f' % st.strength }})</span>{% endmacro %}

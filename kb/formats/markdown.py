@@ -85,12 +85,13 @@ def render(summary: Summary, *, party: str | None = None) -> str:
 
     >>> from kb.doc import DebateDoc
     >>> from kb.formats.summary import build
-    >>> render(build(DebateDoc(slug="d", title="D"))).splitlines()[:3]
-    ['# D', '', '## The parties']
+    >>> render(build(DebateDoc(slug="d", title="D"))).splitlines()[4]
+    '## The parties'
     """
     out = [f"# {escape(summary.title)}", ""]
     if summary.summary:
         out += [escape(summary.summary), ""]
+    out += [summary.size, ""]
     if summary.question:
         out += ["## The question", ""]
         for entry in summary.question:

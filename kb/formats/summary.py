@@ -151,6 +151,8 @@ class Summary:
     slug: str
     title: str
     summary: str
+    size: str
+    """The map in one sentence: how many claims, evidence items, supports, rebuttals."""
     parties: tuple[PartyEntry, ...]
     question: tuple[ClaimEntry, ...]
     agreed_in: tuple[ClaimEntry, ...]
@@ -391,6 +393,24 @@ def ancestry(doc: DebateDoc, keys: list[str]) -> DebateDoc:
                     for p, a in doc.acceptance.items()})
 
 
+def map_size(doc: DebateDoc) -> str:
+    """The size of the map in words.
+
+    >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
+    >>> map_size(DebateDoc(slug="d", title="D", nodes=(NodeDoc("c", NodeKind.CLAIM, "C"),)))
+    'The map has 1 claim, 0 evidence items, 0 supports and 0 rebuttals.'
+    """
+    kinds = Counter(n.kind for n in doc.nodes)
+    relations = Counter(e.relation for e in doc.edges)
+    undercutters = sum(e.is_undercutter for e in doc.edges)
+    claims = kinds[NodeKind.CLAIM]
+    evidence = kinds[NodeKind.EVIDENCE]
+    under = f" ({undercutters} of them undercutters)" if undercutters else ""
+    return (f"The map has {claims} claim{'' if claims == 1 else 's'}, {evidence} evidence "
+            f"item{'' if evidence == 1 else 's'}, {relations[Relation.SUPPORTS]} supports and "
+            f"{relations[Relation.REBUTS]} rebuttals{under}.")
+
+
 def _span(paragraphs: list[tuple[str, int]]) -> str:
     """The paragraphs where most of a section stands (10th to 90th percentile)."""
     if not paragraphs:
@@ -427,7 +447,7 @@ def build(doc: DebateDoc) -> Summary:
                    sum(s is Stance.REJECTED for s in doc.acceptance_of(p.key).values()))
         for p in doc.parties)
     return Summary(
-        slug=doc.slug, title=doc.title, summary=doc.summary, parties=parties,
+        slug=doc.slug, title=doc.title, summary=doc.summary, size=map_size(doc), parties=parties,
         question=tuple(e for e in entries if e.central),
         agreed_in=tuple(shown_in), agreed_out=tuple(shown_out),
         agreed_more=len(agreed) - len(shown_in) - len(shown_out),
