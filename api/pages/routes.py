@@ -68,8 +68,10 @@ def index_page(request: Request) -> Response:
 
     def build() -> tuple[str, dict[str, Any]]:
         debates = []
-        for doc, revision in Pages.of(request).debates():
+        pages = Pages.of(request)
+        for doc, revision in pages.debates():
             claims = sum(1 for node in doc.nodes if node.kind is NodeKind.CLAIM)
+            central = pages.central(doc, revision)
             debates.append(
                 {
                     "doc": doc,
@@ -77,6 +79,13 @@ def index_page(request: Request) -> Response:
                     "claims": claims,
                     "evidence": len(doc.nodes) - claims,
                     "edges": len(doc.edges),
+                    "central": doc.node(central) if central else None,
+                    "central_labels": [
+                        (party, pages.labels(doc, revision, party.key, "grounded").get(central))
+                        for party in doc.parties
+                    ]
+                    if central
+                    else [],
                 }
             )
         return "index.html", {"debates": debates}

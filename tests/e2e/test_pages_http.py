@@ -22,6 +22,7 @@ def test_pages_index_lists_debates_with_parties_and_size(server: Server) -> None
     assert f'href="/debates/{DEBATE}"' in page.text
     assert "?party=wong" in page.text and "?party=asan-editors" in page.text
     assert "claims," in page.text and "pieces of evidence" in page.text
+    assert f'href="/debates/{DEBATE}/nodes/{CENTRAL}"' in page.text  # its central claim
 
 
 def test_pages_map_svg_is_an_svg_image_with_links_per_node(server: Server) -> None:
