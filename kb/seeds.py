@@ -143,6 +143,11 @@ def read_seed(path: Path) -> DebateDoc:
         raise InvalidInputError(f"{name}:{exc.lineno}: not valid JSON: {exc.msg}") from exc
     except yaml.YAMLError as exc:
         raise InvalidInputError(f"{name}:1: not valid YAML: {exc}") from exc
+    repeated = _repeated_keys(root)
+    if repeated:
+        raise InvalidInputError("\n".join(f"{name}:{line}: {msg}" for line, msg in repeated),
+                                errors=[{"file": name, "line": line, "loc": "", "msg": msg}
+                                        for line, msg in repeated])
     try:
         doc = from_dict(data)
     except InvalidInputError as exc:
@@ -152,6 +157,27 @@ def read_seed(path: Path) -> DebateDoc:
     if found:
         raise _located(name, root, found)
     return doc
+
+
+def _repeated_keys(root: yaml.Node | None) -> list[tuple[int, str]]:
+    """Return (line, message) for each mapping key written twice (YAML keeps the last)."""
+    found: list[tuple[int, str]] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = getattr(key_node, "value", None)
+                if isinstance(key, str):
+                    if key in seen:
+                        found.append((key_node.start_mark.line + 1,
+                                      f"key '{key}' appears twice in the same mapping"))
+                    seen.add(key)
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(found)
 
 
 def _located(name: str, root: yaml.Node | None, found: list[dict[str, str]]) -> InvalidInputError:

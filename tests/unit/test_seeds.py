@@ -144,3 +144,10 @@ def test_seeds_format_doc_example_loads(seed_store: Store, tmp_path: Path) -> No
     assert doc.edge("u1").target_edge == "s1"
     assert [str(c) for c in doc.node("measured-fact").citations] == [
         "paper-2024 ¶12", "paper-2024 table 2"]
+
+
+def test_seeds_key_written_twice_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "twice.yaml"
+    path.write_text(GOOD.replace("    text: A claim.\n", "    text: A claim.\n    text: B.\n"))
+    with pytest.raises(InvalidInputError, match=r"^twice.yaml:17: key 'text' appears twice"):
+        read_seed(path)
