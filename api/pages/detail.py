@@ -132,7 +132,8 @@ def position_sentences(
 ) -> list[str]:
     """Why `key` has its label for the reader's own position (the evidence they accept)."""
     acceptance = dict.fromkeys(sorted(accepted), Stance.ACCEPTED)
-    return engine.explain(doc, acceptance, key, semantics=semantics, party="you").sentences()
+    explained = engine.explain(doc, acceptance, key, semantics=semantics, party="your position")
+    return explained.sentences()
 
 
 def node_cruxes(
