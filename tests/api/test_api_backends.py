@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 
 from kb.formats import WRITERS, format_module
 from tests.api.helpers import assert_problem, make_debate, unique_slug
 from tests.api.server import LiveServer
+
+# One worker starts the PostgreSQL server for all of these.
+pytestmark = pytest.mark.xdist_group("backends")
 
 
 def test_backend_story_is_identical(any_server: LiveServer) -> None:
