@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from api.routes.transfer import MEDIA_TYPES
 from kb.engine import evaluate_party
 from kb.formats import json as json_format
 from tests.api.helpers import Snapshot, assert_problem, make_debate, unique_slug
@@ -92,10 +93,11 @@ def test_debate_export_every_format(anon: httpx.Client, debate: dict[str, Any]) 
     assert exported.headers["etag"] == f'"{debate["revision"]}"'
     doc = json_format.load(exported.text)
     assert [n.key for n in doc.nodes] == ["e1", "e2", "c1"]
-    for name in ("aif", "argdown", "dot", "graphml", "iccma"):
+    for name in ("markdown", "html", "aif", "argdown", "dot", "graphml", "iccma"):
         answer = anon.get(f"/api/debates/{slug}/export", params={"format": name, "party": "p"})
         assert answer.status_code == 200, (name, answer.text)
         assert answer.text
+        assert answer.headers["content-type"].split(";")[0] == MEDIA_TYPES[name]
     assert_problem(anon.get(f"/api/debates/{slug}/export", params={"format": "pdf"}), 422)
     assert_problem(anon.get(f"/api/debates/{slug}/export",
                             params={"format": "json", "party": "nobody"}), 404)
@@ -117,6 +119,15 @@ def test_debate_import_round_trip(admin: httpx.Client, debate: dict[str, Any]) -
                           content=text.replace("A claim.", "A replaced claim."))
     assert replaced.status_code == 200, replaced.text
     assert admin.get(f"/api/debates/{slug}/nodes/c1").json()["text"] == "A replaced claim."
+
+
+def test_debate_import_aif(admin: httpx.Client, debate: dict[str, Any]) -> None:
+    aif = admin.get(f"/api/debates/{debate['slug']}/export", params={"format": "aif"}).text
+    slug = unique_slug("aif")
+    made = admin.post("/api/import", params={"format": "aif", "slug": slug}, content=aif)
+    assert made.status_code == 201, made.text
+    texts = {n["text"] for n in admin.get(f"/api/debates/{slug}/nodes").json()["items"]}
+    assert {"A first fact.", "A claim."} <= texts
 
 
 def test_debate_bad_import_changes_nothing(admin: httpx.Client, editor: httpx.Client,
