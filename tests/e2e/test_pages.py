@@ -50,9 +50,11 @@ def test_debate_compare_marks_the_central_claim_divergent(page: Any, server: Ser
 def test_claim_detail_opens_without_reload_with_explanation(page: Any, server: Server) -> None:
     page.goto(server.url(f"/debates/{DEBATE}?party=asan-editors"))
     page.evaluate("window.__sameDocument = true")
+    view_box = page.locator("#map svg").get_attribute("viewBox")
     page.locator(NODE.format(CENTRAL) + " a.node-link").click()
     detail = page.locator(f"#detail article.node-detail[data-key='{CENTRAL}']")
     detail.wait_for()
+    assert page.locator("#map svg").get_attribute("viewBox") == view_box  # the map stays put
     assert page.evaluate("window.__sameDocument") is True
     assert page.url.endswith("party=asan-editors")
     assert "selected" in node_class(page, CENTRAL)

@@ -49,7 +49,7 @@
   MapView.prototype.apply = function () {
     var b = this.box;
     this.svg.setAttribute("viewBox", [b.x, b.y, b.w, b.h].join(" "));
-    this.viewport.dataset.zoom = (this.home.w / b.w).toFixed(3);
+    this.viewport.dataset.scale = (this.home.w / b.w).toFixed(3);
   };
 
   // Size of one screen pixel in SVG units (the SVG is scaled to fit: "meet").
@@ -249,7 +249,7 @@
   });
 
   document.addEventListener("click", function (ev) {
-    var button = ev.target.closest && ev.target.closest("[data-zoom]");
+    var button = ev.target.closest && ev.target.closest("button[data-zoom]");
     if (!button || !map) { return; }
     var how = button.getAttribute("data-zoom");
     if (how === "in") { map.zoom(ZOOM_STEP); } else if (how === "out") { map.zoom(1 / ZOOM_STEP); } else { map.reset(); }
