@@ -53,6 +53,16 @@ def _sqlstate(exc: DBAPIError) -> str | None:
     return getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
 
 
+def _subject(slug: str, target: str) -> str:
+    """Name an item of a debate for messages: ``node c1 of debate 'demo'``."""
+    kind, _, key = target.partition(":")
+    if kind == "debate":
+        return f"debate '{slug}'"
+    if kind == "acceptance":
+        return f"the acceptance of party {key} in debate '{slug}'"
+    return f"{kind} {key} of debate '{slug}'"
+
+
 class StoreBase:
     """Sessions and the single write path shared by every Store method."""
 
@@ -170,10 +180,12 @@ class StoreBase:
                 if expected is not None:
                     current = revisions.get(target)
                     if current is None:
-                        raise NotFoundError(f"debate '{slug}' has no {target.replace(':', ' ')}")
+                        what, _, key = target.partition(":")
+                        what = "party" if what == "acceptance" else what
+                        raise NotFoundError(f"debate '{slug}' has no {what} '{key}'")
                     if current != expected:
                         raise StaleError(
-                            f"{target.replace(':', ' ')} of debate '{slug}' is at revision "
+                            f"{_subject(slug, target)} is at revision "
                             f"{current}, not {expected}; reload it and apply your change again"
                         )
                 new_state = mutate(state)
