@@ -146,3 +146,16 @@ def test_summary_ancestry_keeps_the_cruxes_of_the_claims_it_reaches():
                 if c.claim == claim] == [c for c in full if c.claim == claim]
     assert [n.key for n in summary.ancestry(doc, ["unsafe"]).nodes] == [
         "unsafe", "survey", "old-method", "method-fine"]
+
+
+def test_summary_with_three_parties_compares_every_pair():
+    from kb.doc import PartyDoc, Stance
+
+    doc = sample_debate()
+    doc = replace(doc, parties=(*doc.parties, PartyDoc("mayor", "The mayor")),
+                  acceptance={**doc.acceptance, "mayor": {"cost": Stance.ACCEPTED}})
+    built = summary.build(doc)
+    assert {c.parties for c in built.cruxes} >= {("Town council", "Residents' association"),
+                                                 ("Town council", "The mayor")}
+    assert all(len(e.statuses) == 3 for e in built.divergent)
+    assert "The mayor: **OUT**" in markdown.dump(doc)
