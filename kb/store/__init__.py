@@ -11,8 +11,9 @@ debate's for debate-level changes and additions - else :class:`~kb.errors.StaleE
 
 Reads
     ``list_debates(actor=None, limit, offset)`` (public ones, plus private ones `actor` may
-    read); ``get_debate(slug)`` / ``find_debate``; ``list_nodes / list_edges /
-    list_parties / list_sources(slug, limit=None, offset=0)`` (position order, limit at
+    read) and ``count_debates(actor=None)``; ``get_debate(slug)`` / ``find_debate``;
+    ``list_nodes / list_edges / list_parties / list_sources(slug, limit=None, offset=0)``
+    (position order, limit at
     most ``MAX_LIMIT``); ``count(slug, kind)``; ``get_node / get_edge / get_party /
     get_source(slug, key)`` (NotFoundError) and ``find_debate / find_node / find_edge /
     find_party / find_source`` (None);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, func, or_, true
 from sqlmodel import col, select
 
 from kb.auth import Actor
@@ -56,6 +56,16 @@ def _check_limit(limit: int | None, offset: int) -> int:
 
 
 
+def _visible_to(actor: Actor | None) -> ColumnElement[bool]:
+    """The debates `actor` may read: public ones, plus private ones it edits (admins: all)."""
+    if actor is not None and actor.is_admin:
+        return true()
+    visible: ColumnElement[bool] = col(Debate.public).is_(True)
+    if actor is not None and actor.editor_of:
+        visible = or_(visible, col(Debate.slug).in_(sorted(actor.editor_of)))
+    return visible
+
+
 class ReadMethods(StoreBase):
     """Reads of debates and their items; every method opens its own read transaction."""
 
@@ -71,14 +81,21 @@ class ReadMethods(StoreBase):
         """
         limit = _check_limit(limit, offset)
         with self.reading() as session:
-            stmt = select(Debate)
-            if actor is None or not actor.is_admin:
-                visible: ColumnElement[bool] = col(Debate.public).is_(True)
-                if actor is not None and actor.editor_of:
-                    visible = or_(visible, col(Debate.slug).in_(sorted(actor.editor_of)))
-                stmt = stmt.where(visible)
+            stmt = select(Debate).where(_visible_to(actor))
             found = session.exec(stmt.order_by(col(Debate.slug)).offset(offset).limit(limit))
             return [_debate_public(d) for d in found]
+
+    def count_debates(self, *, actor: Actor | None = None) -> int:
+        """Return how many debates `actor` may read (see list_debates).
+
+        >>> from kb.store.examples import demo_store
+        >>> demo_store().count_debates()
+        1
+        """
+        with self.reading() as session:
+            return session.exec(
+                select(func.count()).select_from(Debate).where(_visible_to(actor))
+            ).one()
 
     def find_debate(self, slug: str) -> DebatePublic | None:
         """Return debate `slug`, or None."""

@@ -125,10 +125,12 @@ def test_store_list_debates_hides_private_ones(store: Store) -> None:
     store.create_debate(DebateCreate(slug="open", title="Open"), actor="t")
     store.create_debate(DebateCreate(slug="closed", title="Closed", public=False), actor="t")
     assert [d.slug for d in store.list_debates()] == ["open"]
+    assert store.count_debates() == 1
     editor = Actor("ann", "editor", frozenset({"closed"}))
     assert [d.slug for d in store.list_debates(actor=editor)] == ["closed", "open"]
     assert [d.slug for d in store.list_debates(actor=Actor("root", "admin"))] == [
         "closed", "open"]
+    assert store.count_debates(actor=editor) == 2
     assert store.can_read(None, "closed") is False
     assert store.can_read(editor, "closed") is True
 

@@ -84,6 +84,8 @@ REFUSALS: dict[str, tuple[Change, type[ArgmapError]]] = {
     "stale node revision": (
         lambda s: s.update_node("demo", "c1", NodeUpdate(text="x"), actor="t", expected=99),
         StaleError),
+    "stale acceptance revision": (
+        lambda s: s.set_acceptance("demo", "ann", {}, actor="t", expected=7), StaleError),
     "stale debate revision": (
         lambda s: s.revert("demo", 1, actor="t", expected=0), StaleError),
     "stale delete of the debate": (
