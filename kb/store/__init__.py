@@ -13,10 +13,9 @@ Reads
     ``list_debates(actor=None, limit, offset)`` (public ones, plus private ones `actor` may
     read) and ``count_debates(actor=None)``; ``get_debate(slug)`` / ``find_debate``;
     ``list_nodes / list_edges / list_parties / list_sources(slug, limit=None, offset=0)``
-    (position order, limit at
-    most ``MAX_LIMIT``); ``count(slug, kind)``; ``get_node / get_edge / get_party /
-    get_source(slug, key)`` (NotFoundError) and ``find_debate / find_node / find_edge /
-    find_party / find_source`` (None);
+    (position order, limit at most ``MAX_LIMIT``); ``count(slug, kind)``;
+    ``get_node / get_edge / get_party / get_source(slug, key)`` (NotFoundError) and
+    ``find_debate / find_node / find_edge / find_party / find_source`` (None);
     ``get_acceptance(slug, party) -> AcceptancePublic`` (ETag = ``.revision``);
     ``snapshot(slug, revision=None) -> DebateDoc`` (the state at any earlier revision,
     rebuilt from the Revision records); ``list_revisions(slug, limit, offset)`` (newest
