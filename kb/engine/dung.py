@@ -151,8 +151,78 @@ class _Residual:
 
         return ModelSearch(self.program, semantics)
 
+    def admissible(self) -> _Admissible:
+        return _Admissible(self.program.negatives)
+
+    def codes_with(self, inside: Iterable[int]) -> Any:
+        """Codes with the residual arguments `inside` IN (the rest left as grounded has them)."""
+        codes = self.codes.copy()
+        codes[self.undecided[list(inside)]] = IN_CODE
+        return codes
+
     def at(self, argument: int) -> int:
         return int(self.local[argument])
+
+
+class _Admissible:
+    """Admissible sets of a framework on one incremental clingo solver.
+
+    ``{in(a)}``; ``<- in(a), in(b)`` for an attack; ``defeated(a) <- in(b)`` for b attacking
+    a; ``<- in(a), not defeated(b)`` for b attacking a. Credulous acceptance under complete
+    and preferred is credulous admissibility; preferred extensions are the maximal
+    admissible sets, reached by growth (as in CEGARTIX and mu-toksia).
+    """
+
+    def __init__(self, attackers_of: Sequence[Sequence[int]]) -> None:
+        import clingo
+
+        self.control = clingo.Control(["--warn=none"])
+        size = len(attackers_of)
+        with self.control.backend() as backend:
+            self.inside = [backend.add_atom() for _ in range(size)]
+            defeated = [backend.add_atom() for _ in range(size)]
+            for argument, attackers in enumerate(attackers_of):
+                backend.add_rule([self.inside[argument]], [], choice=True)
+                for attacker in attackers:
+                    backend.add_rule([], [self.inside[argument], self.inside[attacker]])
+                    backend.add_rule([defeated[argument]], [self.inside[attacker]])
+                    backend.add_rule([], [self.inside[argument], -defeated[attacker]])
+        self.control.ground([])
+        self.retired: list[int] = []
+
+    def first(self, *, assume_in: Sequence[int] = (), assume_not_in: Sequence[int] = (),
+              extra: Sequence[int] = ()) -> set[int] | None:
+        """An admissible set with / without those arguments, or None."""
+        assumptions = [self.inside[a] for a in assume_in]
+        assumptions += [-self.inside[a] for a in assume_not_in]
+        assumptions += [-act for act in self.retired] + list(extra)
+        with self.control.solve(assumptions=assumptions, yield_=True) as handle:
+            for model in handle:
+                return {a for a, atom in enumerate(self.inside) if model.is_true(atom)}
+        return None
+
+    def exclude_subsets(self, chosen: set[int]) -> None:
+        """From now on, only sets with an argument outside `chosen`."""
+        with self.control.backend() as backend:
+            backend.add_rule([], [-atom for a, atom in enumerate(self.inside) if a not in chosen])
+
+    def grow(self, chosen: set[int]) -> set[int]:
+        """A maximal admissible (preferred) set containing `chosen`."""
+        while True:
+            with self.control.backend() as backend:
+                act = backend.add_atom()
+                backend.add_rule([act], [], choice=True)
+                for a in chosen:
+                    backend.add_rule([], [act, -self.inside[a]])
+                backend.add_rule(
+                    [], [act, *(-atom for a, atom in enumerate(self.inside) if a not in chosen)]
+                )
+            self.control.ground([])
+            larger = self.first(extra=[act])
+            self.retired.append(act)
+            if larger is None:
+                return chosen
+            chosen = larger
 
 
 def _witness(framework: Framework, codes: Any) -> str:
@@ -188,13 +258,13 @@ def solve(framework: Framework, task: str, argument: str | None = None) -> list[
     if problem == "DC" and semantics != Semantics.STABLE:
         if codes[target] != UNDEC_CODE:
             return ["YES" if codes[target] == IN_CODE else "NO"]
-        found = residual.search(Semantics.COMPLETE).first(assume_in=[residual.at(target)])
-        return ["NO"] if found is None else ["YES", _witness(framework, residual.codes_of(found))]
+        chosen = residual.admissible().first(assume_in=[residual.at(target)])
+        return ["NO"] if chosen is None else ["YES", _witness(framework,
+                                                              residual.codes_with(chosen))]
+    if problem == "SE" and semantics == Semantics.PREFERRED:
+        return [_witness(framework, residual.codes_with(residual.admissible().grow(set())))]
     if problem == "SE":
-        search = residual.search(semantics)
-        found = search.first()
-        if found is not None and semantics == Semantics.PREFERRED:
-            found = search.grow(found)
+        found = residual.search(semantics).first()
         return ["NO"] if found is None else [_witness(framework, residual.codes_of(found))]
     if semantics == Semantics.STABLE:
         return _stable_decision(framework, residual, problem, target)
@@ -221,13 +291,13 @@ def _stable_decision(framework: Framework, residual: _Residual, problem: str,
 
 
 def _skeptical_preferred(framework: Framework, residual: _Residual, target: int) -> list[str]:
-    """DS-PR by counter-example search: complete labellings without the argument, grown to
-    preferred ones; each preferred labelling found that contains it excludes its subsets."""
+    """DS-PR by counter-example search: admissible sets without the argument, grown to
+    preferred ones; each preferred extension found that contains it excludes its subsets."""
     codes = residual.codes
     if codes[target] != UNDEC_CODE:
         return ["YES" if codes[target] == IN_CODE else "NO"]
     local = residual.at(target)
-    search = residual.search(Semantics.COMPLETE)
+    search = residual.admissible()
     if search.first(assume_in=[local]) is None:
         return ["NO"]
     while True:
@@ -235,8 +305,8 @@ def _skeptical_preferred(framework: Framework, residual: _Residual, target: int)
         if candidate is None:
             return ["YES"]
         preferred = search.grow(candidate)
-        if preferred[local] != Label.IN:
-            return ["NO", _witness(framework, residual.codes_of(preferred))]
+        if local not in preferred:
+            return ["NO", _witness(framework, residual.codes_with(preferred))]
         search.exclude_subsets(preferred)
 
 

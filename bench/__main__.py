@@ -1,0 +1,163 @@
+"""ICCMA tasks, whole process, ``argmap solve`` side by side with the peers.
+
+Usage: python -m bench [--full] [--timeout SECONDS] [--only SOLVER,...] [--dir DIR]
+
+Peers (all installed in .venv): pygarg (SAT through python-sat), python-argumentation
+(PyArg, pure Python), and clingo with the ASP encodings in ``bench/encodings`` (driven by
+``bench/peers/clingo_task.py``). afsolver has no release for Python 3.11, so it is not run.
+Each run is one process timed by ``/usr/bin/time`` (wall time and peak resident memory),
+killed after the timeout; a solver that times out on an instance is not run on the larger
+instances of the same family and task. Answers of DC/DS tasks (and SE-GR) are compared:
+a disagreement is marked with ``!``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.generate import Instance, cycle_heavy, erdos_renyi, mostly_acyclic, write
+
+BIN = Path(sys.executable).parent
+Command = Callable[[Instance, str], list[str]]
+
+
+def _query(task: str, instance: Instance, prefix: str, flag: str | None) -> list[str]:
+    if task.startswith("SE"):
+        return []
+    value = f"{prefix}{instance.query}"
+    return [flag, value] if flag else [value]
+
+
+SOLVERS: dict[str, Command] = {
+    "argmap": lambda i, t: [str(BIN / "argmap"), "solve", "-p", t, "-f", str(i.i23),
+                            *_query(t, i, "", "-a")],
+    "pygarg": lambda i, t: [sys.executable, "-m", "pygarg", "-p", t, "-fo", "apx", "-f",
+                            str(i.apx), *_query(t, i, "a", "-a")],
+    "pyarg": lambda i, t: [sys.executable, "-m", "bench.peers.pyarg_task", t, str(i.apx),
+                           *_query(t, i, "a", None)],
+    "clingo": lambda i, t: [sys.executable, "-m", "bench.peers.clingo_task", t, str(i.apx),
+                            *_query(t, i, "a", None)],
+}
+
+
+@dataclass
+class Run:
+    seconds: float | None
+    """None when the run timed out or failed."""
+    megabytes: float | None
+    answer: str
+    note: str = ""
+
+
+def run(command: list[str], timeout: float) -> Run:
+    """One whole-process run under /usr/bin/time, killed (its process group) on timeout."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        timed = ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command]
+        started = time.perf_counter()
+        process = subprocess.Popen(timed, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, start_new_session=True)
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            return Run(None, None, "", "timeout")
+        wall = time.perf_counter() - started
+        fields = report.read().split()
+    if process.returncode != 0:
+        return Run(None, None, "", "error: " + (err.strip().splitlines() or ["?"])[-1][:60])
+    megabytes = int(fields[-1]) / 1024 if fields else None
+    lines = out.strip().splitlines()
+    return Run(wall, megabytes, lines[0].strip() if lines else "")
+
+
+def normal(answer: str) -> str:
+    """Answers comparable across solvers: names without the APX prefix, sorted."""
+    if not answer.startswith("w"):
+        return answer
+    return " ".join(["w", *sorted((a.lstrip("a") for a in answer.split()[1:]), key=int)])
+
+
+def plan(full: bool, folder: Path) -> list[tuple[Instance, list[str]]]:
+    hard = ["SE-PR", "DC-CO", "DS-PR", "SE-ST", "DS-ST"]
+    jobs: list[tuple[Instance, list[str]]] = []
+    grounded_sizes = [1_000_000] if full else [10_000, 100_000]
+    random_sizes = [2_000, 20_000, 50_000] if full else [200, 1_000, 5_000]
+    cycle_sizes = [50_000] if full else [1_000, 10_000]
+    for n in grounded_sizes:
+        pairs = mostly_acyclic(n, 3 * n, seed=n)
+        jobs.append((write(folder, f"acyclic-{n}", "mostly-acyclic", n, pairs),
+                     ["SE-GR", "DS-GR", "DC-CO", "DS-PR"]))
+    for n in random_sizes:
+        pairs = erdos_renyi(n, 4.0, seed=n)
+        jobs.append((write(folder, f"random-{n}", "erdos-renyi", n, pairs), ["SE-GR", *hard]))
+    for n in cycle_sizes:
+        pairs = cycle_heavy(n, seed=n)
+        jobs.append((write(folder, f"cycles-{n}", "cycle-heavy", n, pairs), hard))
+    return jobs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--full", action="store_true",
+                        help="1,000,000-argument grounded and 20,000-50,000-argument runs")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds per process (default 20, or 120 with --full)")
+    parser.add_argument("--only", default=",".join(SOLVERS), help="solvers to run")
+    parser.add_argument("--dir", type=Path, default=None, help="where instances are written")
+    options = parser.parse_args()
+    timeout = options.timeout or (120.0 if options.full else 20.0)
+    solvers = [s for s in options.only.split(",") if s in SOLVERS]
+    folder = options.dir or Path(tempfile.mkdtemp(prefix="argmap-bench-"))
+    print(f"instances in {folder}; timeout {timeout:.0f} s; cores: {os.cpu_count()}")
+    # One warm-up so compiled code is cached before anything is timed.
+    warm = write(folder, "warm-up", "warm-up", 3, erdos_renyi(3, 1.0, seed=1))
+    run(SOLVERS["argmap"](warm, "SE-GR"), timeout=300)
+    gave_up: set[tuple[str, str, str]] = set()
+    header = ["family", "args", "attacks", "task", *solvers, "best peer", "ours/best"]
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    for instance, tasks in plan(options.full, folder):
+        for task in tasks:
+            cells: dict[str, Run] = {}
+            for solver in solvers:
+                if (solver, instance.family, task) in gave_up:
+                    cells[solver] = Run(None, None, "", "skipped")
+                    continue
+                result = run(SOLVERS[solver](instance, task), timeout)
+                if result.seconds is None:
+                    gave_up.add((solver, instance.family, task))
+                cells[solver] = result
+            exact = not task.startswith("SE") or task == "SE-GR"
+            answers = {normal(r.answer) for r in cells.values() if r.seconds is not None}
+            flag = " !" if exact and len(answers) > 1 else ""
+            shown = []
+            for solver in solvers:
+                r = cells[solver]
+                shown.append(f"{r.seconds:.2f} s, {r.megabytes:.0f} MB"
+                             if r.seconds is not None and r.megabytes is not None else r.note)
+            peers = [(r.seconds, s) for s, r in cells.items()
+                     if s != "argmap" and r.seconds is not None]
+            ours = cells.get("argmap")
+            if peers and ours is not None and ours.seconds is not None:
+                best_time, best = min(peers)
+                ratio = f"{ours.seconds / best_time:.2f}"
+                best_cell = f"{best} {best_time:.2f} s"
+            else:
+                best_cell, ratio = "none finished" if not peers else "-", "-"
+            row = [instance.family, f"{instance.count:,}", f"{instance.attacks:,}", task,
+                   *shown, best_cell, ratio + flag]
+            print(" | ".join(row), flush=True)
+
+
+if __name__ == "__main__":
+    main()
