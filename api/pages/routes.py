@@ -132,7 +132,7 @@ def map_svg(request: Request, slug: str, query: Q) -> Response:
         pages, doc, revision, view = query.open(request, slug)
     except ArgmapError as exc:
         return Response(str(exc) + "\n", status_code=_status(exc), media_type="text/plain")
-    body = pages.map_svg(doc, revision, view, inline=False)
+    body = pages.map_svg(doc, revision, view)
     return Response(
         body, media_type="image/svg+xml",
         headers={"ETag": f'"{revision}"', "Cache-Control": "no-cache"},

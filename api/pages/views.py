@@ -233,7 +233,7 @@ class Pages:
             for key in keys
         ]
 
-    def map_svg(self, doc: DebateDoc, revision: int, view: MapView, *, inline: bool = True) -> str:
+    def map_svg(self, doc: DebateDoc, revision: int, view: MapView) -> str:
         """The painted map of `view`, cached per revision and view."""
         views = self.party_views(doc, revision, view)
         shape = (doc.slug, revision, len(views), view.focus, view.depth if view.focus else 0)
@@ -244,9 +244,9 @@ class Pages:
                 shape,
                 lambda: svg.layout(doc, columns=len(views), focus=view.focus, depth=view.depth),
             )
-            return svg.paint(drawn, doc, views, href=href, inline=inline)
+            return svg.paint(drawn, doc, views, href=href)
 
-        return self.maps.get((*shape, view, inline), draw)
+        return self.maps.get((*shape, view), draw)
 
 
 @dataclass
