@@ -17,7 +17,7 @@ from api.problems import problem_responses
 from kb import engine
 from kb.doc import KEY_PATTERN, DebateDoc, Stance
 from kb.engine import Label, Semantics
-from kb.errors import InvalidInputError
+from kb.errors import InvalidInputError, NotFoundError
 from kb.schemas import DebatePublic
 from kb.store import Store
 
@@ -142,9 +142,35 @@ def _cached(cache: engine.EvaluationCache, debate: DebatePublic, *key: Any,
     return cache.get_or_compute(full, compute)
 
 
-def load_doc(store: Store, cache: engine.EvaluationCache, debate: DebatePublic) -> DebateDoc:
-    """The debate as a DebateDoc, cached by revision."""
-    return _cached(cache, debate, "doc", compute=lambda: store.snapshot(debate.slug))
+def load_doc(store: Store, cache: engine.EvaluationCache,
+             debate: DebatePublic) -> tuple[DebatePublic, DebateDoc]:
+    """The debate as a DebateDoc, cached by revision, with the debate at that revision.
+
+    A write may land between reading the debate and reading its content; then both are
+    read again, so a result is never cached under a revision it does not belong to.
+    """
+    for _ in range(5):
+        key = (debate.slug, debate.created_at.isoformat(), debate.revision, "doc")
+        try:
+            return debate, cache.get_or_compute(key, _miss)
+        except _Missing:
+            pass
+        doc = store.snapshot(debate.slug)
+        now = store.find_debate(debate.slug)
+        if now is None:
+            raise NotFoundError(f"no debate '{debate.slug}' (it was just deleted)")
+        if now.revision == debate.revision and now.created_at == debate.created_at:
+            return debate, cache.get_or_compute(key, lambda fresh=doc: fresh)
+        debate = now
+    return debate, doc
+
+
+class _Missing(Exception):
+    """Not in the cache (raised by the lookup, so nothing is stored)."""
+
+
+def _miss() -> DebateDoc:
+    raise _Missing
 
 
 def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
@@ -169,7 +195,7 @@ def read_evaluation(debate: DebateDep, party: PartyQuery, store: StoreDep, cache
     """IN, OUT or UNDEC per node (and per edge) from the evidence `party` accepts; for
     complete, preferred and stable also every labelling and the credulous and skeptical
     views. The same JSON as `argmap evaluate --format json`."""
-    doc = load_doc(store, cache, debate)
+    debate, doc = load_doc(store, cache, debate)
     evaluation = _cached(cache, debate, "evaluation", party, semantics.value,
                          compute=lambda: engine.evaluate_party(doc, party, semantics=semantics))
     return evaluation.to_json(debate=debate.slug, party=party)
@@ -188,7 +214,7 @@ def read_explanation(debate: DebateDep, key: ItemKey, party: PartyQuery, store: 
     """The reasons, most direct first: the support chain down to accepted evidence and
     what defeats each attacker (IN), the standing attacker or the missing support (OUT),
     or the cycle that holds it open (UNDEC)."""
-    doc = load_doc(store, cache, debate)
+    debate, doc = load_doc(store, cache, debate)
     doc.node(key)
     explanation = _cached(
         cache, debate, "explanation", party, key, semantics.value,
@@ -208,7 +234,7 @@ def read_comparison(debate: DebateDep, parties: PartiesQuery, store: StoreDep,
                     cache: CacheDep,
                     semantics: SemanticsQuery = Semantics.GROUNDED) -> dict[str, Any]:
     """Nodes both parties label IN, OUT or UNDEC, and the nodes they label differently."""
-    doc = load_doc(store, cache, debate)
+    debate, doc = load_doc(store, cache, debate)
     first, second = _two_parties(doc, parties)
     comparison = _cached(cache, debate, "comparison", first, second, semantics.value,
                          compute=lambda: engine.compare(doc, first, second,
@@ -228,7 +254,7 @@ def read_cruxes(debate: DebateDep, parties: PartiesQuery, store: StoreDep, cache
     """For each claim the two parties label differently, the smallest sets of items on
     which their acceptance differs whose change (by either party) makes them agree.
     The search has a time budget (30 s by default): 503 when it is spent."""
-    doc = load_doc(store, cache, debate)
+    debate, doc = load_doc(store, cache, debate)
     first, second = _two_parties(doc, parties)
     found = _cached(
         cache, debate, "cruxes", first, second, semantics.value,
@@ -258,7 +284,7 @@ def evaluate_what_if(
 ) -> dict[str, Any]:
     """Evaluate any acceptance (a student's own position); nothing is stored. With
     `party`, the given items override that party's acceptance. Readers may call it."""
-    doc = load_doc(store, cache, debate)
+    debate, doc = load_doc(store, cache, debate)
     acceptance: dict[str, Stance] = dict(doc.acceptance_of(data.party)) if data.party else {}
     acceptance.update(data.acceptance)
     digest = hashlib.sha256(
@@ -282,7 +308,7 @@ def evaluate_what_if(
 def read_strength(debate: DebateDep, party: PartyQuery, store: StoreDep,
                   cache: CacheDep) -> StrengthOut:
     """A number in [0, 1] per node: how strongly it stands for `party`."""
-    doc = load_doc(store, cache, debate)
+    debate, doc = load_doc(store, cache, debate)
     acceptance = doc.acceptance_of(party)
     scores = _cached(cache, debate, "strength", party,
                      compute=lambda: engine.strength(doc, acceptance))

@@ -69,7 +69,7 @@ def search_nodes(
     for found in store.list_debates(actor=actor):
         if debate is not None and found.slug != debate:
             continue
-        doc = load_doc(store, cache, found)
+        found, doc = load_doc(store, cache, found)
         for node in doc.nodes:
             if kind is not None and node.kind != kind:
                 continue

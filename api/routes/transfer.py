@@ -74,7 +74,7 @@ def export_debate(
     """The same text as `argmap export SLUG --format F [--party P]`, with the format's
     media type. `format=json` is the project's own format, which `POST /api/import`
     reads back."""
-    doc = load_doc(store, cache, debate)
+    debate, doc = load_doc(store, cache, debate)
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
