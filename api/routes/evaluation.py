@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Query
@@ -160,7 +161,7 @@ def load_doc(store: Store, cache: engine.EvaluationCache,
         if now is None:
             raise NotFoundError(f"no debate '{debate.slug}' (it was just deleted)")
         if now.revision == debate.revision and now.created_at == debate.created_at:
-            return debate, cache.get_or_compute(key, lambda fresh=doc: fresh)
+            return debate, cache.get_or_compute(key, partial(_same, doc))
         debate = now
     return debate, doc
 
@@ -171,6 +172,10 @@ class _Missing(Exception):
 
 def _miss() -> DebateDoc:
     raise _Missing
+
+
+def _same(doc: DebateDoc) -> DebateDoc:
+    return doc
 
 
 def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
