@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from api.pages.cache import SvgCache
 from api.pages.detail import ancestors, ancestors_doc, predecessors
 from kb import engine
 from kb.doc import DebateDoc, NodeKind, Stance
@@ -122,8 +123,8 @@ class Pages:
     def __init__(self, store: Any, evaluations: Any) -> None:
         self.store = store
         self.evaluations = evaluations
-        self.layouts = svg.SvgCache(maxsize=48, max_chars=48_000_000)
-        self.maps = svg.SvgCache(maxsize=192, max_chars=96_000_000)
+        self.layouts = SvgCache(maxsize=48, max_chars=48_000_000)
+        self.maps = SvgCache(maxsize=192, max_chars=96_000_000)
 
     @classmethod
     def of(cls, request: Request) -> Pages:

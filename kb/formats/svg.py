@@ -29,10 +29,9 @@ True
 from __future__ import annotations
 
 import textwrap
-import threading
 import xml.etree.ElementTree as ET
-from collections import OrderedDict, deque
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +58,15 @@ DIVERGE_STYLE = ("#efe3fa", "#5b2a86")
 EDGE_COLOURS = {Relation.SUPPORTS: "#24568f", Relation.REBUTS: "#a3201b"}
 MAX_LINES = 4
 WRAP = 30
+VIA = {
+    "shape": "diamond",
+    "label": "",
+    "width": "0.16",
+    "height": "0.16",
+    "fixedsize": "true",
+    "style": "filled",
+}
+"""The small marker an attacked edge is split at; its undercutters end on it."""
 BIG_GRAPH = 300
 """Above this many nodes the layout trades curve quality for speed (straight edges)."""
 _SHAPES = tuple(f"{{{SVG_NS}}}{tag}" for tag in ("path", "polygon", "polyline", "ellipse"))
@@ -173,26 +181,10 @@ def build_graph(
         }
         if edge.key in attacked:
             via = f"via/{edge.key}"
-            graph.add_node(
-                via,
-                id=f"via-{edge.key}",
-                shape="diamond",
-                label="",
-                width="0.16",
-                height="0.16",
-                fixedsize="true",
-                style="filled",
-                fillcolor=style["color"],
-                color=style["color"],
-            )
-            graph.add_edge(
-                edge.source,
-                via,
-                id=f"edge-{edge.key}~tail",
-                dir="none",
-                color=style["color"],
-                style=style["style"],
-            )
+            colour = style["color"]
+            graph.add_node(via, id=f"via-{edge.key}", fillcolor=colour, color=colour, **VIA)
+            tail = {"color": colour, "style": style["style"], "dir": "none"}
+            graph.add_edge(edge.source, via, id=f"edge-{edge.key}~tail", **tail)
             graph.add_edge(via, head, id=f"edge-{edge.key}", **style)
         else:
             graph.add_edge(edge.source, head, id=f"edge-{edge.key}", **style)
@@ -282,50 +274,6 @@ def dump(doc: DebateDoc, *, party: str | None = None) -> str:
         labels = {key: str(label) for key, label in _label_items(labelling)}
         views.append(PartyView(doc.party(party).name, labels))
     return render(doc, views)
-
-
-class SvgCache:
-    """A small thread-safe LRU of rendered maps, keyed by e.g. (slug, revision, party, view).
-
-    At most `maxsize` maps and `max_chars` characters in all: large maps take megabytes.
-
-    >>> cache = SvgCache(maxsize=1)
-    >>> cache.get(("d", 1), lambda: "one"), cache.get(("d", 1), lambda: "two")
-    ('one', 'one')
-    >>> cache.get(("d", 2), lambda: "three"), len(cache)
-    ('three', 1)
-    >>> small = SvgCache(max_chars=6)
-    >>> small.get("a", lambda: "abc"), small.get("b", lambda: "defg"), len(small)
-    ('abc', 'defg', 1)
-    """
-
-    def __init__(self, maxsize: int = 64, *, max_chars: int = 64_000_000) -> None:
-        self.maxsize = maxsize
-        self.max_chars = max_chars
-        self._items: OrderedDict[Hashable, str] = OrderedDict()
-        self._chars = 0
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key: Hashable, build: Callable[[], str]) -> str:
-        """Return the cached value of `key`, building (outside the lock) when missing."""
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build()
-        with self._lock:
-            if key not in self._items:
-                self._items[key] = value
-                self._chars += len(value)
-            while len(self._items) > 1 and (
-                len(self._items) > self.maxsize or self._chars > self.max_chars
-            ):
-                _, dropped = self._items.popitem(last=False)
-                self._chars -= len(dropped)
-        return value
 
 
 def _stagger(edges: Sequence[EdgeDoc]) -> dict[str, int]:

@@ -6,10 +6,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from api.pages.cache import SvgCache
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, PartyDoc, Relation, Stance
 from kb.errors import InvalidInputError, NotFoundError
 from kb.formats import svg
-from kb.formats.svg import PartyView, SvgCache, layout, neighbourhood, paint, render
+from kb.formats.svg import PartyView, layout, neighbourhood, paint, render
 
 NS = {"s": svg.SVG_NS}
 
