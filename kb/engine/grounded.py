@@ -161,19 +161,29 @@ def well_founded(program: Program) -> WellFounded:
     return WellFounded([_LABEL[v] for v in value], fired, unfounded)
 
 
-def grounded_labels(graph: ArgGraph, acceptance: Mapping[str, Stance | str]) -> list[Label]:
+COMPILED_FROM = 5_000
+"""Debates with at least this many nodes and edges use the compiled loop; smaller ones the
+plain loop above, so serving small debates never loads numba."""
+
+
+def grounded_labels(
+    graph: ArgGraph, acceptance: Mapping[str, Stance | str], *, compiled: bool | None = None
+) -> list[Label]:
     """The grounded labelling of `graph` for `acceptance`, one label per vertex.
 
-    The same model as :func:`well_founded` on ``graph.program(acceptance)``, computed by the
-    compiled loop of :mod:`kb.engine.kernels` on the graph's shared rule table.
+    The same model as :func:`well_founded` on ``graph.program(acceptance)``; from
+    ``COMPILED_FROM`` vertices on (or with ``compiled=True``) computed by the compiled loop
+    of :mod:`kb.engine.kernels` on the graph's shared rule table.
 
     Examples
     --------
     >>> from kb.engine.graph import ArgGraph
     >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"], supports=[("e", "c")])
-    >>> [label.value for label in grounded_labels(g, {"e": "accepted"})]
+    >>> [label.value for label in grounded_labels(g, {"e": "accepted"}, compiled=True)]
     ['IN', 'IN', 'IN']
     """
+    if not (graph.size >= COMPILED_FROM if compiled is None else compiled):
+        return well_founded(graph.program(acceptance)).labels
     from kb.engine.kernels import well_founded_arrays
 
     disabled = graph.disabled_rules(acceptance)
