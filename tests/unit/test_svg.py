@@ -5,6 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api.pages.cache import SvgCache
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, PartyDoc, Relation, Stance
@@ -203,3 +205,56 @@ def test_svg_dump_labels_the_map_for_a_party_with_the_engine() -> None:
     assert status_line(node_group(root, "c")) == "✓ IN"
     with pytest.raises(NotFoundError):
         svg.dump(doc, party="nobody")
+
+
+@st.composite
+def debates(draw: st.DrawFn) -> DebateDoc:
+    """Small random debates with supports, rebuttals and undercutters (of edges drawn earlier)."""
+    count = draw(st.integers(1, 7))
+    kinds = draw(st.lists(st.sampled_from(NodeKind), min_size=count, max_size=count))
+    nodes = tuple(
+        NodeDoc(key=f"n{i}", kind=kind, text=f"Node {i}.") for i, kind in enumerate(kinds)
+    )
+    edges: list[EdgeDoc] = []
+    for index in range(draw(st.integers(0, 9))):
+        source = f"n{draw(st.integers(0, count - 1))}"
+        if edges and draw(st.booleans()):
+            attacked = draw(st.sampled_from(edges)).key
+            edges.append(
+                EdgeDoc(
+                    key=f"x{index}", source=source, target_edge=attacked, relation=Relation.REBUTS
+                )
+            )
+        else:
+            target = f"n{draw(st.integers(0, count - 1))}"
+            if target == source:
+                continue
+            relation = draw(st.sampled_from(Relation))
+            edges.append(EdgeDoc(key=f"x{index}", source=source, target=target, relation=relation))
+    return DebateDoc(slug="random", title="Random", nodes=nodes, edges=tuple(edges))
+
+
+@settings(max_examples=25, deadline=None)
+@given(doc=debates(), data=st.data())
+def test_svg_draws_every_node_and_edge_of_any_small_debate(
+    doc: DebateDoc, data: st.DataObject
+) -> None:
+    items = [node.key for node in doc.nodes] + [f"edge:{edge.key}" for edge in doc.edges]
+    labels = {item: data.draw(st.sampled_from(["IN", "OUT", "UNDEC"])) for item in items}
+    root = parse(render(doc, [PartyView("P", labels)], href=lambda key: f"/n/{key}"))
+    groups = list(root.iter(f"{{{svg.SVG_NS}}}g"))
+    assert sorted(g.get("data-key") for g in groups if g.get("data-key")) == sorted(
+        node.key for node in doc.nodes
+    )
+    drawn_edges = {g.get("data-edge") for g in groups if g.get("data-edge")}
+    assert drawn_edges == {edge.key for edge in doc.edges}
+    vias = {g.get("id") for g in groups if (g.get("id") or "").startswith("via-")}
+    assert vias == {f"via-{edge.target_edge}" for edge in doc.edges if edge.target_edge}
+    for node in doc.nodes:
+        expected = f"{svg.GLYPHS[labels[node.key]]} {labels[node.key]}"
+        assert status_line(node_group(root, node.key)) == expected
+    focus = data.draw(st.sampled_from([node.key for node in doc.nodes]))
+    depth = data.draw(st.integers(0, 3))
+    focused = parse(render(doc, [PartyView("P", labels)], focus=focus, depth=depth))
+    shown = {g.get("data-key") for g in focused.iter(f"{{{svg.SVG_NS}}}g") if g.get("data-key")}
+    assert shown == set(neighbourhood(doc, focus, depth))
