@@ -28,17 +28,35 @@ class SvgCache:
         self._items: OrderedDict[Hashable, str] = OrderedDict()
         self._chars = 0
         self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
 
     def __len__(self) -> int:
         return len(self._items)
 
     def get(self, key: Hashable, build: Callable[[], str]) -> str:
-        """Return the cached value of `key`, building (outside the lock) when missing."""
+        """Return the cached value of `key`, building it once when missing.
+
+        Requests for the same missing map wait for the one that builds it (a layout can
+        take a second); requests for other maps are not held up.
+        """
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        value = build()
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            try:
+                value = build()
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+            self._store(key, value)
+        return value
+
+    def _store(self, key: Hashable, value: str) -> None:
         with self._lock:
             if key not in self._items:
                 self._items[key] = value
@@ -48,4 +66,3 @@ class SvgCache:
             ):
                 _, dropped = self._items.popitem(last=False)
                 self._chars -= len(dropped)
-        return value

@@ -258,3 +258,4 @@ def test_svg_draws_every_node_and_edge_of_any_small_debate(
     focused = parse(render(doc, [PartyView("P", labels)], focus=focus, depth=depth))
     shown = {g.get("data-key") for g in focused.iter(f"{{{svg.SVG_NS}}}g") if g.get("data-key")}
     assert shown == set(neighbourhood(doc, focus, depth))
+
