@@ -24,7 +24,7 @@ from sqlmodel import Session, SQLModel, col, select
 from kb.db import READ_ONLY, make_engine
 from kb.doc import DebateDoc
 from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
-from kb.models import Debate, Revision, row_id, utcnow
+from kb.models import Debate, DebateRole, Revision, row_id, utcnow
 from kb.store import rows
 from kb.store.state import State, apply_changes, diff, doc_to_state, state_to_doc
 from kb.validation import validate_doc
@@ -173,7 +173,6 @@ class StoreBase:
                 if bumped.rowcount == 0:  # type: ignore[attr-defined]
                     raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
                 debate = self._debate_row(session, slug)
-                session.refresh(debate)
                 new_revision = debate.revision
                 state, revisions = rows.load(session, debate)
                 revisions["debate"] = new_revision - 1
@@ -230,8 +229,6 @@ class StoreBase:
                 session.add(Revision(debate_id=row_id(debate), number=1, author=actor, kind=kind,
                                      summary=summary, before=before, after=state))
                 if grant_user_id is not None:
-                    from kb.models import DebateRole
-
                     session.add(DebateRole(debate_id=row_id(debate), user_id=grant_user_id))
                 revisions = {ident: 1 for ident in state}
                 return Change(doc.slug, 1, state, revisions, changed=True)
