@@ -31,3 +31,23 @@ def test_migrations_upgrade_fresh_sqlite_file(tmp_path: object) -> None:
     upgrade(url)
     upgrade(url)  # a second run is a no-op
     assert current_revision(url) == "0001"
+
+
+def test_migrations_downgrade_to_nothing_and_back(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from kb.db import alembic_config, upgrade
+
+    url = f"sqlite:///{Path(str(tmp_path)) / 'round.db'}"
+    upgrade(url)
+    command.downgrade(alembic_config(url), "base")
+    engine = make_engine(url)
+    try:
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    finally:
+        engine.dispose()
+    upgrade(url)
+    assert current_revision(url) == "0001"
