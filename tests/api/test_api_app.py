@@ -4,12 +4,19 @@ traceback, and the OpenAPI document promises what the routes do."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from api.app import create_app
+from api.problems import TooExpensiveError
+from api.routes.common import run_bounded
 from kb.db import upgrade
+from kb.doc import DebateDoc
+from kb.engine import evaluate_party
+from kb.errors import NotFoundError
 from tests.api.helpers import assert_problem
 
 
@@ -51,3 +58,13 @@ def test_app_openapi_names_operations_and_problems() -> None:
                 assert "application/problem+json" in answer["content"], status
     assert operations["update_node"]["security"] == [{"HTTPBearer": []}]
     assert operations["read_node"]["security"] == [{}, {"HTTPBearer": []}]
+
+
+def test_app_bounded_computation_is_killed_after_its_budget() -> None:
+    started = time.monotonic()
+    with pytest.raises(TooExpensiveError, match=r"longer than 0\.5 s"):
+        run_bounded(time.sleep, 60, seconds=0.5, what="sleeping")
+    assert time.monotonic() - started < 30
+    assert run_bounded(sorted, [3, 1, 2]) == [1, 2, 3]
+    with pytest.raises(NotFoundError, match="no party 'nobody'"):
+        run_bounded(evaluate_party, DebateDoc(slug="d", title="D"), "nobody")
