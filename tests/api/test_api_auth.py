@@ -157,3 +157,14 @@ def test_auth_users_and_tokens(server: LiveServer, admin: httpx.Client,
     assert admin.delete(f"/api/users/{name}/tokens").json() == {"revoked": 1}
     assert_problem(me(token2), 401, "auth-required")
     assert_problem(admin.delete("/api/users/nobody-at-all/tokens"), 404)
+
+
+def test_auth_editor_import_makes_them_its_editor(admin: httpx.Client, editor: httpx.Client,
+                                                  debate: dict[str, Any]) -> None:
+    text = admin.get(f"/api/debates/{debate['slug']}/export", params={"format": "json"}).text
+    slug = unique_slug("imported")
+    made = editor.post("/api/import", params={"format": "json", "slug": slug}, content=text)
+    assert made.status_code == 201, made.text
+    answer = editor.patch(f"/api/debates/{slug}/nodes/c1", json={"text": "Mine now."},
+                          headers={"If-Match": made.headers["etag"]})
+    assert answer.status_code == 200, answer.text
