@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -20,7 +20,7 @@ from fastapi import Request
 from api.pages.cache import SvgCache
 from api.pages.detail import ancestors, ancestors_doc, predecessors
 from kb import engine
-from kb.doc import DebateDoc, NodeKind, Stance
+from kb.doc import DebateDoc, Mode, NodeKind, Stance
 from kb.errors import InvalidInputError, NotFoundError
 from kb.formats import svg
 
@@ -199,7 +199,7 @@ class Pages:
                 continue
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
-                part = ancestors_doc(doc, key)
+                part = _claim_alone(ancestors_doc(doc, key), key)
                 cruxes = engine.cruxes(part, first, second, semantics=semantics)
                 return [crux for crux in cruxes if crux.claim == key]
 
@@ -298,6 +298,24 @@ def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[d
                 if len(hits) >= limit:
                     return hits
     return hits
+
+
+def _claim_alone(doc: DebateDoc, key: str) -> DebateDoc:
+    """`doc` with every other claim read as evidence, so cruxes are sought for `key` only.
+
+    In ``unsupported`` mode a node's kind changes no label (a premise is what the party
+    accepts, whatever its kind), so the labels, and the cruxes on `key`, stay the same;
+    in ``presumptive`` mode claims are premises unless rejected, so nothing is changed.
+    """
+    if doc.mode is not Mode.UNSUPPORTED:
+        return doc
+    nodes = tuple(
+        node
+        if node.key == key or node.kind is NodeKind.EVIDENCE
+        else replace(node, kind=NodeKind.EVIDENCE)
+        for node in doc.nodes
+    )
+    return replace(doc, nodes=nodes)
 
 
 def _node_href(slug: str, view: MapView) -> Callable[[str], str]:
