@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.limits import BodyLimitMiddleware
 from api.openapi_docs import install_docs
@@ -85,6 +86,39 @@ def _document_optional_auth(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+class NotModifiedMiddleware:
+    """Answer a GET whose ``If-None-Match`` names the current ETag with 304, no body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
+        wanted = headers.get(b"if-none-match")
+        if scope["type"] != "http" or scope["method"] != "GET" or wanted is None:
+            await self.app(scope, receive, send)
+            return
+        tags = {tag.strip() for tag in wanted.decode("latin-1").split(",")}
+        swallowing = False
+
+        async def conditional_send(message: Message) -> None:
+            nonlocal swallowing
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                etag = dict(message.get("headers", [])).get(b"etag", b"").decode("latin-1")
+                if etag and (etag in tags or "*" in tags):
+                    swallowing = True
+                    await send({"type": "http.response.start", "status": 304,
+                                "headers": [(b"etag", etag.encode("latin-1"))]})
+                    return
+            if swallowing:
+                if message["type"] == "http.response.body" and not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app(scope, receive, conditional_send)
+
+
 def create_app(db_url: str | None = None) -> FastAPI:
     """Build the application over the database at `db_url` (default: ARGMAP_DB, argmap.db)."""
     url = db_url or resolve_db_url()
@@ -104,6 +138,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.evaluations = EvaluationCache()
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(NotModifiedMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     _document_optional_auth(app)

@@ -270,3 +270,18 @@ def test_post_with_stale_debate_if_match_is_412(
                        json={"key": "c5", "kind": "claim", "text": "In time."},
                        headers={"If-Match": current})
     assert fresh.status_code == 201
+
+
+def test_node_conditional_get_is_304(anon: httpx.Client, admin: httpx.Client,
+                                     debate: dict[str, Any]) -> None:
+    url = f"/api/debates/{debate['slug']}/nodes/c1"
+    etag = anon.get(url).headers["etag"]
+    same = anon.get(url, headers={"If-None-Match": etag})
+    assert same.status_code == 304 and same.content == b"" and same.headers["etag"] == etag
+    admin.patch(url, json={"text": "Newer."}, headers={"If-Match": etag})
+    newer = anon.get(url, headers={"If-None-Match": etag})
+    assert newer.status_code == 200 and newer.json()["text"] == "Newer."
+    debate_url = f"/api/debates/{debate['slug']}"
+    current = anon.get(debate_url).headers["etag"]
+    listed = anon.get(debate_url, headers={"If-None-Match": f'"1", {current}'})
+    assert listed.status_code == 304
