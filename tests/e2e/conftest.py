@@ -152,7 +152,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page; fails the test on a JavaScript error, saves a screenshot at the end."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     opened = context.new_page()
-    opened.set_default_timeout(15_000)
+    opened.set_default_timeout(30_000)
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
     yield opened
@@ -169,7 +169,7 @@ def static_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
     opened = context.new_page()
-    opened.set_default_timeout(15_000)
+    opened.set_default_timeout(30_000)
     yield opened
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
