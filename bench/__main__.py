@@ -5,10 +5,11 @@ Usage: python -m bench [--full] [--timeout SECONDS] [--only SOLVER,...] [--dir D
 Peers (all installed in .venv): pygarg (SAT through python-sat), python-argumentation
 (PyArg, pure Python), and clingo with the ASP encodings in ``bench/encodings`` (driven by
 ``bench/peers/clingo_task.py``). afsolver has no release for Python 3.11, so it is not run.
-Each run is one process timed by ``/usr/bin/time`` (wall time and peak resident memory),
-killed after the timeout; a solver that times out on an instance is not run on the larger
-instances of the same family and task. Answers of DC/DS tasks (and SE-GR) are compared:
-a disagreement is marked with ``!``.
+Each run is one process timed by ``/usr/bin/time``: CPU time (user + system; the ratios use
+it, since the machine is shared), wall time in brackets, and peak resident memory. A run
+is killed after the timeout (wall time); a solver that times out on an instance is not run
+on the larger instances of the same family and task. Answers of DC/DS tasks (and SE-GR)
+are compared: a disagreement is marked with ``!``.
 """
 
 from __future__ import annotations
@@ -62,16 +63,18 @@ SOLVERS: dict[str, Command] = {
 @dataclass
 class Run:
     seconds: float | None
-    """None when the run timed out or failed."""
+    """Wall time; None when the run timed out or failed."""
     megabytes: float | None
     answer: str
     note: str = ""
+    cpu: float | None = None
+    """User plus system CPU seconds of the process."""
 
 
 def run(command: list[str], timeout: float) -> Run:
     """One whole-process run under /usr/bin/time, killed (its process group) on timeout."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        timed = ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command]
+        timed = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", report.name, *command]
         started = time.perf_counter()
         process = subprocess.Popen(timed, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, start_new_session=True)
@@ -81,13 +84,17 @@ def run(command: list[str], timeout: float) -> Run:
             os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             return Run(None, None, "", "timeout")
+        except BaseException:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise
         wall = time.perf_counter() - started
         fields = report.read().split()
     if process.returncode != 0:
         return Run(None, None, "", "error: " + (err.strip().splitlines() or ["?"])[-1][:60])
-    megabytes = int(fields[-1]) / 1024 if fields else None
+    megabytes = int(fields[-3]) / 1024 if fields else None
+    cpu = float(fields[-2]) + float(fields[-1]) if fields else None
     lines = out.strip().splitlines()
-    return Run(wall, megabytes, lines[0].strip() if lines else "")
+    return Run(wall, megabytes, lines[0].strip() if lines else "", cpu=cpu)
 
 
 def normal(answer: str) -> str:
@@ -116,7 +123,12 @@ def plan(full: bool, folder: Path) -> list[tuple[Instance, list[str]]]:
     return jobs
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--full", action="store_true",
                         help="1,000,000-argument grounded and 20,000-50,000-argument runs")
@@ -153,14 +165,15 @@ def main() -> None:
             shown = []
             for solver in solvers:
                 r = cells[solver]
-                shown.append(f"{r.seconds:.2f} s, {r.megabytes:.0f} MB"
-                             if r.seconds is not None and r.megabytes is not None else r.note)
-            peers = [(r.seconds, s) for s, r in cells.items()
-                     if s != "argmap" and r.seconds is not None]
+                shown.append(f"{r.cpu:.2f} s ({r.seconds:.1f}), {r.megabytes:.0f} MB"
+                             if r.cpu is not None and r.seconds is not None
+                             and r.megabytes is not None else r.note)
+            peers = [(r.cpu, s) for s, r in cells.items()
+                     if s != "argmap" and r.cpu is not None]
             ours = cells.get("argmap")
-            if peers and ours is not None and ours.seconds is not None:
+            if peers and ours is not None and ours.cpu is not None:
                 best_time, best = min(peers)
-                ratio = f"{ours.seconds / best_time:.2f}"
+                ratio = f"{ours.cpu / max(best_time, 0.01):.2f}"
                 best_cell = f"{best} {best_time:.2f} s"
             else:
                 best_cell, ratio = "none finished" if not peers else "-", "-"

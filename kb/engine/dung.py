@@ -151,8 +151,8 @@ class _Residual:
 
         return ModelSearch(self.program, semantics)
 
-    def admissible(self) -> _Admissible:
-        return _Admissible(self.program.negatives)
+    def admissible(self, *, maximal: bool = False) -> _Admissible:
+        return _Admissible(self.program.negatives, maximal=maximal)
 
     def codes_with(self, inside: Iterable[int]) -> Any:
         """Codes with the residual arguments `inside` IN (the rest left as grounded has them)."""
@@ -171,12 +171,18 @@ class _Admissible:
     a; ``<- in(a), not defeated(b)`` for b attacking a. Credulous acceptance under complete
     and preferred is credulous admissibility; preferred extensions are the maximal
     admissible sets, reached by growth (as in CEGARTIX and mu-toksia).
+
+    With ``maximal``, the solver decides ``in`` atoms first and true first (clingo's domain
+    heuristic), so every model it finds is subset-maximal among those meeting the
+    assumptions and constraints (Di Rosa, Giunchiglia and Maratea 2010); growth then ends
+    after one check.
     """
 
-    def __init__(self, attackers_of: Sequence[Sequence[int]]) -> None:
+    def __init__(self, attackers_of: Sequence[Sequence[int]], *, maximal: bool = False) -> None:
         import clingo
 
-        self.control = clingo.Control(["--warn=none"])
+        options = ["--warn=none"] + (["--heuristic=Domain"] if maximal else [])
+        self.control = clingo.Control(options)
         size = len(attackers_of)
         with self.control.backend() as backend:
             self.inside = [backend.add_atom() for _ in range(size)]
@@ -187,6 +193,9 @@ class _Admissible:
                     backend.add_rule([], [self.inside[argument], self.inside[attacker]])
                     backend.add_rule([defeated[argument]], [self.inside[attacker]])
                     backend.add_rule([], [self.inside[argument], -defeated[attacker]])
+            if maximal:
+                for atom in self.inside:
+                    backend.add_heuristic(atom, clingo.HeuristicType.True_, 1, 1, [])
         self.control.ground([])
         self.retired: list[int] = []
 
@@ -262,7 +271,9 @@ def solve(framework: Framework, task: str, argument: str | None = None) -> list[
         return ["NO"] if chosen is None else ["YES", _witness(framework,
                                                               residual.codes_with(chosen))]
     if problem == "SE" and semantics == Semantics.PREFERRED:
-        return [_witness(framework, residual.codes_with(residual.admissible().grow(set())))]
+        # The first model under the maximal heuristic is a maximal admissible set: preferred.
+        chosen = residual.admissible(maximal=True).first() or set()
+        return [_witness(framework, residual.codes_with(chosen))]
     if problem == "SE":
         found = residual.search(semantics).first()
         return ["NO"] if found is None else [_witness(framework, residual.codes_of(found))]
@@ -297,9 +308,9 @@ def _skeptical_preferred(framework: Framework, residual: _Residual, target: int)
     if codes[target] != UNDEC_CODE:
         return ["YES" if codes[target] == IN_CODE else "NO"]
     local = residual.at(target)
-    search = residual.admissible()
-    if search.first(assume_in=[local]) is None:
+    if residual.admissible().first(assume_in=[local]) is None:
         return ["NO"]
+    search = residual.admissible(maximal=True)
     while True:
         candidate = search.first(assume_not_in=[local])
         if candidate is None:
