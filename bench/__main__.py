@@ -2,6 +2,8 @@
 
 Usage: python -m bench [--full] [--timeout SECONDS] [--only SOLVER,...] [--dir DIR]
 
+Ours: ``argmap solve`` (the ratio ``argmap/best``) and ``engine``, the same solver run by
+``bench/peers/argmap_task.py`` without importing the rest of the CLI (``engine/best``).
 Peers (all installed in .venv): pygarg (SAT through python-sat), python-argumentation
 (PyArg, pure Python), and clingo with the ASP encodings in ``bench/encodings`` (driven by
 ``bench/peers/clingo_task.py``). afsolver has no release for Python 3.11, so it is not run.
@@ -28,6 +30,7 @@ from pathlib import Path
 from bench.generate import Instance, cycle_heavy, erdos_renyi, mostly_acyclic, write
 
 BIN = Path(sys.executable).parent
+OURS = ("argmap", "engine")
 Command = Callable[[Instance, str], list[str]]
 WARM_UP = """
 import numpy as np
@@ -51,6 +54,8 @@ def _query(task: str, instance: Instance, prefix: str, flag: str | None) -> list
 SOLVERS: dict[str, Command] = {
     "argmap": lambda i, t: [str(BIN / "argmap"), "solve", "-p", t, "-f", str(i.i23),
                             *_query(t, i, "", "-a")],
+    "engine": lambda i, t: [sys.executable, "-m", "bench.peers.argmap_task", t, str(i.i23),
+                            *_query(t, i, "", None)],
     "pygarg": lambda i, t: [sys.executable, "-m", "pygarg", "-p", t, "-fo", "apx", "-f",
                             str(i.apx), *_query(t, i, "a", "-a")],
     "pyarg": lambda i, t: [sys.executable, "-m", "bench.peers.pyarg_task", t, str(i.apx),
@@ -145,7 +150,8 @@ def main() -> None:
     # (after a fresh checkout numba compiles them once, a few seconds; see docs/benchmarks.md).
     run([sys.executable, "-c", WARM_UP], timeout=600)
     gave_up: set[tuple[str, str, str]] = set()
-    header = ["family", "args", "attacks", "task", *solvers, "best peer", "ours/best"]
+    header = ["family", "args", "attacks", "task", *solvers, "best peer", "argmap/best",
+              "engine/best"]
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     for instance, tasks in plan(options.full, folder):
@@ -169,16 +175,19 @@ def main() -> None:
                              if r.cpu is not None and r.seconds is not None
                              and r.megabytes is not None else r.note)
             peers = [(r.cpu, s) for s, r in cells.items()
-                     if s != "argmap" and r.cpu is not None]
+                     if s not in OURS and r.cpu is not None]
             ours = cells.get("argmap")
-            if peers and ours is not None and ours.cpu is not None:
+            engine = cells.get("engine")
+            best_cell, ratio, engine_ratio = "none finished" if not peers else "-", "-", "-"
+            if peers:
                 best_time, best = min(peers)
-                ratio = f"{ours.cpu / max(best_time, 0.01):.2f}"
                 best_cell = f"{best} {best_time:.2f} s"
-            else:
-                best_cell, ratio = "none finished" if not peers else "-", "-"
+                if ours is not None and ours.cpu is not None:
+                    ratio = f"{ours.cpu / max(best_time, 0.01):.2f}"
+                if engine is not None and engine.cpu is not None:
+                    engine_ratio = f"{engine.cpu / max(best_time, 0.01):.2f}"
             row = [instance.family, f"{instance.count:,}", f"{instance.attacks:,}", task,
-                   *shown, best_cell, ratio + flag]
+                   *shown, best_cell, ratio + flag, engine_ratio]
             print(" | ".join(row), flush=True)
 
 
