@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,9 +22,16 @@ from tests.api.server import (
 CLIENTS = 16
 ATTEMPTS = 200
 
+# Both tests share one server per backend, so they run on one xdist worker.
+pytestmark = pytest.mark.xdist_group("concurrency")
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
-def busy_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def busy_server(request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """``argmap serve --workers 4`` over a fresh database of each backend."""
+    tmp_path = tmp_path_factory.mktemp(f"busy-{request.param}")
     no_seeds = tmp_path / "no-seeds"
     no_seeds.mkdir()
     if request.param == "sqlite":
@@ -102,6 +108,7 @@ def test_concurrent_conditional_patches_lose_nothing(busy_server: LiveServer) ->
         assert {o["status"] for o in outcomes} <= {200, 412}, [o["status"] for o in outcomes]
         wins = sorted((o for o in outcomes if o["status"] == 200), key=lambda o: o["revision"])
         assert wins, "no write succeeded"
+        assert len(wins) < ATTEMPTS, "the editors never collided; the race proves nothing"
         assert len({o["revision"] for o in wins}) == len(wins)
         # Each successful write was based on the state the previous one left.
         based_on = [node.json()["revision"]] + [o["revision"] for o in wins[:-1]]
@@ -115,3 +122,48 @@ def test_concurrent_conditional_patches_lose_nothing(busy_server: LiveServer) ->
         assert final.json()["text"] == wins[-1]["text"]
         assert final.headers["etag"] == f'"{wins[-1]["revision"]}"'
         assert admin.get("/api/debates/race").json()["revision"] == wins[-1]["revision"]
+
+
+def _all_at_once(server: LiveServer, requests: list[tuple[str, str, Any]]) -> list[int]:
+    """Send `requests` from as many threads at the same moment; return their statuses."""
+    statuses: list[int] = [0] * len(requests)
+    start = threading.Barrier(len(requests))
+
+    def send(index: int) -> None:
+        method, url, body = requests[index]
+        with server.client("admin") as client:
+            start.wait()
+            statuses[index] = client.request(method, url, json=body).status_code
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    return statuses
+
+
+@pytest.mark.slow
+def test_concurrent_additions_all_land_and_duplicates_conflict(
+    busy_server: LiveServer,
+) -> None:
+    with busy_server.client("admin") as admin:
+        assert admin.post("/api/debates", json={"slug": "crowd", "title": "Crowd"}) \
+            .status_code == 201
+        distinct = [("POST", "/api/debates/crowd/nodes",
+                     {"key": f"n{i}", "kind": "claim", "text": f"Claim {i}."})
+                    for i in range(CLIENTS)]
+        assert _all_at_once(busy_server, distinct) == [201] * CLIENTS
+        same = [("POST", "/api/debates/crowd/nodes",
+                 {"key": "dup", "kind": "claim", "text": f"Version {i}."})
+                for i in range(CLIENTS)]
+        statuses = _all_at_once(busy_server, same)
+        assert sorted(statuses) == [201] + [409] * (CLIENTS - 1)
+        same_debate = [("POST", "/api/debates", {"slug": "twin", "title": f"Twin {i}"})
+                       for i in range(8)]
+        assert sorted(_all_at_once(busy_server, same_debate)) == [201] + [409] * 7
+        nodes = admin.get("/api/debates/crowd/nodes", params={"limit": 500}).json()
+        assert nodes["total"] == CLIENTS + 1
+        history = _history(admin, "crowd")
+        assert len(history) == CLIENTS + 2
+        assert admin.get("/api/debates/crowd").json()["revision"] == CLIENTS + 2
