@@ -68,3 +68,15 @@ def test_app_bounded_computation_is_killed_after_its_budget() -> None:
     assert run_bounded(sorted, [3, 1, 2]) == [1, 2, 3]
     with pytest.raises(NotFoundError, match="no party 'nobody'"):
         run_bounded(evaluate_party, DebateDoc(slug="d", title="D"), "nobody")
+
+
+def test_app_health_is_503_without_a_database(tmp_path: Path) -> None:
+    app = create_app(f"sqlite:///{tmp_path / 'missing-dir' / 'none.db'}")
+
+    async def call() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+            return await client.get("/api/health")
+
+    body = assert_problem(asyncio.run(call()), 503, "database-unavailable")
+    assert "ARGMAP_DB" in body["detail"]
