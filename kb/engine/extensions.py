@@ -194,6 +194,8 @@ def labellings(
     >>> labellings(p, Semantics.STABLE)
     []
     """
-    if semantics == Semantics.GROUNDED:
-        return [well_founded(program).labels]
+    grounded = well_founded(program).labels
+    if semantics == Semantics.GROUNDED or Label.UNDEC not in grounded:
+        # A total well-founded model is the only partial stable model, and stable.
+        return [grounded]
     return list(iter_models(program, semantics, models=limit))
