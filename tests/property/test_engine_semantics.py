@@ -22,7 +22,8 @@ from kb.engine.program import NO_ATOM, Program
 from kb.formats.iccma import translate
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
-FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # ---------------------------------------------------------------- oracles
@@ -160,7 +161,7 @@ def test_engine_grounded_is_least_complete_labelling(doc: DebateDoc) -> None:
         assert all(labelling[k] == OUT for k, v in grounded.items() if v == OUT)
 
 
-@FAST
+@MANY
 @given(debates(), st.sampled_from([Semantics.COMPLETE, Semantics.PREFERRED, Semantics.STABLE]))
 def test_engine_labellings_match_oracle(doc: DebateDoc, semantics: Semantics) -> None:
     evaluation = evaluate(doc, doc.acceptance_of("p"), semantics=semantics)
@@ -224,7 +225,7 @@ def oracle_answer(args: int, attacks: set[tuple[int, int]], task: str, query: in
     return " ".join(["w", *(str(a + 1) for a in sorted(extensions[0]))]) if extensions else "NO"
 
 
-@FAST
+@MANY
 @given(frameworks(), st.sampled_from(TASKS), st.integers(0, 6))
 def test_engine_iccma_answers_match_oracle(
     framework: tuple[int, set[tuple[int, int]]], task: str, query: int
