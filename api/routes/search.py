@@ -57,8 +57,10 @@ def search_nodes(
               examples=["independent china"]),
     ],
     kind: Annotated[
-        NodeKind | None, Query(description="Only claims or only evidence (default: claims).")
-    ] = NodeKind.CLAIM,
+        str,
+        Query(pattern="^(claim|evidence|any)$",
+              description="claim (default), evidence, or any for both."),
+    ] = "claim",
     debate: Annotated[
         str | None, Query(pattern=KEY_PATTERN, description="Search this debate only.")
     ] = None,
@@ -71,7 +73,7 @@ def search_nodes(
             continue
         found, doc = load_doc(store, cache, found)
         for node in doc.nodes:
-            if kind is not None and node.kind != kind:
+            if kind != "any" and node.kind != kind:
                 continue
             if words and matches(words, node.text, node.key, " ".join(node.tags)):
                 hits.append(SearchHit(debate=found.slug, debate_title=found.title, key=node.key,

@@ -238,6 +238,10 @@ def test_search_finds_claims_across_debates(anon: httpx.Client, admin: httpx.Cli
     hits = anon.get("/api/search", params={"q": marker.upper()}).json()
     assert [(h["debate"], h["key"]) for h in hits["items"]] == [(made["slug"], "z1")]
     assert anon.get("/api/search", params={"q": marker, "kind": "evidence"}).json()["total"] == 0
+    assert anon.get("/api/search", params={"q": marker, "kind": "any"}).json()["total"] == 1
+    found = anon.get("/api/search", params={"q": "first fact", "kind": "any",
+                                            "debate": made["slug"]}).json()
+    assert [h["key"] for h in found["items"]] == ["e1"]
     assert_problem(anon.get("/api/search", params={"q": ""}), 422)
 
 
