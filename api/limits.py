@@ -3,10 +3,14 @@
 JSON bodies may hold at most ``MAX_BODY`` (1 MB); the import route, which takes whole
 files, at most ``MAX_IMPORT_BODY`` (20 MB). A declared ``Content-Length`` over the cap is
 refused at once; a body without one is counted as it streams in and refused as soon as it
-passes the cap. Either way the answer is a 413 problem and nothing is read further.
+passes the cap. Either way the answer is a 413 problem and nothing is read further. A body
+carrying a NUL character (raw, or as the JSON escape ``\u0000``) is a 422: PostgreSQL
+cannot store it, and both backends must answer alike.
 """
 
 from __future__ import annotations
+
+import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -15,6 +19,19 @@ from api.problems import problem_response
 MAX_BODY = 1_000_000
 MAX_IMPORT_BODY = 20_000_000
 LARGE_BODY_PATHS = ("/api/import",)
+JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+"""``\u0000`` in JSON text (an escape, not an escaped backslash followed by ``u0000``)."""
+
+
+def holds_nul(body: bytes) -> bool:
+    r"""Say whether a request body carries a NUL character, raw or as a JSON escape.
+
+    PostgreSQL cannot store NUL in text, so it is refused everywhere, on every backend.
+
+    >>> holds_nul(b'{"text": "a\u0000b"}'), holds_nul(b'{"text": "a\\\\u0000b"}')
+    (True, False)
+    """
+    return b"\x00" in body or JSON_NUL.search(body) is not None
 
 
 def cap_for(path: str) -> int:
@@ -57,6 +74,13 @@ class BodyLimitMiddleware:
                 return
             chunks.append(body)
             more = message.get("more_body", False)
+        if holds_nul(b"".join(chunks)):
+            response = problem_response(
+                422, "text may not contain NUL characters (U+0000); remove them",
+                instance=scope["path"], code="invalid-input",
+            )
+            await response(scope, receive, send)
+            return
         replayed = False
 
         async def replay() -> Message:

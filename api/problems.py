@@ -17,7 +17,9 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
 
@@ -209,6 +211,18 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _unstorable_value(request: Request, exc: Exception) -> JSONResponse:
+    # A value the database cannot hold (an integer past its range): the input's fault.
+    log.warning("unstorable value on %s: %s", request.url.path, str(exc).splitlines()[0])
+    return problem_response(
+        422,
+        "a value cannot be stored: a number is out of range or a text holds a character "
+        "the database refuses; send a smaller number or plain text",
+        instance=request.url.path,
+        code="invalid-input",
+    )
+
+
 def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem_response(
@@ -224,7 +238,40 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ArgmapError, _argmap_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DataError, _unstorable_value)
+    app.add_exception_handler(OverflowError, _unstorable_value)
     app.add_exception_handler(Exception, _unexpected_error)
+    app.add_middleware(UnexpectedErrorMiddleware)
+
+
+class UnexpectedErrorMiddleware:
+    """Answer an unexpected exception with the 500 problem and keep the connection.
+
+    Starlette's outermost error middleware answers too, but then re-raises, and the server
+    closes the connection; a client reusing it would see its next request fail.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:
+                raise
+            response = _unexpected_error(Request(scope), exc)
+            await response(scope, receive, send)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -18,7 +18,7 @@ router = APIRouter(tags=["history"])
 class RevertRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    revision: int = Field(ge=1, le=2**53, description="The revision whose state to restore.")
+    revision: int = Field(ge=1, le=2**31 - 1, description="The revision whose state to restore.")
 
 
 @router.get(
@@ -45,7 +45,7 @@ def list_revisions(debate: DebateDep, store: StoreDep, page: PageDep) -> Page[Re
 )
 def read_revision(
     debate: DebateDep,
-    number: Annotated[int, Path(ge=1, le=2**53, description="The revision number.")],
+    number: Annotated[int, Path(ge=1, le=2**31 - 1, description="The revision number.")],
     store: StoreDep,
 ) -> RevisionPublic:
     """Who changed what, and when, at revision `number`."""

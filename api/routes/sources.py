@@ -18,9 +18,17 @@ from api.deps import (
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
 from api.routes.common import created, reject_nulls
+from kb.errors import InvalidInputError
 from kb.schemas import SourceCreate, SourcePublic, SourceUpdate
 
 router = APIRouter(tags=["sources"])
+YEARS = range(-9999, 10000)
+
+
+def check_year(year: int | None) -> None:
+    """Refuse a year no database column of every backend can hold alike (422)."""
+    if year is not None and year not in YEARS:
+        raise InvalidInputError(f"year {year} is out of range; give a year from -9999 to 9999")
 
 SOURCE_EXAMPLE = {
     "key": "wong-2023",
@@ -61,6 +69,7 @@ def create_source(
 ) -> SourcePublic:
     """Add a source; 409 when the key is taken. An optional `If-Match` names the debate's
     ETag the addition is based on."""
+    check_year(data.year)
     source = store.add_source(editing.slug, data, actor=editing.actor.name, expected=expected)
     created(response, f"/api/debates/{editing.slug}/sources/{source.key}", source.revision)
     return source
@@ -98,6 +107,7 @@ def update_source(
 ) -> SourcePublic:
     """Change only the fields given; needs `If-Match` with the source's ETag."""
     reject_nulls(data, nullable=("year",))
+    check_year(data.year)
     source = store.update_source(editing.slug, key, data, actor=editing.actor.name,
                                  expected=expected)
     set_etag(response, source.revision)

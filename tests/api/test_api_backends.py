@@ -48,6 +48,29 @@ def test_backend_story_is_identical(any_server: LiveServer) -> None:
         assert_problem(admin.post("/api/import", params={"format": "json"}, content=text), 422)
 
 
+def test_backend_unstorable_values_are_422_on_both(any_server: LiveServer) -> None:
+    with any_server.client("admin") as admin:
+        made = make_debate(admin)
+        slug = made["slug"]
+        before = admin.get(f"/api/debates/{slug}/export", params={"format": "json"}).text
+        nul = admin.post(f"/api/debates/{slug}/nodes",
+                         json={"key": "z", "kind": "claim", "text": "a\u0000b"})
+        assert_problem(nul, 422, "invalid-input")
+        raw = admin.post(f"/api/debates/{slug}/nodes",
+                         content=b'{"key": "z", "kind": "claim", "text": "a\x00b"}',
+                         headers={"content-type": "application/json"})
+        assert_problem(raw, 422, "invalid-input")
+        for year in (10**30, 2**40, -10**6):
+            answer = admin.post(f"/api/debates/{slug}/sources",
+                                json={"key": "s", "title": "S", "year": year})
+            assert_problem(answer, 422, "invalid-input")
+        assert_problem(admin.get(f"/api/debates/{slug}/revisions/{2**40}"), 422)
+        assert admin.get(f"/api/debates/{slug}/export", params={"format": "json"}).text == before
+        escaped = admin.post(f"/api/debates/{slug}/nodes",
+                             json={"key": "z", "kind": "claim", "text": "a\\u0000b"})
+        assert escaped.status_code == 201 and escaped.json()["text"] == "a\\u0000b"
+
+
 def test_backend_export_media_types_match_the_formats() -> None:
     from api.routes.transfer import MEDIA_TYPES
 
