@@ -1,4 +1,5 @@
-"""schemathesis against the live server's ``/openapi.json``: no 5xx, and every answer
+"""schemathesis against the live server's ``/openapi.json``, on SQLite and PostgreSQL:
+no 5xx, and every answer
 (status, media type, headers, body) is one the OpenAPI document promises.
 
 The suite runs the schemathesis CLI with a bounded number of cases per operation
@@ -12,11 +13,18 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from tests.api.server import LiveServer, add_user, live_server
+from tests.api.server import (
+    LiveServer,
+    add_user,
+    live_server,
+    postgres_available,
+    postgres_database,
+)
 
 EXAMPLES = os.environ.get("SCHEMATHESIS_EXAMPLES", "5")
 PHASES = os.environ.get("SCHEMATHESIS_PHASES", "examples,fuzzing")
@@ -49,19 +57,26 @@ def _small_debate(server: LiveServer) -> None:
                   headers={"If-Match": "*"})
 
 
-@pytest.fixture
-def fuzzed_server(tmp_path: Path) -> Iterator[LiveServer]:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
+def fuzzed_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
     """A server of its own, since the fuzzer changes and deletes what it finds."""
-    url = f"sqlite:///{tmp_path / 'argmap.db'}"
     no_seeds = tmp_path / "no-seeds"
     no_seeds.mkdir()
-    with live_server(url, tmp_path, seeds=no_seeds) as server:
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 'argmap.db'}"
+        else:
+            if not postgres_available():
+                pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432")
+            url = stack.enter_context(postgres_database())
+        server = stack.enter_context(live_server(url, tmp_path, seeds=no_seeds))
         server.tokens["admin"] = add_user("fuzzer", "admin", db_url=url, cwd=tmp_path)
         _small_debate(server)
         yield server
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("schemathesis")
 def test_api_conforms_to_its_openapi(fuzzed_server: LiveServer, tmp_path: Path) -> None:
     run = subprocess.run(
         [
