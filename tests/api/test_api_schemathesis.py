@@ -1,6 +1,6 @@
-"""schemathesis against the live server's ``/openapi.json``, on SQLite and PostgreSQL:
-no 5xx, and every answer
-(status, media type, headers, body) is one the OpenAPI document promises.
+"""schemathesis against the live server's ``/openapi.json``, on SQLite and PostgreSQL: no
+5xx, and every answer (status, media type, headers, body) is one the OpenAPI document
+promises.
 
 The suite runs the schemathesis CLI with a bounded number of cases per operation
 (``SCHEMATHESIS_EXAMPLES``, default 5) in the examples and fuzzing phases
