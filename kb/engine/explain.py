@@ -144,9 +144,13 @@ class _Explainer:
              and (program.positives[r] == NO_ATOM
                   or 0 <= self.rank[program.positives[r]] < self.rank[vertex])),
             key=lambda r: program.positives[r] != NO_ATOM,
+            default=-1,
         )
-        positive = program.positives[rule]
         me = self.name(vertex)
+        if rule < 0:  # not a complete labelling of this program: nothing to trace
+            self.add("label", vertex, f"{me} is IN in this labelling.")
+            return
+        positive = program.positives[rule]
         if g.kinds[vertex] == EDGE_KIND:
             self.add("edge", vertex, f"{me[0].upper()}{me[1:]} holds because its source "
                      f"{self.name(positive)} stands and no undercutter of it stands.")
