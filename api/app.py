@@ -8,6 +8,8 @@ by debate revision, so it cannot go stale) lives across requests.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +121,13 @@ class NotModifiedMiddleware:
         await self.app(scope, receive, conditional_send)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    # Close pooled connections at shutdown, so a PostgreSQL database is not left in use.
+    app.state.engine.dispose()
+
+
 def create_app(db_url: str | None = None) -> FastAPI:
     """Build the application over the database at `db_url` (default: ARGMAP_DB, argmap.db)."""
     url = db_url or resolve_db_url()
@@ -131,6 +140,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         responses=problem_responses(500),
+        lifespan=_lifespan,
     )
     engine = make_engine(url)
     app.state.engine = engine
