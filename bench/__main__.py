@@ -109,23 +109,28 @@ def normal(answer: str) -> str:
     return " ".join(["w", *sorted((a.lstrip("a") for a in answer.split()[1:]), key=int)])
 
 
-def plan(full: bool, folder: Path) -> list[tuple[Instance, list[str]]]:
+def plan(full: bool, folder: Path, families: set[str] | None = None
+         ) -> list[tuple[Instance, list[str]]]:
     hard = ["SE-PR", "DC-CO", "DS-PR", "SE-ST", "DS-ST"]
     jobs: list[tuple[Instance, list[str]]] = []
     grounded_sizes = [1_000_000] if full else [10_000, 100_000]
     random_sizes = [5_000, 20_000, 50_000] if full else [200, 1_000, 2_000]
     cycle_sizes = [50_000] if full else [1_000, 5_000]
+    grounded_tasks = ["SE-GR", "DS-GR"] if full else ["SE-GR", "DS-GR", "DC-CO", "DS-PR"]
     for n in grounded_sizes:
         pairs = mostly_acyclic(n, 3 * n, seed=n)
         jobs.append((write(folder, f"acyclic-{n}", "mostly-acyclic", n, pairs),
-                     ["SE-GR", "DS-GR", "DC-CO", "DS-PR"]))
+                     grounded_tasks))
     for n in random_sizes:
         pairs = erdos_renyi(n, 4.0, seed=n)
         jobs.append((write(folder, f"random-{n}", "erdos-renyi", n, pairs), ["SE-GR", *hard]))
     for n in cycle_sizes:
         pairs = cycle_heavy(n, seed=n)
         jobs.append((write(folder, f"cycles-{n}", "cycle-heavy", n, pairs), hard))
-    return jobs
+    for n in [20_000, 50_000] if full else [2_000]:
+        pairs = erdos_renyi(n, 3.0, seed=n + 1)
+        jobs.append((write(folder, f"random3-{n}", "erdos-renyi-3", n, pairs), hard))
+    return [job for job in jobs if families is None or job[0].family in families]
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -138,11 +143,13 @@ def main() -> None:
     parser.add_argument("--full", action="store_true",
                         help="1,000,000-argument grounded and 20,000-50,000-argument runs")
     parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds per process (default 10, or 120 with --full)")
+                        help="seconds per process (default 10, or 60 with --full)")
     parser.add_argument("--only", default=",".join(SOLVERS), help="solvers to run")
     parser.add_argument("--dir", type=Path, default=None, help="where instances are written")
+    parser.add_argument("--families", default=None,
+                        help="only these families, e.g. erdos-renyi-3,cycle-heavy")
     options = parser.parse_args()
-    timeout = options.timeout or (120.0 if options.full else 10.0)
+    timeout = options.timeout or (60.0 if options.full else 10.0)
     solvers = [s for s in options.only.split(",") if s in SOLVERS]
     folder = options.dir or Path(tempfile.mkdtemp(prefix="argmap-bench-"))
     print(f"instances in {folder}; timeout {timeout:.0f} s; cores: {os.cpu_count()}")
@@ -154,7 +161,8 @@ def main() -> None:
               "engine/best"]
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
-    for instance, tasks in plan(options.full, folder):
+    families = set(options.families.split(",")) if options.families else None
+    for instance, tasks in plan(options.full, folder, families):
         for task in tasks:
             cells: dict[str, Run] = {}
             for solver in solvers:
