@@ -1,9 +1,11 @@
 """Tokens and roles, pure: no database, no HTTP.
 
 A bearer token is 32 random bytes (``secrets.token_urlsafe``); only its SHA-256 digest is
-stored. Roles: ``admin`` reads and edits everything; ``editor`` edits the debates it has
-been granted (and those it created) and reads them even when private; ``reader`` reads
-public debates, like an anonymous caller. A grant on a debate makes any user its editor.
+stored. Roles: ``admin`` reads and edits everything and manages users; ``editor`` is
+either global (``global_editor``: it reads and edits every debate, public or private, but
+does not manage users) or per debate (it edits the debates it has been granted and those
+it created, and reads them even when private); ``reader`` reads public debates, like an
+anonymous caller. A grant on a debate makes any user its editor.
 
 Examples
 --------
@@ -17,6 +19,8 @@ True
 (True, False)
 >>> can_read(None, "rozman-2016", public=True), can_read(None, "x", public=False)
 (True, False)
+>>> can_edit(Actor(name="gil", role="editor", global_editor=True), "rozman-2016")
+True
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ TOKEN_BYTES = 32
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is calling: a user's name, role and the debates they may edit."""
+    """Who is calling: a user's name, role and the debates they may edit (all of them for
+    an admin or a global editor)."""
 
     name: str
     role: str
     editor_of: frozenset[str] = field(default_factory=frozenset)
+    global_editor: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -71,7 +77,8 @@ def token_matches(raw: str, stored_hash: str) -> bool:
 
 
 def can_edit(actor: Actor | None, slug: str) -> bool:
-    """Say whether `actor` may change debate `slug` (admins, and that debate's editors).
+    """Say whether `actor` may change debate `slug` (admins, global editors and that
+    debate's editors).
 
     >>> can_edit(Actor("root", "admin"), "any")
     True
@@ -80,11 +87,11 @@ def can_edit(actor: Actor | None, slug: str) -> bool:
     """
     if actor is None:
         return False
-    return actor.is_admin or slug in actor.editor_of
+    return actor.is_admin or actor.global_editor or slug in actor.editor_of
 
 
 def can_read(actor: Actor | None, slug: str, *, public: bool) -> bool:
-    """Say whether `actor` may read debate `slug` (private ones: admins and its editors).
+    """Say whether `actor` may read debate `slug` (private ones: those who may edit it).
 
     >>> can_read(Actor("ann", "editor", frozenset({"x"})), "x", public=False)
     True

@@ -149,7 +149,7 @@ def upgrade(url: str, revision: str = "head") -> None:
     >>> path = os.path.join(tempfile.mkdtemp(), "doc.db")
     >>> upgrade(f"sqlite:///{path}")
     >>> current_revision(f"sqlite:///{path}")
-    '0001'
+    '0002'
     """
     from alembic import command
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlmodel import Field, SQLModel
 
@@ -167,9 +168,13 @@ class Acceptance(SQLModel, table=True):
 
 
 class User(SQLModel, table=True):
+    """A user; an editor with ``global_editor`` edits every debate (else its grants)."""
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_type=String(KEY_LENGTH), nullable=False, unique=True)
     role: str = Field(sa_type=String(20), nullable=False)
+    global_editor: bool = Field(default=False, sa_type=Boolean, nullable=False,
+                                sa_column_kwargs={"server_default": false()})
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
                                  nullable=False)
 

@@ -17,17 +17,47 @@ True
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, Stance
+from kb.errors import InvalidInputError
 
 ROLES = ("admin", "editor", "reader")
 
 
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class _Update(_Input):
+    """An update: only the fields given change, and ``null`` only where a field may be empty.
+
+    An explicit ``null`` for any other field raises InvalidInputError naming the field
+    (the API answers 422), rather than reaching the store.
+
+    >>> SourceUpdate(year=None).model_dump(exclude_unset=True)
+    {'year': None}
+    >>> NodeUpdate(text=None)
+    Traceback (most recent call last):
+    ...
+    kb.errors.InvalidInputError: 'text' may not be null; leave the field out to keep its value
+    """
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> Self:
+        nulls = [name for name in sorted(self.model_fields_set)
+                 if getattr(self, name) is None and name not in self.NULLABLE]
+        if nulls:
+            raise InvalidInputError(
+                f"'{nulls[0]}' may not be null; leave the field out to keep its value",
+                errors=[{"loc": ["body", name], "msg": "may not be null", "type": "null"}
+                        for name in nulls],
+            )
+        return self
 
 
 def _utc(value: datetime) -> datetime:
@@ -77,7 +107,7 @@ class DebateCreate(_Input):
     public: bool = True
 
 
-class DebateUpdate(_Input):
+class DebateUpdate(_Update):
     title: str | None = Field(default=None, min_length=1, max_length=300)
     summary: str | None = None
     mode: Mode | None = None
@@ -109,7 +139,9 @@ class SourceCreate(_Input):
     note: str = ""
 
 
-class SourceUpdate(_Input):
+class SourceUpdate(_Update):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"year"})
+
     title: str | None = Field(default=None, min_length=1, max_length=500)
     authors: list[str] | None = None
     venue: str | None = None
@@ -137,7 +169,7 @@ class PartyCreate(_Input):
     description: str = ""
 
 
-class PartyUpdate(_Input):
+class PartyUpdate(_Update):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = None
 
@@ -161,7 +193,7 @@ class NodeCreate(_Input):
     asserted_by: list[str] = []
 
 
-class NodeUpdate(_Input):
+class NodeUpdate(_Update):
     """Fields to change; the key of a node never changes."""
 
     kind: NodeKind | None = None
@@ -200,7 +232,9 @@ class EdgeCreate(_Input):
     asserted_by: list[str] = []
 
 
-class EdgeUpdate(_Input):
+class EdgeUpdate(_Update):
+    NULLABLE: ClassVar[frozenset[str]] = frozenset({"target", "target_edge"})
+
     source: str | None = Field(default=None, pattern=KEY_PATTERN)
     target: str | None = Field(default=None, pattern=KEY_PATTERN)
     target_edge: str | None = Field(default=None, pattern=KEY_PATTERN)
@@ -249,7 +283,10 @@ class UserCreate(_Input):
 
 
 class UserPublic(BaseModel):
+    """A user; `global_editor`: an editor of every debate (else of `editor_of` only)."""
+
     name: str
     role: str
+    global_editor: bool = False
     created_at: UtcDateTime
     editor_of: list[str] = []

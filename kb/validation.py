@@ -18,13 +18,16 @@ kb.errors.InvalidInputError: edges.s1.target: unknown node 'c9'
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import fields, is_dataclass
 
 from kb.doc import EDGE_ITEM_PREFIX, KEY_RE, MAX_TEXT, DebateDoc, Relation, Stance
 from kb.errors import ConflictError, InvalidInputError
 
 MAX_TITLE = 300
 MAX_LOCATOR = 200
+YEAR_RANGE = range(-9999, 10000)
+"""Years a source may carry: what every backend stores alike (PostgreSQL dates stop there)."""
 
 Problem = dict[str, str]
 
@@ -41,7 +44,11 @@ def problems(doc: DebateDoc) -> list[Problem]:
     found: list[Problem] = []
 
     def bad(loc: str, msg: str) -> None:
-        found.append({"loc": loc, "msg": msg})
+        found.append({"loc": _printable(loc), "msg": _printable(msg)})
+
+    for loc, text in _strings(doc, ""):
+        if "\x00" in text:
+            bad(loc, "NUL characters (\\x00) cannot be stored; remove them")
 
     if not KEY_RE.match(doc.slug or ""):
         bad("slug", f"'{doc.slug}' is not a valid key (lower case a-z, 0-9, '_', '.', '-')")
@@ -71,6 +78,9 @@ def problems(doc: DebateDoc) -> list[Problem]:
     for s in doc.sources:
         if not s.title.strip():
             bad(f"sources.{s.key}.title", "a source needs a title")
+        if s.year is not None and (not isinstance(s.year, int) or s.year not in YEAR_RANGE):
+            bad(f"sources.{s.key}.year", f"year {s.year} is out of range; give a year "
+                f"from {YEAR_RANGE.start} to {YEAR_RANGE.stop - 1}")
     for p in doc.parties:
         if not p.name.strip():
             bad(f"parties.{p.key}.name", "a party needs a name")
@@ -131,6 +141,33 @@ def problems(doc: DebateDoc) -> list[Problem]:
             if stance not in stances:
                 bad(f"acceptance.{party}.{item}", f"unknown stance '{stance}'")
     return found
+
+
+def _printable(text: str) -> str:
+    """Show NUL characters as ``\\x00`` so a message stays one printable line."""
+    return text.replace("\x00", "\\x00")
+
+
+def _strings(value: object, loc: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(location, text)`` for every string in `value` (a doc or part of one).
+
+    >>> from kb.doc import PartyDoc
+    >>> list(_strings(PartyDoc("p", "P"), "parties.p"))
+    [('parties.p.key', 'p'), ('parties.p.name', 'P'), ('parties.p.description', '')]
+    """
+    if isinstance(value, str):
+        yield loc, value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from _strings(getattr(value, f.name), f"{loc}.{f.name}".lstrip("."))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield f"{loc}.{key}", str(key)
+            yield from _strings(item, f"{loc}.{key}")
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            name = getattr(item, "key", None)
+            yield from _strings(item, f"{loc}.{name if isinstance(name, str) else i}")
 
 
 def _singular(group: str) -> str:

@@ -11,6 +11,7 @@ import typer
 from kb.auth import Actor
 from kb.db import make_engine, upgrade
 from kb.errors import ArgmapError
+from kb.schemas import UserPublic
 from kb.seeds import load_seeds
 from kb.settings import ENV_VAR, resolve_db_url
 from kb.store import Store
@@ -117,6 +118,9 @@ def user_add(
 ) -> None:
     """Create a user; prints a new bearer token as the last line.
 
+    An editor with --debate edits those debates only; without, every debate (a global
+    editor, who still may not manage users).
+
     Example: argmap user add ann --role editor --debate asan-2024
     """
     if role not in ("admin", "editor", "reader"):
@@ -126,9 +130,15 @@ def user_add(
     except ArgmapError as exc:
         _fail(str(exc))
         return
-    scope = f" (editor of {', '.join(user.editor_of)})" if user.editor_of else ""
-    typer.echo(f"created {user.role} '{user.name}'{scope}; bearer token:")
+    typer.echo(f"created {user.role} '{user.name}'{_scope(user)}; bearer token:")
     typer.echo(token)
+
+
+def _scope(user: UserPublic) -> str:
+    """What a user may edit beyond their role: `` (editor of every debate)``..."""
+    if user.global_editor:
+        return " (editor of every debate)"
+    return f" (editor of {', '.join(user.editor_of)})" if user.editor_of else ""
 
 
 def user_token(name: Annotated[str, typer.Argument(help="User name.")],
@@ -176,14 +186,30 @@ def user_grant(name: Annotated[str, typer.Argument(help="User name.")],
     typer.echo(f"'{name}' is now an editor of '{debate}'")
 
 
+def user_ungrant(name: Annotated[str, typer.Argument(help="User name.")],
+                 debate: Annotated[str, typer.Option(help="Debate slug.")],
+                 db: DbOption = None) -> None:
+    """Take back a user's editor grant on one debate.
+
+    Example: argmap user ungrant ann --debate rozman-2016
+    """
+    try:
+        held = _store(db).revoke_editor(debate, name)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    if not held:
+        _fail(f"'{name}' holds no editor grant on '{debate}'; see: argmap user list")
+    typer.echo(f"'{name}' is no longer an editor of '{debate}'")
+
+
 def user_list(db: DbOption = None) -> None:
     """List the users with their roles.
 
     Example: argmap user list
     """
     for user in _store(db).list_users():
-        scope = f" editor of {', '.join(user.editor_of)}" if user.editor_of else ""
-        typer.echo(f"{user.name}\t{user.role}{scope}")
+        typer.echo(f"{user.name}\t{user.role}{_scope(user)}")
 
 
 def register(app: typer.Typer) -> None:
@@ -196,6 +222,7 @@ def register(app: typer.Typer) -> None:
     user_app.command("token")(user_token)
     user_app.command("revoke")(user_revoke)
     user_app.command("grant")(user_grant)
+    user_app.command("ungrant")(user_ungrant)
     user_app.command("list")(user_list)
     app.add_typer(user_app, name="user")
 

@@ -1,4 +1,4 @@
-"""Small helpers shared by the routes: null checks, creation headers, and running an
+"""Small helpers shared by the routes: creation headers, and running an
 expensive engine computation in a killable child process with a time budget.
 
 Crux search tries many acceptance changes, each a full evaluation; on a large debate under
@@ -16,28 +16,13 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
 from starlette.responses import Response
 
 from api.deps import set_etag
 from api.problems import TooExpensiveError
-from kb.errors import ArgmapError, InvalidInputError
+from kb.errors import ArgmapError
 
 T = TypeVar("T")
-
-
-def reject_nulls(data: BaseModel, *, nullable: tuple[str, ...] = ()) -> None:
-    """Refuse an explicit ``null`` for a field that cannot be empty (422, nothing changed)."""
-    nulls = [
-        name for name in sorted(data.model_fields_set)
-        if getattr(data, name) is None and name not in nullable
-    ]
-    if nulls:
-        raise InvalidInputError(
-            f"'{nulls[0]}' may not be null; leave the field out to keep its value",
-            errors=[{"loc": ["body", name], "msg": "may not be null", "type": "null"}
-                    for name in nulls],
-        )
 
 
 def created(response: Response, location: str, revision: int) -> None:

@@ -16,8 +16,8 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.common import reject_nulls
 from kb.doc import KEY_PATTERN
+from kb.errors import NotFoundError
 from kb.schemas import DebateCreate, DebatePublic, DebateUpdate, UserPublic
 
 router = APIRouter(tags=["debates"])
@@ -39,8 +39,8 @@ DEBATE_EXAMPLE = {
 )
 def list_debates(store: StoreDep, actor: ActorDep, page: PageDep) -> Page[DebatePublic]:
     """Public debates, plus the private ones you edit (all of them for admins), by slug."""
-    everything = store.list_debates(actor=actor)
-    return page.slice(everything)
+    items = store.list_debates(actor=actor, limit=page.limit, offset=page.offset)
+    return page.page(items, store.count_debates(actor=actor))
 
 
 @router.post(
@@ -93,7 +93,6 @@ def update_debate(
     response: Response,
 ) -> DebatePublic:
     """Change only the fields given; needs `If-Match` with the debate's ETag."""
-    reject_nulls(data)
     debate = store.update_debate(editing.slug, data, actor=editing.actor.name, expected=expected)
     set_etag(response, debate.revision)
     return debate
@@ -127,4 +126,24 @@ def grant_editor(
 ) -> UserPublic:
     """Grant the user the right to change (and, if private, read) this debate; idempotent."""
     store.grant_editor(debate.slug, name)
+    return store.get_user(name)
+
+
+@router.delete(
+    "/api/debates/{slug}/editors/{name}",
+    operation_id="revoke_editor",
+    summary="Take back a user's editor grant on this debate (admins)",
+    response_model=UserPublic,
+    responses=problem_responses(401, 403, 404, 422),
+)
+def revoke_editor(
+    debate: DebateDep,
+    name: Annotated[str, Path(pattern=KEY_PATTERN, description="The user's name.")],
+    admin: AdminDep,
+    store: StoreDep,
+) -> UserPublic:
+    """The user may no longer change this debate (nor read it, if private), unless they
+    are an admin or a global editor; 404 when they hold no grant on it."""
+    if not store.revoke_editor(debate.slug, name):
+        raise NotFoundError(f"user '{name}' holds no editor grant on debate '{debate.slug}'")
     return store.get_user(name)

@@ -16,7 +16,7 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.common import created, reject_nulls
+from api.routes.common import created
 from kb.doc import KEY_PATTERN
 from kb.schemas import EdgeCreate, EdgePublic, EdgeUpdate
 
@@ -98,7 +98,6 @@ def update_edge(
 ) -> EdgePublic:
     """Change only the fields given (to retarget an edge at an edge, send
     `"target": null, "target_edge": ID`); needs `If-Match` with the edge's ETag."""
-    reject_nulls(data, nullable=("target", "target_edge"))
     edge = store.update_edge(editing.slug, id, data, actor=editing.actor.name,
                              expected=expected)
     set_etag(response, edge.revision)

@@ -17,7 +17,7 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.common import created, reject_nulls
+from api.routes.common import created
 from kb.doc import NodeKind
 from kb.schemas import NodeCreate, NodePublic, NodeUpdate
 
@@ -106,7 +106,6 @@ def update_node(
 ) -> NodePublic:
     """Change only the fields given (the key never changes); needs `If-Match` with the
     node's ETag: 412 when someone changed the node since you read it."""
-    reject_nulls(data)
     node = store.update_node(editing.slug, key, data, actor=editing.actor.name,
                              expected=expected)
     set_etag(response, node.revision)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Response, status
+from fastapi import APIRouter, Body, Path, Query, Response, status
 
 from api.deps import (
     DebateDep,
@@ -16,7 +16,7 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.common import created, reject_nulls
+from api.routes.common import created
 from kb.doc import KEY_PATTERN, Stance
 from kb.schemas import PartyCreate, PartyPublic, PartyUpdate
 
@@ -93,7 +93,6 @@ def update_party(
     response: Response,
 ) -> PartyPublic:
     """Change only the fields given; needs `If-Match` with the party's ETag."""
-    reject_nulls(data)
     found = store.update_party(editing.slug, party, data, actor=editing.actor.name,
                                expected=expected)
     set_etag(response, found.revision)
@@ -141,3 +140,27 @@ def replace_acceptance(
                                       expected=expected)
     set_etag(response, acceptance.revision)
     return acceptance.items
+
+
+@router.delete(
+    "/api/debates/{slug}/parties/{party}",
+    operation_id="delete_party",
+    summary="Delete a party and its acceptance",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+)
+def delete_party(
+    editing: EditorDep,
+    party: PartyKey,
+    expected: IfMatchDep,
+    store: StoreDep,
+    cascade: Annotated[
+        bool, Query(description="Also remove the party from asserted_by (else 409).")
+    ] = False,
+) -> Response:
+    """Delete the party with its acceptance (needs `If-Match` with the party's ETag);
+    while nodes or edges name it in `asserted_by`, 409 unless `cascade=true`, which
+    removes it there in the same revision."""
+    store.delete_party(editing.slug, party, actor=editing.actor.name, expected=expected,
+                       cascade=cascade)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

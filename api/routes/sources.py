@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Response, status
+from fastapi import APIRouter, Body, Query, Response, status
 
 from api.deps import (
     DebateDep,
@@ -17,7 +17,7 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.common import created, reject_nulls
+from api.routes.common import created
 from kb.errors import InvalidInputError
 from kb.schemas import SourceCreate, SourcePublic, SourceUpdate
 
@@ -106,9 +106,31 @@ def update_source(
     response: Response,
 ) -> SourcePublic:
     """Change only the fields given; needs `If-Match` with the source's ETag."""
-    reject_nulls(data, nullable=("year",))
     check_year(data.year)
     source = store.update_source(editing.slug, key, data, actor=editing.actor.name,
                                  expected=expected)
     set_etag(response, source.revision)
     return source
+
+
+@router.delete(
+    "/api/debates/{slug}/sources/{key}",
+    operation_id="delete_source",
+    summary="Delete a source",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problem_responses(401, 403, 404, 409, 412, 422, 428),
+)
+def delete_source(
+    editing: EditorDep,
+    key: ItemKey,
+    expected: IfMatchDep,
+    store: StoreDep,
+    cascade: Annotated[
+        bool, Query(description="Also remove the citations that name the source (else 409).")
+    ] = False,
+) -> Response:
+    """Delete the source (needs `If-Match` with its ETag); while nodes or edges cite it,
+    409 unless `cascade=true`, which removes those citations in the same revision."""
+    store.delete_source(editing.slug, key, actor=editing.actor.name, expected=expected,
+                        cascade=cascade)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

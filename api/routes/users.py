@@ -21,7 +21,8 @@ UserName = Annotated[str, Path(pattern=KEY_PATTERN, description="The user's name
 
 
 class NewUser(UserCreate):
-    """A user to create; `debates` are granted to them as their editor."""
+    """A user to create; `debates` are granted to them as their editor (an editor
+    without `debates` is a global editor: every debate)."""
 
     debates: list[Annotated[str, Field(pattern=KEY_PATTERN)]] = Field(
         default_factory=list, max_length=1000
@@ -50,6 +51,7 @@ class Revoked(BaseModel):
 class Me(BaseModel):
     name: str
     role: str
+    global_editor: bool = Field(description="An editor of every debate (admins too).")
     editor_of: list[str]
 
 
@@ -61,8 +63,9 @@ class Me(BaseModel):
     responses=problem_responses(401),
 )
 def read_me(actor: UserDep) -> Me:
-    """Your name, role and the debates you may edit."""
-    return Me(name=actor.name, role=actor.role, editor_of=sorted(actor.editor_of))
+    """Your name, role and the debates you may edit (`global_editor`: every debate)."""
+    return Me(name=actor.name, role=actor.role, global_editor=actor.global_editor,
+              editor_of=sorted(actor.editor_of))
 
 
 @router.get(
@@ -93,7 +96,9 @@ def create_user(
     response: Response,
 ) -> UserWithToken:
     """Create a user with role admin, editor or reader; the answer holds their bearer
-    token, the only time it is shown. 409 when the name is taken."""
+    token, the only time it is shown. An editor with `debates` edits those debates only;
+    without, they are a global editor of every debate (public or private), who still may
+    not manage users. 409 when the name is taken."""
     user, token = store.add_user(data.name, data.role, debates=data.debates)
     response.headers["Location"] = f"/api/users/{user.name}"
     return UserWithToken(**user.model_dump(), token=token)

@@ -11,7 +11,8 @@ debate's for debate-level changes and additions - else :class:`~kb.errors.StaleE
 
 Reads
     ``list_debates(actor=None, limit, offset)`` (public ones, plus private ones `actor` may
-    read) and ``count_debates(actor=None)``; ``get_debate(slug)`` / ``find_debate``;
+    read; every one when `limit` is None) and ``count_debates(actor=None)``;
+    ``get_debate(slug)`` / ``find_debate``;
     ``list_nodes / list_edges / list_parties / list_sources(slug, limit=None, offset=0)``
     (position order, limit at most ``MAX_LIMIT``); ``count(slug, kind)``;
     ``get_node / get_edge / get_party / get_source(slug, key)`` (NotFoundError) and
@@ -28,6 +29,9 @@ Writes (return the Public shape of what they wrote)
     when absent), ``update_edge``; ``delete_node / delete_edge(slug, key, cascade=False)``
     -> new debate revision (ConflictError while edges use the item, unless ``cascade``,
     which deletes those edges, their undercutters and their acceptance entries);
+    ``delete_source / delete_party(slug, key, cascade=False)`` -> new debate revision
+    (ConflictError while citations / ``asserted_by`` name it, unless ``cascade``, which
+    removes those references; a party's acceptance goes with it);
     ``set_acceptance(slug, party, {item: stance})`` replaces the party's acceptance;
     ``import_doc(doc, slug=None, replace=False)`` (the whole doc in one transaction,
     ConflictError for a taken slug unless ``replace``); ``revert(slug, revision)``.
@@ -35,9 +39,11 @@ Other
     ``Store.memory()``: a store on a fresh in-memory SQLite database (examples, tests);
     snapshots are cached per Store by debate and revision (a revision never changes).
 Users (:mod:`kb.store.users`)
-    ``add_user(name, role, debates=()) -> (UserPublic, raw_token)``, ``issue_token(name)``,
+    ``add_user(name, role, debates=()) -> (UserPublic, raw_token)`` (an editor without
+    `debates` is a global editor of every debate), ``issue_token(name)``,
     ``revoke_token(name, token=None)``, ``actor_for_token(raw) -> Actor | None``,
-    ``grant_editor(slug, name)``, ``get_user``, ``list_users``, ``can_edit(actor, slug)``,
+    ``grant_editor(slug, name)``, ``revoke_editor(slug, name) -> bool``, ``get_user``,
+    ``list_users``, ``can_edit(actor, slug)``,
     ``can_read(actor, slug)``.
 
 Examples

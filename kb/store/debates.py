@@ -39,7 +39,8 @@ from kb.schemas import (
     SourcePublic,
     SourceUpdate,
 )
-from kb.store.reads import _NAMES, ReadMethods, _public
+from kb.store.reads import _NAMES, _public
+from kb.store.removals import RemovalMethods
 from kb.store.state import (
     State,
     doc_to_state,
@@ -89,7 +90,7 @@ def _edges_using(state: State, nodes: set[str], edges: set[str]) -> set[str]:
     return found - edges
 
 
-class DebateMethods(ReadMethods):
+class DebateMethods(RemovalMethods):
     """Writes of debates and their items, history and revert."""
 
     # Debates: writes -------------------------------------------------------------------

@@ -57,8 +57,9 @@ def _check_limit(limit: int | None, offset: int) -> int:
 
 
 def _visible_to(actor: Actor | None) -> ColumnElement[bool]:
-    """The debates `actor` may read: public ones, plus private ones it edits (admins: all)."""
-    if actor is not None and actor.is_admin:
+    """The debates `actor` may read: public ones, plus private ones it edits (admins and
+    global editors: all)."""
+    if actor is not None and (actor.is_admin or actor.global_editor):
         return true()
     visible: ColumnElement[bool] = col(Debate.public).is_(True)
     if actor is not None and actor.editor_of:
@@ -75,15 +76,21 @@ class ReadMethods(StoreBase):
                      offset: int = 0) -> list[DebatePublic]:
         """Return the debates `actor` may read, by slug (None: public debates only).
 
+        Without `limit`, every one of them from `offset` on (however many there are);
+        `count_debates` gives the total a page of them belongs to.
+
         >>> from kb.store.examples import demo_store
         >>> [d.slug for d in demo_store().list_debates()]
         ['demo']
         """
-        limit = _check_limit(limit, offset)
+        if limit is not None:
+            _check_limit(limit, offset)
+        elif offset < 0:
+            raise InvalidInputError(f"offset must be 0 or more, not {offset}")
         with self.reading() as session:
-            stmt = select(Debate).where(_visible_to(actor))
-            found = session.exec(stmt.order_by(col(Debate.slug)).offset(offset).limit(limit))
-            return [_debate_public(d) for d in found]
+            stmt = select(Debate).where(_visible_to(actor)).order_by(col(Debate.slug))
+            stmt = stmt.offset(offset) if limit is None else stmt.offset(offset).limit(limit)
+            return [_debate_public(d) for d in session.exec(stmt)]
 
     def count_debates(self, *, actor: Actor | None = None) -> int:
         """Return how many debates `actor` may read (see list_debates).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from kb.auth import ROLES, Actor, hash_token, new_token, token_matches
@@ -31,21 +31,25 @@ class UserMethods(StoreBase):
             select(Debate.slug).join(DebateRole, col(DebateRole.debate_id) == Debate.id)
             .where(col(DebateRole.user_id) == user.id).order_by(col(Debate.slug))
         ).all()
-        return UserPublic(name=user.name, role=user.role, created_at=user.created_at,
-                          editor_of=list(slugs))
+        return UserPublic(name=user.name, role=user.role, global_editor=user.global_editor,
+                          created_at=user.created_at, editor_of=list(slugs))
 
     def add_user(self, name: str, role: str, *,
                  debates: Iterable[str] = ()) -> tuple[UserPublic, str]:
         """Create a user with a first token; returns the user and the raw token.
 
-        `debates` are granted to the user as its editor. ConflictError if the name is
-        taken; the raw token is shown only here (only its hash is stored).
+        `debates` are granted to the user as its editor. An editor created without
+        `debates` is a global editor: it may edit every debate, public or private (but,
+        unlike an admin, not manage users). ConflictError if the name is taken; the raw
+        token is shown only here (only its hash is stored).
 
         >>> from kb.store import Store
         >>> store = Store.memory()
         >>> user, token = store.add_user("ann", "reader")
         >>> store.actor_for_token(token)
-        Actor(name='ann', role='reader', editor_of=frozenset())
+        Actor(name='ann', role='reader', editor_of=frozenset(), global_editor=False)
+        >>> store.add_user("gil", "editor")[0].global_editor
+        True
         >>> store.revoke_token("ann"), store.actor_for_token(token)
         (1, None)
         """
@@ -59,7 +63,8 @@ class UserMethods(StoreBase):
             if session.exec(select(User).where(col(User.name) == name)).first() is not None:
                 raise ConflictError(f"user '{name}' already exists; issue a new token with: "
                                     f"argmap user token {name}")
-            user = User(name=name, role=role)
+            debates = list(debates)
+            user = User(name=name, role=role, global_editor=role == "editor" and not debates)
             session.add(user)
             session.flush()
             assert user.id is not None
@@ -119,7 +124,8 @@ class UserMethods(StoreBase):
             if not token_matches(raw, token.token_hash):
                 return None
             public = self._public_user(session, user)
-            return Actor(name=user.name, role=user.role, editor_of=frozenset(public.editor_of))
+            return Actor(name=user.name, role=user.role, editor_of=frozenset(public.editor_of),
+                         global_editor=user.global_editor)
 
     def grant_editor(self, slug: str, name: str) -> None:
         """Make user `name` an editor of debate `slug` (idempotent)."""
@@ -132,6 +138,27 @@ class UserMethods(StoreBase):
             if exists is None:
                 assert user.id is not None and debate.id is not None
                 session.add(DebateRole(debate_id=debate.id, user_id=user.id))
+
+    def revoke_editor(self, slug: str, name: str) -> bool:
+        """Take back user `name`'s editor grant on debate `slug`; False if there was none.
+
+        NotFoundError for an unknown user or debate. A global editor or an admin keeps
+        editing through their role.
+
+        >>> from kb.store.examples import demo_store
+        >>> store = demo_store()
+        >>> _ = store.add_user("ed", "editor", debates=["demo"])
+        >>> store.revoke_editor("demo", "ed"), store.revoke_editor("demo", "ed")
+        (True, False)
+        >>> store.get_user("ed").editor_of
+        []
+        """
+        with self.writing() as session:
+            user = self._user_row(session, name)
+            debate = self._debate_row(session, slug)
+            gone = session.execute(delete(DebateRole).where(
+                col(DebateRole.user_id) == user.id, col(DebateRole.debate_id) == debate.id))
+            return bool(gone.rowcount)  # type: ignore[attr-defined]
 
     def can_edit(self, actor: Actor | None, slug: str) -> bool:
         """Say whether `actor` may change debate `slug`."""

@@ -19,13 +19,20 @@ from tests.api.server import (
 )
 
 ROLES = ("admin", "editor", "reader")
+SEED_DEBATE = "asan-2024"
 
 
 def _with_users(server: LiveServer) -> LiveServer:
+    """An admin, a reader, an editor of the seed debate asan-2024 only (``editor``) and a
+    global editor of every debate (``global``)."""
     for role in ROLES:
         server.tokens[role] = add_user(
-            f"{role}-{os.getpid()}", role, db_url=server.db_url, cwd=server.cwd
+            f"{role}-{os.getpid()}", role, db_url=server.db_url, cwd=server.cwd,
+            debates=(SEED_DEBATE,) if role == "editor" else (),
         )
+    server.tokens["global"] = add_user(
+        f"global-{os.getpid()}", "editor", db_url=server.db_url, cwd=server.cwd
+    )
     return server
 
 
@@ -67,6 +74,11 @@ def admin(server: LiveServer) -> Iterator[httpx.Client]:
 @pytest.fixture
 def editor(server: LiveServer) -> Iterator[httpx.Client]:
     yield from _client(server, "editor")
+
+
+@pytest.fixture
+def global_editor(server: LiveServer) -> Iterator[httpx.Client]:
+    yield from _client(server, "global")
 
 
 @pytest.fixture

@@ -39,9 +39,12 @@ def run_cli(*args: str, db_url: str, cwd: Path) -> str:
     return done.stdout
 
 
-def add_user(name: str, role: str, *, db_url: str, cwd: Path) -> str:
-    """Create a user with ``argmap user add`` and return their bearer token."""
-    out = run_cli("user", "add", name, "--role", role, db_url=db_url, cwd=cwd)
+def add_user(name: str, role: str, *, db_url: str, cwd: Path,
+             debates: tuple[str, ...] = ()) -> str:
+    """Create a user with ``argmap user add`` and return their bearer token (an editor
+    without `debates` is a global editor)."""
+    scope = [arg for slug in debates for arg in ("--debate", slug)]
+    out = run_cli("user", "add", name, "--role", role, *scope, db_url=db_url, cwd=cwd)
     return out.strip().splitlines()[-1].strip()
 
 

@@ -26,6 +26,8 @@ WRITES: list[tuple[str, str, Any]] = [
     ("PATCH", "/parties/p", {"name": "Q"}),
     ("PUT", "/parties/p/acceptance", {"e1": "rejected"}),
     ("POST", "/sources", {"key": "s", "title": "S"}),
+    ("DELETE", "/sources/s?cascade=true", None),
+    ("DELETE", "/parties/p?cascade=true", None),
     ("POST", "/revert", {"revision": 1}),
 ]
 
@@ -143,7 +145,8 @@ def test_auth_users_and_tokens(server: LiveServer, admin: httpx.Client,
     def me(raw: str) -> httpx.Response:
         return httpx.get(server.base_url + "/api/me", headers={"Authorization": f"Bearer {raw}"})
 
-    assert me(token).json() == {"name": name, "role": "editor", "editor_of": []}
+    assert me(token).json() == {"name": name, "role": "editor", "global_editor": True,
+                                "editor_of": []}
     second = admin.post(f"/api/users/{name}/tokens")
     assert second.status_code == 201
     token2 = second.json()["token"]

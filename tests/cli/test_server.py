@@ -37,14 +37,14 @@ def test_cli_db_upgrade_migrates_a_fresh_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'a.db'}"
     result = runner.invoke(app, ["db", "upgrade", "--db", url])
     assert result.exit_code == 0, result.output
-    assert current_revision(url) == "0001"
+    assert current_revision(url) == "0002"
 
 
 def test_cli_db_url_comes_from_environment(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'env.db'}"
     result = runner.invoke(app, ["db", "upgrade"], env={"ARGMAP_DB": url})
     assert result.exit_code == 0, result.output
-    assert current_revision(url) == "0001"
+    assert current_revision(url) == "0002"
 
 
 def test_cli_seed_twice_changes_nothing(tmp_path: Path) -> None:
@@ -97,8 +97,61 @@ def test_cli_user_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 1 and missing.stderr.startswith("Error: no user 'nobody'")
 
 
+def test_cli_user_add_editor_without_debate_is_global(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    runner.invoke(app, ["seed", "--db", url, "--seeds", str(_seeds(tmp_path))])
+    made = runner.invoke(app, ["user", "add", "gil", "--role", "editor", "--db", url])
+    assert made.exit_code == 0, made.output
+    assert "(editor of every debate)" in made.stdout
+    scoped = runner.invoke(app, ["user", "add", "ann", "--role", "editor", "--debate", "demo",
+                                 "--db", url])
+    engine = make_engine(url)
+    try:
+        store = Store(engine)
+        gil = store.actor_for_token(made.stdout.strip().splitlines()[-1])
+        ann = store.actor_for_token(scoped.stdout.strip().splitlines()[-1])
+        assert gil is not None and gil.global_editor and store.can_edit(gil, "anything")
+        assert ann is not None and not ann.global_editor and not store.can_edit(ann, "other")
+        listed = runner.invoke(app, ["user", "list", "--db", url]).stdout
+        assert "gil\teditor (editor of every debate)" in listed
+        assert "ann\teditor (editor of demo)" in listed
+        ungrant = runner.invoke(app, ["user", "ungrant", "ann", "--debate", "demo", "--db", url])
+        assert ungrant.exit_code == 0, ungrant.output
+        assert store.get_user("ann").editor_of == []
+        again = runner.invoke(app, ["user", "ungrant", "ann", "--debate", "demo", "--db", url])
+        assert again.exit_code == 1 and again.stderr.startswith("Error: 'ann' holds no")
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "field"),
+    [("A\x00claim.", None, "nodes.c1.text"), ("A claim.", 2**63, "sources.s.year"),
+     ("A claim.", -(2**31) - 1, "sources.s.year")],
+)
+def test_cli_import_of_what_no_database_stores_is_one_line(
+    db_url: str, tmp_path: Path, text: str, year: int | None, field: str
+) -> None:
+    from kb.doc import DebateDoc, NodeDoc, NodeKind, SourceDoc
+    from kb.formats import json as json_format
+
+    doc = DebateDoc(slug="bad", title="Bad", sources=(SourceDoc("s", "S", year=year),),
+                    nodes=(NodeDoc("c1", NodeKind.CLAIM, text),))
+    path = tmp_path / "bad.json"
+    path.write_text(json_format.dump(doc), encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path), "--format", "json", "--db", db_url])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"Error: {field}: "), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "\x00" not in result.stderr
+    engine = make_engine(db_url)
+    try:
+        assert Store(engine).find_debate("bad") is None
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.parametrize("command", [["serve"], ["seed"], ["db", "upgrade"], ["user", "add"],
-                                     ["user", "token"], ["user", "revoke"]])
+                                     ["user", "token"], ["user", "revoke"], ["user", "ungrant"]])
 def test_cli_help_has_an_example(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0

@@ -23,10 +23,10 @@ def test_store_edges_get_automatic_keys(store: Store) -> None:
 
 def test_store_update_changes_only_given_fields(store: Store) -> None:
     store.import_doc(sample_doc(), actor="t")
-    node = store.update_node("demo", "e1", NodeUpdate(text="Restated.", kind=None), actor="t")
+    node = store.update_node("demo", "e1", NodeUpdate(text="Restated."), actor="t")
     assert (node.text, node.kind, node.tags) == ("Restated.", "evidence", ["data"])
     assert [str(c.locator) for c in node.citations] == ["¶3"]
-    debate = store.update_debate("demo", DebateUpdate(title=None, public=False), actor="t")
+    debate = store.update_debate("demo", DebateUpdate(public=False), actor="t")
     assert (debate.title, debate.public) == ("Demo debate", False)
     source = store.update_source("demo", "src", SourceUpdate(year=None), actor="t")
     assert source.year is None  # year may be cleared

@@ -18,7 +18,7 @@ def test_migrations_match_models(db_url: str) -> None:
     finally:
         engine.dispose()
     assert differences == []
-    assert current_revision(db_url) == "0001"
+    assert current_revision(db_url) == "0002"
 
 
 def test_migrations_upgrade_fresh_sqlite_file(tmp_path: object) -> None:
@@ -30,7 +30,7 @@ def test_migrations_upgrade_fresh_sqlite_file(tmp_path: object) -> None:
     assert current_revision(url) is None
     upgrade(url)
     upgrade(url)  # a second run is a no-op
-    assert current_revision(url) == "0001"
+    assert current_revision(url) == "0002"
 
 
 def test_migrations_downgrade_to_nothing_and_back(tmp_path: object) -> None:
@@ -50,4 +50,4 @@ def test_migrations_downgrade_to_nothing_and_back(tmp_path: object) -> None:
     finally:
         engine.dispose()
     upgrade(url)
-    assert current_revision(url) == "0001"
+    assert current_revision(url) == "0002"

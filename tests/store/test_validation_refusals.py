@@ -7,9 +7,19 @@ from dataclasses import replace
 
 import pytest
 
-from kb.doc import EdgeDoc, NodeDoc, NodeKind, Relation, Stance
+from kb.doc import Citation, EdgeDoc, NodeDoc, NodeKind, Relation, SourceDoc, Stance
 from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
-from kb.schemas import EdgeCreate, EdgeUpdate, NodeCreate, NodeUpdate, PartyCreate
+from kb.schemas import (
+    DebateUpdate,
+    EdgeCreate,
+    EdgeUpdate,
+    NodeCreate,
+    NodeUpdate,
+    PartyCreate,
+    PartyUpdate,
+    SourceCreate,
+    SourceUpdate,
+)
 from kb.store import Store
 from tests.store.helpers import picture, row_counts, sample_doc
 
@@ -97,6 +107,42 @@ REFUSALS: dict[str, tuple[Change, type[ArgmapError]]] = {
         lambda s: s.revert("demo", 7, actor="t"), InvalidInputError),
     "import under a taken slug": (
         lambda s: s.import_doc(sample_doc(), actor="t"), ConflictError),
+    "NUL character in node text": (
+        lambda s: s.add_node("demo", NodeCreate(key="c9", kind="claim", text="a\x00b"),
+                             actor="t"), InvalidInputError),
+    "NUL character in a tag": (
+        lambda s: s.update_node("demo", "c1", NodeUpdate(tags=["ok", "b\x00d"]), actor="t"),
+        InvalidInputError),
+    "NUL character in a party name": (
+        lambda s: s.add_party("demo", PartyCreate(key="q", name="Q\x00"), actor="t"),
+        InvalidInputError),
+    "year beyond a 64-bit column": (
+        lambda s: s.add_source("demo", SourceCreate(key="s9", title="S", year=2**63),
+                               actor="t"), InvalidInputError),
+    "year beyond -9999..9999": (
+        lambda s: s.update_source("demo", "src", SourceUpdate(year=100_000), actor="t"),
+        InvalidInputError),
+    "null text of a node": (
+        lambda s: s.update_node("demo", "c1", NodeUpdate(text=None), actor="t"),
+        InvalidInputError),
+    "null title of a debate": (
+        lambda s: s.update_debate("demo", DebateUpdate(title=None), actor="t"),
+        InvalidInputError),
+    "null relation of an edge": (
+        lambda s: s.update_edge("demo", "s1", EdgeUpdate(relation=None), actor="t"),
+        InvalidInputError),
+    "null name of a party": (
+        lambda s: s.update_party("demo", "ann", PartyUpdate(name=None), actor="t"),
+        InvalidInputError),
+    "delete a source still cited": (
+        lambda s: s.delete_source("demo", "src", actor="t"), ConflictError),
+    "delete a party named in asserted_by": (
+        lambda s: s.delete_party("demo", "ann", actor="t"), ConflictError),
+    "delete an unknown source": (
+        lambda s: s.delete_source("demo", "zz", actor="t", cascade=True), NotFoundError),
+    "delete a party with a stale revision": (
+        lambda s: s.delete_party("demo", "bob", actor="t", expected=0, cascade=True),
+        StaleError),
 }
 
 
@@ -120,6 +166,15 @@ BAD_DOCS = {
     "dangling edge": lambda d: replace(
         d, edges=(*d.edges, EdgeDoc("e9", "e1", Relation.SUPPORTS, target="gone"))),
     "malformed slug": lambda d: replace(d, slug="Not A Slug"),
+    "NUL character in the title": lambda d: replace(d, title="Demo\x00"),
+    "NUL character in a locator": lambda d: replace(
+        d, nodes=(*d.nodes, NodeDoc("c9", NodeKind.CLAIM, "x", (Citation("src", "p\x001"),)))),
+    "NUL character in an author": lambda d: replace(
+        d, sources=(SourceDoc("s9", "S", ("A\x00",)),)),
+    "year beyond a 32-bit column": lambda d: replace(
+        d, sources=(*d.sources, SourceDoc("s9", "S", year=2**31))),
+    "year beyond a 64-bit column": lambda d: replace(
+        d, sources=(*d.sources, SourceDoc("s9", "S", year=-(2**70)))),
 }
 
 

@@ -1,0 +1,115 @@
+"""Store methods that remove sources and parties, with or without a cascade.
+
+A source cited by nodes or edges, or a party named in their ``asserted_by``, is refused
+(ConflictError) unless the caller asks for a cascade, which removes those references in
+the same revision. A party's acceptance always goes with the party. Each removal is one
+revision, so :meth:`~kb.store.Store.revert` brings everything back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.errors import ConflictError, NotFoundError
+from kb.store.reads import ReadMethods
+from kb.store.state import State, item_id
+
+
+class RemovalMethods(ReadMethods):
+    """Deleting sources and parties."""
+
+    def delete_source(self, slug: str, key: str, *, actor: str, expected: int | None = None,
+                      cascade: bool = False) -> int:
+        """Delete source `key`; ConflictError while citations name it, unless `cascade`,
+        which removes those citations in the same revision. Returns the new revision.
+
+        >>> from kb.store.examples import demo_store
+        >>> from kb.schemas import SourceCreate, NodeUpdate
+        >>> store = demo_store()
+        >>> _ = store.add_source("demo", SourceCreate(key="s", title="S"), actor="ann")
+        >>> _ = store.update_node("demo", "c1", NodeUpdate(citations=["s p. 2"]), actor="ann")
+        >>> store.delete_source("demo", "s", actor="ann")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        kb.errors.ConflictError: source 's' is cited by node c1; ...
+        >>> store.delete_source("demo", "s", actor="ann", cascade=True)
+        4
+        >>> store.get_node("demo", "c1").citations
+        []
+        """
+        ident = item_id("source", key)
+
+        def mutate(state: State) -> State:
+            if ident not in state:
+                raise NotFoundError(f"debate '{slug}' has no source '{key}'")
+            users = _items_naming(state, "citations", key)
+            if users and not cascade:
+                raise ConflictError(
+                    f"source '{key}' is cited by {', '.join(users)}; remove those citations "
+                    "first or ask for a cascade"
+                )
+            new = {k: v for k, v in state.items() if k != ident}
+            for user in _ids_naming(state, "citations", key):
+                kept = [c for c in state[user]["citations"] if c["source"] != key]
+                new[user] = dict(state[user], citations=kept)
+            return new
+
+        change = self._change(slug, mutate, actor=actor, kind="delete_source",
+                              summary=f"delete source {key}" + (" (cascade)" if cascade else ""),
+                              expected=expected, target=ident)
+        return change.revision
+
+    def delete_party(self, slug: str, key: str, *, actor: str, expected: int | None = None,
+                     cascade: bool = False) -> int:
+        """Delete party `key` with its acceptance; ConflictError while nodes or edges name
+        it in ``asserted_by``, unless `cascade`, which removes it there in the same
+        revision. Returns the new revision.
+
+        >>> from kb.store.examples import demo_store
+        >>> store = demo_store()
+        >>> store.delete_party("demo", "ann", actor="ann")
+        2
+        >>> store.snapshot("demo").parties, store.snapshot("demo").acceptance
+        ((), {})
+        """
+        ident = item_id("party", key)
+
+        def mutate(state: State) -> State:
+            if ident not in state:
+                raise NotFoundError(f"debate '{slug}' has no party '{key}'")
+            users = _items_naming(state, "asserted_by", key)
+            if users and not cascade:
+                raise ConflictError(
+                    f"party '{key}' is named in asserted_by of {', '.join(users)}; remove it "
+                    "there first or ask for a cascade"
+                )
+            gone = {ident, item_id("acceptance", key)}
+            new = {k: v for k, v in state.items() if k not in gone}
+            for user in _ids_naming(state, "asserted_by", key):
+                kept = [p for p in state[user]["asserted_by"] if p != key]
+                new[user] = dict(state[user], asserted_by=kept)
+            return new
+
+        change = self._change(slug, mutate, actor=actor, kind="delete_party",
+                              summary=f"delete party {key}" + (" (cascade)" if cascade else ""),
+                              expected=expected, target=ident)
+        return change.revision
+
+
+def _names(item: dict[str, Any], field: str, key: str) -> bool:
+    """Say whether `item` names `key` in its citations or asserted_by."""
+    values = item.get(field) or []
+    if field == "citations":
+        return any(c.get("source") == key for c in values)
+    return key in values
+
+
+def _ids_naming(state: State, field: str, key: str) -> list[str]:
+    """Return the ids of the nodes and edges that name `key` in `field`."""
+    return sorted(ident for ident, item in state.items()
+                  if ident.startswith(("node:", "edge:")) and _names(item, field, key))
+
+
+def _items_naming(state: State, field: str, key: str) -> list[str]:
+    """Name the nodes and edges that name `key` in `field`: ``node c1, edge s1``."""
+    return [ident.replace(":", " ", 1) for ident in _ids_naming(state, field, key)]
