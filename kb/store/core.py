@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
 from kb.db import READ_ONLY, make_engine
-from kb.doc import DebateDoc
+from kb.doc import KEY_RE, DebateDoc
 from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.models import Debate, DebateRole, Revision, row_id, utcnow
 from kb.store import rows
@@ -137,7 +137,10 @@ class StoreBase:
     # Reads of one debate ---------------------------------------------------------------
 
     def _debate_row(self, session: Session, slug: str) -> Debate:
-        debate = session.exec(select(Debate).where(col(Debate.slug) == slug)).first()
+        # A slug outside the key pattern names no debate (nor reaches the database: a NUL
+        # character would be an error there).
+        debate = (session.exec(select(Debate).where(col(Debate.slug) == slug)).first()
+                  if KEY_RE.match(slug) else None)
         if debate is None:
             raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
         return debate
@@ -163,6 +166,9 @@ class StoreBase:
         changes nothing records no revision. `summary` may be a callable, called after
         `mutate` (for what only `mutate` decides, like an automatic edge key).
         """
+
+        if not KEY_RE.match(slug):
+            raise NotFoundError(f"no debate {slug!r}; list the debates to see their slugs")
 
         def work() -> Change:
             with self.writing() as session:

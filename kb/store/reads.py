@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, func, or_, true
 from sqlmodel import col, select
 
 from kb.auth import Actor
-from kb.doc import DebateDoc, Stance
+from kb.doc import KEY_RE, DebateDoc, Stance
 from kb.errors import InvalidInputError, NotFoundError
 from kb.models import Acceptance, Debate, Edge, Node, Party, Revision, Source
 from kb.schemas import (
@@ -25,6 +25,8 @@ from kb.store.core import StoreBase
 from kb.store.state import state_to_doc
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 2**31 - 1
+"""The largest offset a list takes (what every backend's OFFSET holds alike)."""
 _TABLES: dict[str, Any] = {"source": Source, "party": Party, "node": Node, "edge": Edge}
 _NAMES = {"source": "source", "party": "party", "node": "node", "edge": "edge"}
 
@@ -46,8 +48,8 @@ def _debate_public(debate: Debate) -> DebatePublic:
 
 
 def _check_limit(limit: int | None, offset: int) -> int:
-    if offset < 0:
-        raise InvalidInputError(f"offset must be 0 or more, not {offset}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInputError(f"offset must be between 0 and {MAX_OFFSET}, not {offset}")
     if limit is None:
         return MAX_LIMIT
     if not 1 <= limit <= MAX_LIMIT:
@@ -83,10 +85,7 @@ class ReadMethods(StoreBase):
         >>> [d.slug for d in demo_store().list_debates()]
         ['demo']
         """
-        if limit is not None:
-            _check_limit(limit, offset)
-        elif offset < 0:
-            raise InvalidInputError(f"offset must be 0 or more, not {offset}")
+        _check_limit(limit, offset)
         with self.reading() as session:
             stmt = select(Debate).where(_visible_to(actor)).order_by(col(Debate.slug))
             stmt = stmt.offset(offset) if limit is None else stmt.offset(offset).limit(limit)
@@ -106,6 +105,8 @@ class ReadMethods(StoreBase):
 
     def find_debate(self, slug: str) -> DebatePublic | None:
         """Return debate `slug`, or None."""
+        if not KEY_RE.match(slug):
+            return None
         with self.reading() as session:
             debate = session.exec(select(Debate).where(col(Debate.slug) == slug)).first()
             return None if debate is None else _debate_public(debate)
@@ -157,6 +158,8 @@ class ReadMethods(StoreBase):
         table = _TABLES[kind]
         with self.reading() as session:
             debate = self._debate_row(session, slug)
+            if not KEY_RE.match(key):
+                return None
             row = session.exec(
                 select(table).where(table.debate_id == debate.id, table.key == key)
             ).first()
@@ -285,9 +288,18 @@ class ReadMethods(StoreBase):
             return [RevisionPublic.model_validate(r, from_attributes=True) for r in found]
 
     def get_revision(self, slug: str, number: int) -> RevisionPublic:
-        """Return revision `number` of debate `slug`; NotFoundError if absent."""
+        """Return revision `number` of debate `slug`; NotFoundError if absent.
+
+        >>> from kb.store.examples import demo_store
+        >>> demo_store().get_revision("demo", 2**70)
+        Traceback (most recent call last):
+        ...
+        kb.errors.NotFoundError: debate 'demo' has no revision 1180591620717411303424
+        """
         with self.reading() as session:
             debate = self._debate_row(session, slug)
+            if not 1 <= number <= debate.revision:  # nor a number no column could hold
+                raise NotFoundError(f"debate '{slug}' has no revision {number}")
             found = session.exec(select(Revision).where(
                 col(Revision.debate_id) == debate.id, col(Revision.number) == number)).first()
             if found is None:

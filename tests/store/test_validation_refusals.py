@@ -134,6 +134,16 @@ REFUSALS: dict[str, tuple[Change, type[ArgmapError]]] = {
     "null name of a party": (
         lambda s: s.update_party("demo", "ann", PartyUpdate(name=None), actor="t"),
         InvalidInputError),
+    "NUL character in a slug asked for": (
+        lambda s: s.get_node("de\x00mo", "c1"), NotFoundError),
+    "NUL character in a key asked for": (
+        lambda s: s.get_node("demo", "c\x001"), NotFoundError),
+    "NUL character in the slug of a change": (
+        lambda s: s.delete_node("de\x00mo", "c1", actor="t"), NotFoundError),
+    "revision number no column holds": (
+        lambda s: s.get_revision("demo", 2**70), NotFoundError),
+    "list offset no column holds": (
+        lambda s: s.list_nodes("demo", offset=2**70), InvalidInputError),
     "delete a source still cited": (
         lambda s: s.delete_source("demo", "src", actor="t"), ConflictError),
     "delete a party named in asserted_by": (
