@@ -25,26 +25,14 @@ import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "tests" / "tools" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 ARGMAP = str(Path(sys.executable).with_name("argmap"))
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DEBATE = "asan-2024"
 CENTRAL = "russia-independent-of-china"
 SAMPLE = "pages-sample"
 """A small debate with three parties, always loaded next to the seeds."""
 
-NO_BROWSER = "no browser: /usr/bin/chromium is missing (run `bash tests/tools/browser.sh`)"
 
 
 @dataclass
@@ -132,19 +120,6 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        pytest.skip(NO_BROWSER)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
