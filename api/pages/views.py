@@ -125,6 +125,8 @@ class Pages:
         self.evaluations = evaluations
         self.layouts = SvgCache(maxsize=48, max_chars=48_000_000)
         self.maps = SvgCache(maxsize=192, max_chars=96_000_000)
+        self.born: dict[str, Any] = {}
+        """Slug -> creation time of the debate the caches hold under that slug."""
 
     @classmethod
     def of(cls, request: Request) -> Pages:
@@ -153,9 +155,23 @@ class Pages:
         debate = self.store.get_debate(slug)
         if not getattr(debate, "public", True):
             raise NotFoundError(f"no debate '{slug}'; the list of debates is at /")
+        self._forget_if_recreated(slug, debate.created_at)
         revision = int(debate.revision)
         doc = self.cached(("doc", slug, revision), lambda: self.store.snapshot(slug))
         return doc, revision
+
+    def _forget_if_recreated(self, slug: str, born: Any) -> None:
+        """Drop every cached page part when `slug` now names another debate.
+
+        The caches are keyed by (slug, revision); a debate deleted and created again under
+        the same slug starts over at revision 1, so its old entries must go.
+        """
+        if self.born.setdefault(slug, born) == born:
+            return
+        self.born[slug] = born
+        self.evaluations.clear()
+        self.layouts = SvgCache(maxsize=48, max_chars=48_000_000)
+        self.maps = SvgCache(maxsize=192, max_chars=96_000_000)
 
     def labels(
         self, doc: DebateDoc, revision: int, who: str | frozenset[str], semantics: str
