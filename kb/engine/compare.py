@@ -24,15 +24,16 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine.evaluation import evaluate, graph_of
-from kb.engine.graph import ArgGraph
+from kb.engine.flips import ClaimView, reaching
 from kb.engine.labels import Label, Semantics, parse_semantics
+from kb.errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -133,23 +134,6 @@ def compare(
     return result
 
 
-def _reaching(graph: ArgGraph, target: int) -> set[int]:
-    """Vertices with a path to `target` (source -> edge -> target, undercutter -> edge)."""
-    into: list[list[int]] = [[] for _ in range(graph.size)]
-    for vertex in range(graph.size):
-        if graph.is_edge(vertex):
-            into[graph.target[vertex]].append(vertex)
-            into[vertex].append(graph.source[vertex])
-    seen = {target}
-    stack = [target]
-    while stack:
-        for before in into[stack.pop()]:
-            if before not in seen:
-                seen.add(before)
-                stack.append(before)
-    return seen
-
-
 def _stance(acceptance: Mapping[str, Stance | str], item: str) -> Stance:
     return Stance(acceptance.get(item, Stance.UNSTATED))
 
@@ -161,6 +145,7 @@ def cruxes(
     *,
     semantics: Semantics | str = Semantics.GROUNDED,
     max_size: int = 3,
+    claims: Iterable[str] | None = None,
 ) -> list[Crux]:
     """The cruxes of every claim on which `party_a` and `party_b` diverge.
 
@@ -168,10 +153,18 @@ def cruxes(
     ----------
     max_size : int
         Largest set tried; a claim whose disagreement needs more items gets no crux.
+    claims : iterable of str, optional
+        Only these claims (node keys; NotFoundError for an unknown one). Default: all.
     """
     chosen = parse_semantics(semantics)
     graph = graph_of(doc)
     index = graph.index()
+    wanted: set[str] | None = None
+    if claims is not None:
+        wanted = set(claims)
+        for key in sorted(wanted):
+            if key not in index or graph.is_edge(index[key]):
+                raise NotFoundError(f"debate '{doc.slug}' has no node '{key}'")
     accept_a, accept_b = doc.acceptance_of(party_a), doc.acceptance_of(party_b)
     labels_a = evaluate(doc, accept_a, semantics=chosen).labels
     labels_b = evaluate(doc, accept_b, semantics=chosen).labels
@@ -182,22 +175,24 @@ def cruxes(
         claim = node.key
         if NodeKind(node.kind) != NodeKind.CLAIM or labels_a[claim] == labels_b[claim]:
             continue
-        reach = _reaching(graph, index[claim])
+        if wanted is not None and claim not in wanted:
+            continue
+        reach = reaching(graph, index[claim])
         candidates = [item for item in differing if index[item] in reach]
+        view = ClaimView(doc, claim, chosen)
+        movers = [
+            (party_a, accept_a, accept_b, labels_b[claim], view.stances(accept_a)),
+            (party_b, accept_b, accept_a, labels_a[claim], view.stances(accept_b)),
+        ]
         for size in range(1, max_size + 1):
             settled = []
             for subset in combinations(candidates, size):
                 ways = []
-                for mover, own, other, target in (
-                    (party_a, accept_a, accept_b, labels_b[claim]),
-                    (party_b, accept_b, accept_a, labels_a[claim]),
-                ):
-                    moved = dict(own)
-                    for item in subset:
-                        moved[item] = _stance(other, item)
-                    if evaluate(doc, moved, semantics=chosen).labels[claim] == target:
+                for mover, own, other, target, base in movers:
+                    moved = {item: _stance(other, item) for item in subset}
+                    if view.label_after(base, moved) == target:
                         changes = tuple(
-                            Change(item, mover, _stance(own, item), _stance(other, item))
+                            Change(item, mover, _stance(own, item), moved[item])
                             for item in subset
                         )
                         ways.append(Settlement(mover, changes, target))

@@ -1,0 +1,116 @@
+"""The fast crux search (sub-debate per claim, cone recomputation, one clingo program per
+claim) against the plain exhaustive search that evaluates the whole debate for every set."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.doc import DebateDoc, EdgeDoc, Mode, NodeDoc, NodeKind, PartyDoc, Relation, Stance
+from kb.engine import Label, Semantics, cruxes, evaluate
+from kb.engine.evaluation import graph_of
+from kb.engine.flips import DIRECTIONAL, reaching
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+STANCES = [Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED]
+
+
+@st.composite
+def two_party_debates(draw: st.DrawFn, max_nodes: int = 6, max_edges: int = 7) -> DebateDoc:
+    count = draw(st.integers(1, max_nodes))
+    nodes = tuple(
+        NodeDoc(f"n{i}", draw(st.sampled_from([NodeKind.CLAIM, NodeKind.EVIDENCE])), f"node {i}")
+        for i in range(count)
+    )
+    edges: list[EdgeDoc] = []
+    for number in range(draw(st.integers(0, max_edges))):
+        source = f"n{draw(st.integers(0, count - 1))}"
+        if edges and draw(st.integers(0, 3)) == 0:
+            aimed = draw(st.sampled_from(edges)).key
+            edges.append(EdgeDoc(f"x{number}", source, Relation.REBUTS, target_edge=aimed))
+        else:
+            relation = draw(st.sampled_from([Relation.SUPPORTS, Relation.REBUTS]))
+            target = f"n{draw(st.integers(0, count - 1))}"
+            edges.append(EdgeDoc(f"x{number}", source, relation, target=target))
+    items = [n.key for n in nodes] + [f"edge:{e.key}" for e in edges]
+    acceptance: dict[str, dict[str, Stance]] = {"a": {}, "b": {}}
+    for party in acceptance:
+        for item in items:
+            stance = draw(st.sampled_from(STANCES))
+            if stance != Stance.UNSTATED:
+                acceptance[party][item] = stance
+    mode = draw(st.sampled_from([Mode.UNSUPPORTED, Mode.PRESUMPTIVE]))
+    return DebateDoc(slug="r", title="R", mode=mode,
+                     parties=(PartyDoc("a", "A"), PartyDoc("b", "B")),
+                     nodes=nodes, edges=tuple(edges), acceptance=acceptance)
+
+
+def plain_cruxes(doc: DebateDoc, semantics: Semantics, max_size: int) -> list[tuple]:
+    """Every set of differing items by increasing size, the whole debate evaluated each time.
+
+    Under grounded, complete and preferred every differing item is tried (an item that
+    cannot reach the claim never changes its label, so the answer is the same); under
+    stable only the items that reach the claim, the documented bound of the fast search.
+    """
+    graph = graph_of(doc)
+    index = graph.index()
+    own = {p: doc.acceptance_of(p) for p in ("a", "b")}
+    labels = {p: evaluate(doc, own[p], semantics=semantics).labels for p in own}
+
+    def stance(p: str, item: str) -> Stance:
+        return Stance(own[p].get(item, Stance.UNSTATED))
+
+    differing = [i for i in graph.items if stance("a", i) != stance("b", i)]
+    found = []
+    for node in sorted(doc.nodes, key=lambda n: n.key):
+        claim = node.key
+        if node.kind != NodeKind.CLAIM or labels["a"][claim] == labels["b"][claim]:
+            continue
+        candidates = differing
+        if semantics not in DIRECTIONAL:
+            reach = reaching(graph, index[claim])
+            candidates = [i for i in differing if index[i] in reach]
+        for size in range(1, max_size + 1):
+            settled = []
+            for subset in combinations(candidates, size):
+                ways = []
+                for mover, other in (("a", "b"), ("b", "a")):
+                    moved = dict(own[mover])
+                    moved.update({i: stance(other, i) for i in subset})
+                    target = labels[other][claim]
+                    if evaluate(doc, moved, semantics=semantics).labels[claim] == target:
+                        ways.append((mover, target))
+                if ways:
+                    settled.append((claim, subset, tuple(ways)))
+            if settled:
+                found += settled
+                break
+    return found
+
+
+def summary(doc: DebateDoc, semantics: Semantics, max_size: int) -> list[tuple]:
+    return [
+        (c.claim, c.items, tuple((s.party, s.agreed) for s in c.settlements))
+        for c in cruxes(doc, "a", "b", semantics=semantics, max_size=max_size)
+    ]
+
+
+@SETTINGS
+@given(two_party_debates(), st.sampled_from(list(Semantics)), st.integers(1, 3))
+def test_engine_fast_cruxes_equal_plain_search(
+    doc: DebateDoc, semantics: Semantics, max_size: int
+) -> None:
+    assert summary(doc, semantics, max_size) == plain_cruxes(doc, semantics, max_size)
+
+
+@SETTINGS
+@given(two_party_debates(), st.sampled_from(list(Semantics)))
+def test_engine_cruxes_claims_filter_is_a_restriction(doc: DebateDoc, semantics: Semantics) -> None:
+    every = cruxes(doc, "a", "b", semantics=semantics)
+    wanted = {n.key for n in doc.nodes[::2]}
+    assert cruxes(doc, "a", "b", semantics=semantics, claims=wanted) == [
+        c for c in every if c.claim in wanted
+    ]
+    assert all(isinstance(c.label_a, Label) for c in every)
