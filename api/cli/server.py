@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.auth import Actor
-from kb.db import make_engine, upgrade
 from kb.errors import ArgmapError
-from kb.schemas import UserPublic
-from kb.seeds import load_seeds
 from kb.settings import ENV_VAR, resolve_db_url
-from kb.store import Store
+
+if TYPE_CHECKING:
+    from kb.schemas import UserPublic
+    from kb.store import Store
+
+# The database, store and seed modules are imported inside the commands that use them, so
+# that other commands (``argmap solve``) start without loading them.
 
 DbOption = Annotated[
     str | None,
@@ -33,6 +35,9 @@ user_app = typer.Typer(help="Users and their bearer tokens.\n\n"
 
 
 def _store(db: str | None) -> Store:
+    from kb.db import make_engine, upgrade
+    from kb.store import Store
+
     url = resolve_db_url(db)
     upgrade(url)
     return Store(make_engine(url))
@@ -54,6 +59,11 @@ def serve(
 
     Example: argmap serve --port 8000 --db sqlite:///argmap.db
     """
+    from kb.auth import Actor
+    from kb.db import make_engine, upgrade
+    from kb.seeds import load_seeds
+    from kb.store import Store
+
     url = resolve_db_url(db)
     try:
         upgrade(url)
@@ -80,6 +90,8 @@ def db_upgrade(db: DbOption = None) -> None:
 
     Example: argmap db upgrade --db postgresql+psycopg://postgres@127.0.0.1:5432/argmap
     """
+    from kb.db import upgrade
+
     url = resolve_db_url(db)
     try:
         upgrade(url)
@@ -96,6 +108,8 @@ def seed(db: DbOption = None, seeds: SeedsOption = None) -> None:
 
     Example: argmap seed --seeds seeds/
     """
+    from kb.seeds import load_seeds
+
     try:
         report = load_seeds(_store(db), seeds)
     except ArgmapError as exc:

@@ -6,17 +6,19 @@ import getpass
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kb.db import make_engine, upgrade
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
 from kb.settings import resolve_db_url
-from kb.store import Store
+
+if TYPE_CHECKING:
+    from kb.store import Store
+
+# The database, store and progress-bar modules are imported inside the functions that use
+# them, so that other commands (``argmap solve``) start without loading them.
 
 CHUNK = 1 << 20
 PROGRESS_FROM = 1 << 20
@@ -43,6 +45,9 @@ def _format(name: str, known: tuple[str, ...], verb: str) -> ModuleType:
 
 
 def _store(db: str | None) -> Store:
+    from kb.db import make_engine, upgrade
+    from kb.store import Store
+
     url = resolve_db_url(db)
     upgrade(url)
     return Store(make_engine(url))
@@ -52,6 +57,15 @@ def read_text(path: Path, *, show_progress: bool | None = None) -> str:
     """Read a UTF-8 file in chunks, with a progress bar on stderr for large files."""
     if str(path) == "-":
         return sys.stdin.read()
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     try:
         size = path.stat().st_size
         handle = path.open("rb")
