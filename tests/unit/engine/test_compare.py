@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from kb.doc import DebateDoc
 from kb.engine import compare, cruxes
+from kb.errors import NotFoundError
 
 DebateBuilder = Callable[..., DebateDoc]
 
@@ -70,3 +73,32 @@ def test_cruxes_on_edge_acceptance(debate: DebateBuilder) -> None:
                  acceptance={"a": {"e": "accepted"},
                              "b": {"e": "accepted", "edge:e-supports-c": "rejected"}})
     assert [c.items for c in cruxes(doc, "a", "b")] == [("edge:e-supports-c",)]
+
+
+def test_cruxes_claims_filter_keeps_only_those_claims(debate: DebateBuilder) -> None:
+    doc = debate(evidence=["e", "f"], claims=["c", "d"], supports=[("e", "c"), ("f", "d")],
+                 acceptance={"a": {"e": "accepted", "f": "accepted"}, "b": {}})
+    assert [c.claim for c in cruxes(doc, "a", "b")] == ["c", "d"]
+    assert [c.claim for c in cruxes(doc, "a", "b", claims=["d"])] == ["d"]
+    assert cruxes(doc, "a", "b", claims=[]) == []
+
+
+def test_cruxes_claims_filter_refuses_unknown_key(debate: DebateBuilder) -> None:
+    doc = debate(evidence=["e"], claims=["c"], supports=[("e", "c")],
+                 acceptance={"a": {"e": "accepted"}, "b": {}})
+    with pytest.raises(NotFoundError, match="no node 'nope'"):
+        cruxes(doc, "a", "b", claims=["nope"])
+
+
+def test_cruxes_complete_on_even_cycle_use_skeptical_label(debate: DebateBuilder) -> None:
+    # x and y rebut each other: under complete semantics c (supported by x) is UNDEC for a
+    # party accepting both; rejecting y's rebuttal makes it IN for the other party.
+    doc = debate(claims=["x", "y", "c"], supports=[("x", "c")],
+                 rebuts=[("x", "y"), ("y", "x")],
+                 acceptance={"a": {"x": "accepted", "y": "accepted"},
+                             "b": {"x": "accepted", "y": "accepted",
+                                   "edge:y-rebuts-x": "rejected"}})
+    found = cruxes(doc, "a", "b", semantics="complete")
+    by_claim = {c.claim: c for c in found}
+    assert by_claim["c"].items == ("edge:y-rebuts-x",)
+    assert (by_claim["c"].label_a.value, by_claim["c"].label_b.value) == ("UNDEC", "IN")
