@@ -107,7 +107,7 @@ class ClaimView:
                 self.below[self.graph.source[vertex]].append(vertex)
                 self.below[vertex].append(self.graph.target[vertex])
         self.memo: dict[Stances, Label] = {}
-        self.bases: dict[Stances, list[Label]] = {}
+        self.bases: dict[Stances, tuple[list[Label], dict[str, Stance]]] = {}
         self.complete: CompleteQuery | None = None
         self._rule_cache: dict[tuple[int, Stance], list[tuple[int, tuple[int, ...]]]] = {}
 
@@ -130,24 +130,30 @@ class ClaimView:
     def label_after(self, base: Stances, changes: Mapping[str, Stance]) -> Label:
         """The claim's label when a party with stances `base` (from :meth:`stances`) takes
         the stances `changes`; only what lies downstream of the changes is recomputed."""
-        changed = {k for k in changes if k in self.items}
+        changed = {k: Stance(v) for k, v in changes.items() if k in self.items}
+        grounded = None
+        if not self.whole:
+            grounded = self._grounded_after(base, changed)
+            if self.semantics == Semantics.GROUNDED or grounded != Label.UNDEC:
+                # Every complete (so every preferred) labelling extends the grounded one.
+                return grounded
         relevant = frozenset(
             [(k, v) for k, v in base if k not in changed]
-            + [(k, changes[k]) for k in changed if changes[k] != Stance.UNSTATED]
+            + [(k, v) for k, v in changed.items() if v != Stance.UNSTATED]
         )
         known = self.memo.get(relevant)
         if known is None:
-            known = self._compute(relevant, base)
+            known = self._compute(relevant, grounded)
             self.memo[relevant] = known
         return known
 
-    def _compute(self, relevant: Stances, base: Stances | None) -> Label:
+    def _compute(self, relevant: Stances, grounded: Label | None) -> Label:
         if self.whole:
             return evaluate(self.doc, dict(relevant), semantics=self.semantics).labels[
                 self.claim]
-        grounded = self._grounded(relevant, base)
+        if grounded is None:
+            grounded = well_founded(self.graph.program(dict(relevant))).labels[self.atom]
         if self.semantics == Semantics.GROUNDED or grounded != Label.UNDEC:
-            # Every complete (so every preferred) labelling extends the grounded one.
             return grounded
         if self.semantics == Semantics.COMPLETE:
             if self.complete is None:
@@ -158,19 +164,18 @@ class ClaimView:
         seen = {labels[self.atom] for labels in found}
         return seen.pop() if len(seen) == 1 else Label.UNDEC
 
-    def _base_labels(self, base: Stances) -> list[Label]:
-        labels = self.bases.get(base)
-        if labels is None:
-            labels = well_founded(self.graph.program(dict(base))).labels
-            self.bases[base] = labels
-        return labels
+    def _base(self, base: Stances) -> tuple[list[Label], dict[str, Stance]]:
+        known = self.bases.get(base)
+        if known is None:
+            stances = dict(base)
+            known = (well_founded(self.graph.program(stances)).labels, stances)
+            self.bases[base] = known
+        return known
 
-    def _grounded(self, relevant: Stances, base: Stances | None) -> Label:
-        if base is None:
-            return well_founded(self.graph.program(dict(relevant))).labels[self.atom]
-        fixed = self._base_labels(base)
+    def _grounded_after(self, base: Stances, changes: dict[str, Stance]) -> Label:
+        fixed, base_stances = self._base(base)
         index = self.graph.index()
-        changed = {index[k] for k, _ in relevant ^ base}
+        changed = [index[k] for k, v in changes.items() if base_stances.get(k, UNSTATED) != v]
         cone = set(changed)
         stack = list(changed)
         while stack:
@@ -180,7 +185,6 @@ class ClaimView:
                     stack.append(after)
         if self.atom not in cone:
             return fixed[self.atom]
-        stances = dict(relevant)
         order = sorted(cone)
         local = {vertex: number for number, vertex in enumerate(order)}
         undecided = len(order)
@@ -191,7 +195,9 @@ class ClaimView:
         out, inside = Label.OUT, Label.IN
         for vertex in order:
             number = local[vertex]
-            for positive, attackers in rules_of(vertex, stances.get(items[vertex], UNSTATED)):
+            item = items[vertex]
+            stance = changes.get(item) or base_stances.get(item, UNSTATED)
+            for positive, attackers in rules_of(vertex, stance):
                 if positive == NO_ATOM or positive in local:
                     body = NO_ATOM if positive == NO_ATOM else local[positive]
                 elif fixed[positive] is out:
@@ -210,7 +216,9 @@ class ClaimView:
                     heads.append(number)
                     positives.append(body)
                     negatives.append(tuple(negated))
-        atoms = (*(str(v) for v in order), "u")
+        # Names serve messages only; the program needs one per atom (the cone and `u`).
+        atoms = self.graph.items[:undecided + 1] if undecided < self.graph.size else (
+            *self.graph.items, "u")
         program = Program(atoms, heads, positives, negatives)
         return well_founded(program).labels[local[self.atom]]
 
