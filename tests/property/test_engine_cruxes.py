@@ -18,7 +18,7 @@ STANCES = [Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED]
 
 
 @st.composite
-def two_party_debates(draw: st.DrawFn, max_nodes: int = 6, max_edges: int = 7) -> DebateDoc:
+def two_party_debates(draw: st.DrawFn, max_nodes: int = 6, max_edges: int = 9) -> DebateDoc:
     count = draw(st.integers(1, max_nodes))
     nodes = tuple(
         NodeDoc(f"n{i}", draw(st.sampled_from([NodeKind.CLAIM, NodeKind.EVIDENCE])), f"node {i}")
@@ -114,3 +114,34 @@ def test_engine_cruxes_claims_filter_is_a_restriction(doc: DebateDoc, semantics:
         c for c in every if c.claim in wanted
     ]
     assert all(isinstance(c.label_a, Label) for c in every)
+
+
+@st.composite
+def debates_needing_pairs(draw: st.DrawFn) -> DebateDoc:
+    """A random debate plus a claim `gc` with two supports that the parties see oppositely,
+    so its cruxes need two items, and random rebuttals into the gadget."""
+    doc = draw(two_party_debates(max_nodes=4, max_edges=5))
+    nodes = (*doc.nodes, NodeDoc("g1", NodeKind.EVIDENCE, "g1"),
+             NodeDoc("g2", NodeKind.EVIDENCE, "g2"), NodeDoc("gc", NodeKind.CLAIM, "gc"))
+    edges = [*doc.edges, EdgeDoc("s1", "g1", Relation.SUPPORTS, target="gc"),
+             EdgeDoc("s2", "g2", Relation.SUPPORTS, target="gc")]
+    for number, source in enumerate(draw(st.lists(st.sampled_from(
+            [n.key for n in doc.nodes]), max_size=2))):
+        target = draw(st.sampled_from(["gc", "g1", "g2"]))
+        edges.append(EdgeDoc(f"r{number}", source, Relation.REBUTS, target=target))
+        if draw(st.booleans()):
+            edges.append(EdgeDoc(f"b{number}", target, Relation.SUPPORTS, target=source))
+    acceptance = {p: dict(doc.acceptance_of(p)) for p in ("a", "b")}
+    acceptance["a"].update({"g1": Stance.ACCEPTED, "g2": Stance.ACCEPTED})
+    acceptance["b"].update({"g1": Stance.REJECTED, "g2": Stance.REJECTED,
+                            "edge:s1": Stance.REJECTED, "edge:s2": Stance.REJECTED})
+    return DebateDoc(slug="r", title="R", mode=doc.mode, parties=doc.parties, nodes=nodes,
+                     edges=tuple(edges), acceptance=acceptance)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(debates_needing_pairs(), st.sampled_from(list(Semantics)))
+def test_engine_fast_cruxes_equal_plain_search_for_pairs(
+    doc: DebateDoc, semantics: Semantics
+) -> None:
+    assert summary(doc, semantics, 2) == plain_cruxes(doc, semantics, 2)
