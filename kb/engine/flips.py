@@ -109,6 +109,7 @@ class ClaimView:
         self.memo: dict[Stances, Label] = {}
         self.bases: dict[Stances, tuple[list[Label], dict[str, Stance]]] = {}
         self.complete: CompleteQuery | None = None
+        self.undecided: dict[Stances, set[int]] = {}
         self._rule_cache: dict[tuple[int, Stance], list[tuple[int, tuple[int, ...]]]] = {}
 
     def stances(self, acceptance: Mapping[str, Stance | str]) -> Stances:
@@ -133,10 +134,15 @@ class ClaimView:
         changed = {k: Stance(v) for k, v in changes.items() if k in self.items}
         grounded = None
         if not self.whole:
-            grounded = self._grounded_after(base, changed)
+            grounded, _ = self._grounded_after(base, changed)
             if self.semantics == Semantics.GROUNDED or grounded != Label.UNDEC:
                 # Every complete (so every preferred) labelling extends the grounded one.
                 return grounded
+        else:
+            label, total = self._grounded_after(base, changed)
+            if total:
+                # A two-valued well-founded model is the one stable model.
+                return label
         relevant = frozenset(
             [(k, v) for k, v in base if k not in changed]
             + [(k, v) for k, v in changed.items() if v != Stance.UNSTATED]
@@ -172,7 +178,8 @@ class ClaimView:
             self.bases[base] = known
         return known
 
-    def _grounded_after(self, base: Stances, changes: dict[str, Stance]) -> Label:
+    def _grounded_after(self, base: Stances, changes: dict[str, Stance]) -> tuple[Label, bool]:
+        """The claim's grounded label, and whether the whole grounded labelling is total."""
         fixed, base_stances = self._base(base)
         index = self.graph.index()
         changed = [index[k] for k, v in changes.items() if base_stances.get(k, UNSTATED) != v]
@@ -183,8 +190,9 @@ class ClaimView:
                 if after not in cone:
                     cone.add(after)
                     stack.append(after)
+        undecided_before = self._undecided(base)
         if self.atom not in cone:
-            return fixed[self.atom]
+            return fixed[self.atom], undecided_before <= cone
         order = sorted(cone)
         local = {vertex: number for number, vertex in enumerate(order)}
         undecided = len(order)
@@ -220,7 +228,17 @@ class ClaimView:
         atoms = self.graph.items[:undecided + 1] if undecided < self.graph.size else (
             *self.graph.items, "u")
         program = Program(atoms, heads, positives, negatives)
-        return well_founded(program).labels[local[self.atom]]
+        labels = well_founded(program).labels
+        return labels[local[self.atom]], (
+            undecided_before <= cone and Label.UNDEC not in labels[:undecided])
+
+    def _undecided(self, base: Stances) -> set[int]:
+        known = self.undecided.get(base)
+        if known is None:
+            fixed, _ = self._base(base)
+            known = {vertex for vertex, label in enumerate(fixed) if label == Label.UNDEC}
+            self.undecided[base] = known
+        return known
 
     def _rules_of(self, vertex: int, stance: Stance) -> list[tuple[int, tuple[int, ...]]]:
         key = (vertex, stance)
