@@ -133,8 +133,13 @@ def import_(
     try:
         module = _format(format, READERS, "import")
         text = read_text(file)
+        warnings: list[str] = []
         try:
-            doc = module.load(text)
+            if hasattr(module, "load_report"):
+                # formats that drop what they cannot map (AIF's dialogue nodes) say so
+                doc, warnings = module.load_report(text)
+            else:
+                doc = module.load(text)
         except InvalidInputError as exc:
             raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
         debate = _store(db).import_doc(doc, slug, actor=f"cli:{getpass.getuser()}",
@@ -142,6 +147,8 @@ def import_(
     except ArgmapError as exc:
         _fail(str(exc))
         return
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {debate.slug} (revision {debate.revision}): {len(doc.nodes)} nodes, "
                f"{len(doc.edges)} edges, {len(doc.parties)} parties")
 

@@ -98,3 +98,15 @@ def test_cli_read_text_in_chunks_with_progress(tmp_path: Path) -> None:
     payload = json_format.dump(sample_doc()) * 3
     path.write_text(payload)
     assert read_text(path, show_progress=True) == payload
+
+
+def test_cli_import_aif_says_what_it_dropped(sqlite_url: str) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+    imported = runner.invoke(
+        app,
+        ["import", str(corpus / "corpus-dialogue-four-day-week.json"), "--format", "aif",
+         "--slug", "four-day-week", "--db", sqlite_url],
+    )
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout.startswith("imported four-day-week (revision 1)")
+    assert "warning: dropped" in imported.stderr
