@@ -12,6 +12,7 @@ from kb.doc import DebateDoc, EdgeDoc, Mode, NodeDoc, NodeKind, PartyDoc, Relati
 from kb.engine import Label, Semantics, cruxes, evaluate
 from kb.engine.evaluation import graph_of
 from kb.engine.flips import DIRECTIONAL, reaching
+from tests.property.shapes import graph_parts
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 STANCES = [Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED]
@@ -19,21 +20,7 @@ STANCES = [Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED]
 
 @st.composite
 def two_party_debates(draw: st.DrawFn, max_nodes: int = 6, max_edges: int = 9) -> DebateDoc:
-    count = draw(st.integers(1, max_nodes))
-    nodes = tuple(
-        NodeDoc(f"n{i}", draw(st.sampled_from([NodeKind.CLAIM, NodeKind.EVIDENCE])), f"node {i}")
-        for i in range(count)
-    )
-    edges: list[EdgeDoc] = []
-    for number in range(draw(st.integers(0, max_edges))):
-        source = f"n{draw(st.integers(0, count - 1))}"
-        if edges and draw(st.integers(0, 3)) == 0:
-            aimed = draw(st.sampled_from(edges)).key
-            edges.append(EdgeDoc(f"x{number}", source, Relation.REBUTS, target_edge=aimed))
-        else:
-            relation = draw(st.sampled_from([Relation.SUPPORTS, Relation.REBUTS]))
-            target = f"n{draw(st.integers(0, count - 1))}"
-            edges.append(EdgeDoc(f"x{number}", source, relation, target=target))
+    nodes, edges = graph_parts(draw, max_nodes, max_edges)
     items = [n.key for n in nodes] + [f"edge:{e.key}" for e in edges]
     acceptance: dict[str, dict[str, Stance]] = {"a": {}, "b": {}}
     for party in acceptance:
@@ -44,7 +31,7 @@ def two_party_debates(draw: st.DrawFn, max_nodes: int = 6, max_edges: int = 9) -
     mode = draw(st.sampled_from([Mode.UNSUPPORTED, Mode.PRESUMPTIVE]))
     return DebateDoc(slug="r", title="R", mode=mode,
                      parties=(PartyDoc("a", "A"), PartyDoc("b", "B")),
-                     nodes=nodes, edges=tuple(edges), acceptance=acceptance)
+                     nodes=nodes, edges=edges, acceptance=acceptance)
 
 
 def plain_cruxes(doc: DebateDoc, semantics: Semantics, max_size: int) -> list[tuple]:

@@ -20,6 +20,7 @@ from kb.engine.dung import labellings as dung_labellings
 from kb.engine.evaluation import graph_of
 from kb.engine.program import NO_ATOM, Program
 from kb.formats.iccma import translate
+from tests.property.shapes import graph_parts
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDEC
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -118,21 +119,7 @@ STANCES = [Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED]
 
 @st.composite
 def debates(draw: st.DrawFn, max_nodes: int = 5, max_edges: int = 6) -> DebateDoc:
-    count = draw(st.integers(1, max_nodes))
-    nodes = tuple(
-        NodeDoc(f"n{i}", draw(st.sampled_from([NodeKind.CLAIM, NodeKind.EVIDENCE])), f"node {i}")
-        for i in range(count)
-    )
-    edges: list[EdgeDoc] = []
-    for number in range(draw(st.integers(0, max_edges))):
-        source = f"n{draw(st.integers(0, count - 1))}"
-        if edges and draw(st.integers(0, 3)) == 0:
-            aimed = draw(st.sampled_from(edges)).key
-            edges.append(EdgeDoc(f"x{number}", source, Relation.REBUTS, target_edge=aimed))
-        else:
-            relation = draw(st.sampled_from([Relation.SUPPORTS, Relation.REBUTS]))
-            target = f"n{draw(st.integers(0, count - 1))}"
-            edges.append(EdgeDoc(f"x{number}", source, relation, target=target))
+    nodes, edges = graph_parts(draw, max_nodes, max_edges)
     items = [n.key for n in nodes] + [f"edge:{e.key}" for e in edges]
     acceptance = {}
     for item in items:
@@ -142,7 +129,7 @@ def debates(draw: st.DrawFn, max_nodes: int = 5, max_edges: int = 6) -> DebateDo
             acceptance[item] = stance
     mode = draw(st.sampled_from([Mode.UNSUPPORTED, Mode.PRESUMPTIVE]))
     return DebateDoc(slug="r", title="R", mode=mode, parties=(PartyDoc("p", "P"),),
-                     nodes=nodes, edges=tuple(edges), acceptance={"p": acceptance})
+                     nodes=nodes, edges=edges, acceptance={"p": acceptance})
 
 
 def frozen(labellings: list[dict[str, Label]]) -> set[tuple]:
