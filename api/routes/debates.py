@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Response, status
+from fastapi import APIRouter, Body, Response, status
 
 from api.auth import ActorDep, AdminDep, CreatorDep
 from api.deps import (
@@ -16,7 +16,7 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from kb.doc import KEY_PATTERN
+from api.routes.users import UserName
 from kb.errors import NotFoundError
 from kb.schemas import DebateCreate, DebatePublic, DebateUpdate, UserPublic
 
@@ -120,7 +120,7 @@ def delete_debate(editing: EditorDep, expected: IfMatchDep, store: StoreDep) -> 
 )
 def grant_editor(
     debate: DebateDep,
-    name: Annotated[str, Path(pattern=KEY_PATTERN, description="The user's name.")],
+    name: UserName,
     admin: AdminDep,
     store: StoreDep,
 ) -> UserPublic:
@@ -138,7 +138,7 @@ def grant_editor(
 )
 def revoke_editor(
     debate: DebateDep,
-    name: Annotated[str, Path(pattern=KEY_PATTERN, description="The user's name.")],
+    name: UserName,
     admin: AdminDep,
     store: StoreDep,
 ) -> UserPublic:
