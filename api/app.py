@@ -1,4 +1,4 @@
-"""The FastAPI application: ``create_app()`` wires store, engine cache, routes and pages.
+"""The FastAPI application: ``create_app()`` wires the store (with its caches), routes and pages.
 
 ``argmap serve`` runs ``uvicorn.run("api.app:create_app", factory=True, workers=N)``; each
 worker builds its own app, engine and store, and nothing but the evaluation cache (keyed
@@ -23,7 +23,6 @@ from api.pages.routes import router as pages_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
 from kb.db import make_engine
-from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
 from kb.store import Store
 
@@ -145,7 +144,6 @@ def create_app(db_url: str | None = None) -> FastAPI:
     engine = make_engine(url)
     app.state.engine = engine
     app.state.store = Store(engine)
-    app.state.evaluations = EvaluationCache()
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)

@@ -7,8 +7,8 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("c1", NodeKind.CLAIM, "A claim."),),
-...     edges=(EdgeDoc("s1", "c1", Relation.SUPPORTS, target="c9"),))
+...     nodes=(NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A claim."),),
+...     edges=(EdgeDoc(key="s1", source="c1", relation=Relation.SUPPORTS, target="c9"),))
 >>> validate_doc(doc)
 Traceback (most recent call last):
 ...
@@ -38,7 +38,7 @@ def problems(doc: DebateDoc) -> list[Problem]:
     Examples
     --------
     >>> from kb.doc import DebateDoc, PartyDoc
-    >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc("p", "P"),) * 2))
+    >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc(key="p", name="P"),) * 2))
     [{'loc': 'parties.p', 'type': 'duplicate', 'msg': "duplicate party key 'p'"}]
     """
     found: list[Problem] = []
@@ -152,7 +152,7 @@ def _strings(value: object, loc: str) -> Iterator[tuple[str, str]]:
     """Yield ``(location, text)`` for every string in `value` (a doc or part of one).
 
     >>> from kb.doc import PartyDoc
-    >>> list(_strings(PartyDoc("p", "P"), "parties.p"))
+    >>> list(_strings(PartyDoc(key="p", name="P"), "parties.p"))
     [('parties.p.key', 'p'), ('parties.p.name', 'P'), ('parties.p.description', '')]
     """
     if isinstance(value, str):

@@ -173,9 +173,9 @@ def ancestors(doc: DebateDoc, key: str, into: Mapping[str, list[str]] | None = N
 
     >>> from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
     >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
-    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in "abc"),
-    ...     edges=(EdgeDoc("x", "a", Relation.SUPPORTS, target="b"),
-    ...            EdgeDoc("y", "b", Relation.SUPPORTS, target="c")))
+    ...     NodeDoc(key=k, kind=NodeKind.CLAIM, text=k) for k in "abc"),
+    ...     edges=(EdgeDoc(key="x", source="a", relation=Relation.SUPPORTS, target="b"),
+    ...            EdgeDoc(key="y", source="b", relation=Relation.SUPPORTS, target="c")))
     >>> sorted(ancestors(doc, "b"))
     ['a', 'b', 'edge:x']
     """

@@ -9,10 +9,9 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.auth import ActorDep
-from api.deps import CacheDep, StoreDep
+from api.deps import StoreDep
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.evaluation import load_doc
 from kb.doc import KEY_PATTERN, NodeKind
 
 router = APIRouter(tags=["nodes"])
@@ -48,7 +47,6 @@ def matches(words: list[str], *fields: str) -> bool:
 )
 def search_nodes(
     store: StoreDep,
-    cache: CacheDep,
     actor: ActorDep,
     page: PageDep,
     q: Annotated[
@@ -71,7 +69,7 @@ def search_nodes(
     for found in store.list_debates(actor=actor):
         if debate is not None and found.slug != debate:
             continue
-        found, doc = load_doc(store, cache, found)
+        found, _, doc = store.read_doc(found.slug)
         for node in doc.nodes:
             if kind != "any" and node.kind != kind:
                 continue

@@ -13,18 +13,25 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session, col
 
-from kb.models import Acceptance, Debate, Edge, Node, Party, Source, row_id
+from kb.models import (
+    DEBATE_FIELDS,
+    ITEM_FIELDS,
+    ITEM_TABLES,
+    Acceptance,
+    Debate,
+    Party,
+    row_id,
+)
+from kb.schemas import EdgePublic, NodePublic, PartyPublic, SourcePublic
 from kb.store.state import Changes, State, item_id, split_id
 
-TABLES: dict[str, Any] = {"source": Source, "party": Party, "node": Node, "edge": Edge}
-FIELDS = {
-    "source": ("key", "title", "authors", "venue", "year", "url", "kind", "note", "position"),
-    "party": ("key", "name", "description", "position"),
-    "node": ("key", "kind", "text", "citations", "tags", "asserted_by", "position"),
-    "edge": ("key", "source", "relation", "target", "target_edge", "text", "citations",
-             "asserted_by", "position"),
+TABLES: dict[str, Any] = ITEM_TABLES
+FIELDS: dict[str, tuple[str, ...]] = {kind: (*names, "position")
+                                      for kind, names in ITEM_FIELDS.items()}
+"""Kind -> the columns that make up an item's state: its fields and its position."""
+PUBLIC: dict[str, type[Any]] = {
+    "source": SourcePublic, "party": PartyPublic, "node": NodePublic, "edge": EdgePublic,
 }
-DEBATE_FIELDS = ("title", "summary", "mode", "public")
 
 
 def debate_state(debate: Debate) -> dict[str, Any]:
@@ -35,6 +42,14 @@ def debate_state(debate: Debate) -> dict[str, Any]:
 def row_state(kind: str, row: Any) -> dict[str, Any]:
     """Return the state of one source, party, node or edge row."""
     return {name: _plain(getattr(row, name)) for name in FIELDS[kind]}
+
+
+def public(kind: str, state: dict[str, Any], revision: int) -> Any:
+    """Return the API shape (``NodePublic``...) of an item's state at `revision`."""
+    data = {k: v for k, v in state.items() if k != "position"}
+    if kind == "edge":
+        data["id"] = data.pop("key")
+    return PUBLIC[kind](revision=revision, **data)
 
 
 def _plain(value: Any) -> Any:

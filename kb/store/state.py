@@ -9,7 +9,8 @@ gives the state at any earlier revision.
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
->>> doc = DebateDoc(slug="d", title="D", nodes=(NodeDoc("c1", NodeKind.CLAIM, "A."),))
+>>> doc = DebateDoc(slug="d", title="D",
+...                 nodes=(NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A."),))
 >>> state = doc_to_state(doc)
 >>> sorted(state)
 ['debate', 'node:c1']
@@ -24,18 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.doc import (
-    Citation,
-    DebateDoc,
-    EdgeDoc,
-    Mode,
-    NodeDoc,
-    NodeKind,
-    PartyDoc,
-    Relation,
-    SourceDoc,
-    Stance,
-)
+from kb.doc import ITEM_CLASSES, DebateDoc, Mode, Stance, from_plain, plain
 
 State = dict[str, Any]
 """Item id -> state (a JSON-ready dict)."""
@@ -64,39 +54,19 @@ def split_id(ident: str) -> tuple[str, str]:
     return kind, key
 
 
-def cites(citations: tuple[Citation, ...]) -> list[dict[str, str]]:
-    """Return citations as JSON-ready dicts."""
-    return [{"source": c.source, "locator": c.locator} for c in citations]
-
-
 def doc_to_state(doc: DebateDoc) -> State:
     """Return the flat state of `doc` (positions follow the order of the doc)."""
     state: State = {
-        "debate": {"title": doc.title, "summary": doc.summary, "mode": str(doc.mode.value
-                   if isinstance(doc.mode, Mode) else doc.mode), "public": bool(doc.public)},
+        "debate": {"title": doc.title, "summary": doc.summary, "mode": Mode(doc.mode).value,
+                   "public": bool(doc.public)},
     }
-    for i, s in enumerate(doc.sources):
-        state[item_id("source", s.key)] = {
-            "key": s.key, "title": s.title, "authors": list(s.authors), "venue": s.venue,
-            "year": s.year, "url": s.url, "kind": s.kind, "note": s.note, "position": i,
-        }
-    for i, p in enumerate(doc.parties):
-        state[item_id("party", p.key)] = {
-            "key": p.key, "name": p.name, "description": p.description, "position": i,
-        }
-    for i, n in enumerate(doc.nodes):
-        state[item_id("node", n.key)] = {
-            "key": n.key, "kind": str(n.kind), "text": n.text, "citations": cites(n.citations),
-            "tags": list(n.tags), "asserted_by": list(n.asserted_by), "position": i,
-        }
-    for i, e in enumerate(doc.edges):
-        state[item_id("edge", e.key)] = {
-            "key": e.key, "source": e.source, "relation": str(e.relation), "target": e.target,
-            "target_edge": e.target_edge, "text": e.text, "citations": cites(e.citations),
-            "asserted_by": list(e.asserted_by), "position": i,
-        }
-    for party, items in doc.acceptance.items():
-        stated = {item: str(stance) for item, stance in sorted(items.items())
+    groups: tuple[tuple[str, tuple[Any, ...]], ...] = (
+        ("source", doc.sources), ("party", doc.parties), ("node", doc.nodes), ("edge", doc.edges))
+    for kind, items in groups:
+        for i, item in enumerate(items):
+            state[item_id(kind, item.key)] = {**plain(item), "position": i}
+    for party, stances in doc.acceptance.items():
+        stated = {item: str(stance) for item, stance in sorted(stances.items())
                   if str(stance) != Stance.UNSTATED.value}
         if stated:
             state[item_id("acceptance", party)] = stated
@@ -108,10 +78,6 @@ def _ordered(state: State, kind: str) -> list[dict[str, Any]]:
     return sorted(items, key=lambda v: (v["position"], v["key"]))
 
 
-def _citations(raw: list[dict[str, str]]) -> tuple[Citation, ...]:
-    return tuple(Citation(c["source"], c.get("locator", "")) for c in raw)
-
-
 def state_to_doc(slug: str, state: State) -> DebateDoc:
     """Return the DebateDoc of a flat state (items in position order, then by key)."""
     debate = state["debate"]
@@ -119,30 +85,12 @@ def state_to_doc(slug: str, state: State) -> DebateDoc:
         split_id(k)[1]: {item: Stance(stance) for item, stance in sorted(v.items())}
         for k, v in sorted(state.items()) if k.startswith("acceptance:")
     }
+    items = {kind: tuple(from_plain(ITEM_CLASSES[kind], s) for s in _ordered(state, kind))
+             for kind in ITEM_CLASSES}
     return DebateDoc(
-        slug=slug,
-        title=debate["title"],
-        summary=debate["summary"],
-        mode=Mode(debate["mode"]),
-        public=debate["public"],
-        sources=tuple(
-            SourceDoc(s["key"], s["title"], tuple(s["authors"]), s["venue"], s["year"],
-                      s["url"], s["kind"], s["note"])
-            for s in _ordered(state, "source")
-        ),
-        parties=tuple(PartyDoc(p["key"], p["name"], p["description"])
-                      for p in _ordered(state, "party")),
-        nodes=tuple(
-            NodeDoc(n["key"], NodeKind(n["kind"]), n["text"], _citations(n["citations"]),
-                    tuple(n["tags"]), tuple(n["asserted_by"]))
-            for n in _ordered(state, "node")
-        ),
-        edges=tuple(
-            EdgeDoc(e["key"], e["source"], Relation(e["relation"]), e["target"],
-                    e["target_edge"], e["text"], _citations(e["citations"]),
-                    tuple(e["asserted_by"]))
-            for e in _ordered(state, "edge")
-        ),
+        slug=slug, title=debate["title"], summary=debate["summary"],
+        mode=Mode(debate["mode"]), public=debate["public"], sources=items["source"],
+        parties=items["party"], nodes=items["node"], edges=items["edge"],
         acceptance=acceptance,
     )
 
