@@ -18,7 +18,7 @@ kb.errors.InvalidInputError: edges.s1.target: unknown node 'c9'
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass
 
 from kb.doc import EDGE_ITEM_PREFIX, KEY_RE, MAX_TEXT, DebateDoc, Relation, Stance
@@ -190,8 +190,17 @@ def _undercutter_cycle(edges: Mapping[str, object]) -> list[str]:
     return sorted(on_cycle)
 
 
-def validate_doc(doc: DebateDoc) -> None:
+def _concerns(loc: str, only: Collection[str]) -> bool:
+    """Say whether a problem at `loc` is about one of the items at locations `only`."""
+    return any(loc == p or loc.startswith(p + ".") or p.startswith(loc + ".") for p in only)
+
+
+def validate_doc(doc: DebateDoc, *, only: Collection[str] | None = None) -> None:
     """Raise if `doc` has any problem; the error lists every one.
+
+    With `only` (item locations such as ``nodes.c1`` or ``acceptance.p.e1``), `doc` holds
+    the items one change wrote plus every item they refer to, and only the problems of the
+    written items count: validation of a single write in the time of its size.
 
     Raises
     ------
@@ -202,10 +211,20 @@ def validate_doc(doc: DebateDoc) -> None:
 
     Examples
     --------
-    >>> from kb.doc import DebateDoc
+    >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
     >>> validate_doc(DebateDoc(slug="ok", title="Fine"))
+    >>> part = DebateDoc(slug="d", title="D", nodes=(
+    ...     NodeDoc(key="c1", kind=NodeKind.CLAIM, text="Fine.", tags=("x",)),
+    ...     NodeDoc(key="c2", kind=NodeKind.CLAIM, text="Cites.", asserted_by=("nobody",))))
+    >>> validate_doc(part, only=["nodes.c1"])
+    >>> validate_doc(part, only=["nodes.c2"])
+    Traceback (most recent call last):
+    ...
+    kb.errors.InvalidInputError: nodes.c2.asserted_by: unknown party 'nobody'
     """
     found = problems(doc)
+    if only is not None:
+        found = [p for p in found if _concerns(p["loc"], only)]
     if not found:
         return
     first = found[0]

@@ -10,17 +10,28 @@ revision 1; :func:`state_at` rebuilds an earlier state from the Revision records
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from kb.doc import KEY_RE, DebateDoc
+from kb.doc import EDGE_ITEM_PREFIX, KEY_RE, DebateDoc
 from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.models import Debate, DebateRole, Revision, row_id, utcnow
 from kb.store import rows
 from kb.store.database import Database, no_debate
-from kb.store.state import State, apply_changes, diff, doc_to_state, state_to_doc
+from kb.store.draft import Draft
+from kb.store.state import (
+    Changes,
+    State,
+    apply_changes,
+    doc_to_state,
+    item_id,
+    split_id,
+    split_stance,
+    state_to_doc,
+)
 from kb.validation import validate_doc
 
 Mutation = Callable[[State], State]
@@ -29,13 +40,26 @@ Mutation = Callable[[State], State]
 
 @dataclass(frozen=True)
 class Change:
-    """What one write did: the debate's revision after it and the resulting state."""
+    """What one write did: the debate's revision after it, the items it read and wrote
+    (``draft.get(ident)``, ``draft.revisions``), and each written item before and after."""
 
     slug: str
     revision: int
-    state: State
-    revisions: dict[str, int]
+    draft: Draft | None
     changed: bool
+    before: Changes = field(default_factory=dict)
+    after: Changes = field(default_factory=dict)
+
+    def state_of(self, ident: str) -> Any:
+        """The state of item `ident` after the change."""
+        return self.after[ident] if ident in self.after else (
+            self.draft.get(ident) if self.draft is not None else None)
+
+    def revision_of(self, ident: str) -> int:
+        """The revision (ETag) of item `ident` after the change."""
+        if ident in self.after:
+            return self.revision
+        return self.draft.revisions[ident] if self.draft is not None else self.revision
 
 
 def subject(slug: str, target: str) -> str:
@@ -75,17 +99,83 @@ def _lock(session: Session, slug: str) -> Debate:
     return Database.debate_row(session, slug)
 
 
-def change(database: Database, slug: str, mutate: Mutation, *, actor: str, kind: str,
+Edit = Callable[[Draft], None]
+"""Reads what it needs from the draft and puts the change into it; raises to refuse."""
+
+
+def whole(mutate: Mutation) -> Edit:
+    """An edit that reads the whole debate: for changes that may touch anything."""
+
+    def edit(draft: Draft) -> None:
+        draft.replace_all(mutate(draft.load_all()))
+
+    return edit
+
+
+def _location(ident: str) -> str:
+    """The validation location of an item id: ``node:c1`` -> ``nodes.c1``."""
+    kind, key = split_id(ident)
+    if kind == "stance":
+        party, item = split_stance(ident)
+        return f"acceptance.{party}.{item}"
+    return {"source": "sources", "party": "parties", "node": "nodes",
+            "edge": "edges"}.get(kind, kind) + "." + key
+
+
+def _references(draft: Draft, ident: str, value: Any) -> list[str]:
+    """The ids of the items `value` refers to (an undercutter's whole chain of targets)."""
+    kind = split_id(ident)[0]
+    found = [item_id("source", c["source"]) for c in value.get("citations", ())
+             ] if isinstance(value, dict) else []
+    if isinstance(value, dict):
+        found += [item_id("party", p) for p in value.get("asserted_by", ())]
+    if kind == "edge":
+        found += [item_id("node", k) for k in (value["source"], value["target"]) if k]
+        target, seen = value["target_edge"], {split_id(ident)[1]}
+        while target is not None and target not in seen:
+            seen.add(target)
+            found.append(item_id("edge", target))
+            aimed = draft.get(item_id("edge", target))
+            target = aimed["target_edge"] if aimed is not None else None
+    elif kind == "stance":
+        party, item = split_stance(ident)
+        found.append(item_id("party", party))
+        found.append(item_id("edge", item[len(EDGE_ITEM_PREFIX):])
+                     if item.startswith(EDGE_ITEM_PREFIX) else item_id("node", item))
+    return found
+
+
+def validate(slug: str, draft: Draft) -> None:
+    """Validate the change in `draft`: the whole debate after a change that read it all,
+    else only the written items, against the items they refer to."""
+    if draft.full:
+        validate_doc(state_to_doc(slug, draft.load_all()))
+        return
+    written = {i: v for i, v in draft.new.items() if v is not None and i != "debate"}
+    referred = [r for i, v in written.items() for r in _references(draft, i, v)]
+    draft.load(referred)
+    part = {"debate": draft.get("debate")}
+    for ident in [*written, *referred]:
+        value = draft.get(ident)
+        if value is not None:
+            part[ident] = value
+    only = [_location(i) for i in written]
+    if "debate" in draft.new:
+        only += ["slug", "title"]
+    validate_doc(state_to_doc(slug, part), only=only)
+
+
+def change(database: Database, slug: str, edit: Edit, *, actor: str, kind: str,
            summary: str | Callable[[], str], expected: int | None = None,
            target: str = "debate") -> Change:
-    """Apply `mutate` to the state of debate `slug` in one transaction.
+    """Apply `edit` to debate `slug` in one transaction.
 
     The debate row is locked first (its revision bumped), so every change of one debate
     is serialized, across workers and hosts. `expected`, when given, must equal the
-    current revision of item `target` (``debate``, ``node:KEY``...), else StaleError. The
-    new state is validated before anything is written; a change that changes nothing
-    records no revision. `summary` may be a callable, called after `mutate` (for what only
-    `mutate` decides, like an automatic edge key).
+    current revision of item `target` (``debate``, ``node:KEY``, ``acceptance:PARTY``...),
+    else StaleError. The change is validated before anything is written; a change that
+    changes nothing records no revision. `summary` may be a callable, called after `edit`
+    (for what only `edit` decides, like an automatic edge key).
     """
     if not KEY_RE.match(slug):
         raise NotFoundError(f"no debate {slug!r}; list the debates to see their slugs")
@@ -94,24 +184,27 @@ def change(database: Database, slug: str, mutate: Mutation, *, actor: str, kind:
         with database.writing() as session:
             debate = _lock(session, slug)
             new_revision = debate.revision
-            state, revisions = rows.load(session, debate)
-            revisions["debate"] = new_revision - 1
-            _check_expected(slug, revisions, target, expected)
-            new_state = mutate(state)
-            validate_doc(state_to_doc(slug, new_state))
-            before, after = diff(state, new_state)
+            draft = Draft(session, debate, new_revision - 1)
+            if target != "debate":
+                draft.load([item_id("party", split_id(target)[1])
+                            if target.startswith("acceptance:") else target])
+            _check_expected(slug, draft.revisions, target, expected)
+            edit(draft)
+            validate(slug, draft)
+            before, after = draft.changes()
             if not before:
                 session.rollback()
-                return Change(slug, new_revision - 1, state, revisions, changed=False)
+                return Change(slug, new_revision - 1, draft, changed=False)
             rows.write(session, debate, before, after, new_revision)
             text = summary if isinstance(summary, str) else summary()
             session.add(Revision(debate_id=row_id(debate), number=new_revision, author=actor,
                                  kind=kind, summary=text, before=before, after=after))
             for ident, value in after.items():
                 if value is not None:
-                    revisions[ident] = new_revision
-            revisions["debate"] = new_revision
-            return Change(slug, new_revision, new_state, revisions, changed=True)
+                    draft.revisions[ident] = new_revision
+            draft.revisions["debate"] = new_revision
+            return Change(slug, new_revision, draft, changed=True, before=before,
+                          after=after)
 
     return database.retrying(work)
 
@@ -140,7 +233,7 @@ def create(database: Database, doc: DebateDoc, *, actor: str, kind: str, summary
                                  summary=summary, before=before, after=state))
             if grant_user_id is not None:
                 session.add(DebateRole(debate_id=row_id(debate), user_id=grant_user_id))
-            return Change(doc.slug, 1, state, {ident: 1 for ident in state}, changed=True)
+            return Change(doc.slug, 1, None, changed=True, before=before, after=state)
 
     return database.retrying(work)
 

@@ -27,15 +27,18 @@ from kb.models import (
 )
 from kb.schemas import DebateUpdate
 from kb.store import rows
-from kb.store.changes import change, create, state_at
+from kb.store.changes import change, create, state_at, whole
 from kb.store.database import Database, no_debate
+from kb.store.draft import Draft
 from kb.store.state import (
+    STANCE_PREFIX,
     State,
+    acceptance_id,
     doc_to_state,
     item_id,
-    next_edge_key,
-    next_position,
     split_id,
+    split_stance,
+    stance_id,
 )
 
 NULLABLE = {"year", "target", "target_edge"}
@@ -69,10 +72,10 @@ def update_debate(database: Database, slug: str, data: DebateUpdate, *, actor: s
                   expected: int | None) -> None:
     fields = fields_set(data)
 
-    def mutate(state: State) -> State:
-        return dict(state, debate=dict(state["debate"], **fields))
+    def edit(draft: Draft) -> None:
+        draft.put("debate", dict(draft.get("debate"), **fields))
 
-    change(database, slug, mutate, actor=actor, kind="update_debate",
+    change(database, slug, edit, actor=actor, kind="update_debate",
            summary="update " + ", ".join(sorted(fields)), expected=expected)
 
 
@@ -106,7 +109,7 @@ def import_doc(database: Database, doc: DebateDoc, *, actor: str, replace: bool,
         exists = session.exec(select(Debate.id).where(col(Debate.slug) == doc.slug)).first()
     if replace and exists is not None:
         new_state = doc_to_state(doc)
-        change(database, doc.slug, lambda _state: new_state, actor=actor, kind="import",
+        change(database, doc.slug, whole(lambda _state: new_state), actor=actor, kind="import",
                summary=f"replace {doc.slug} by import", expected=expected)
     else:
         create(database, doc, actor=actor, kind="import", summary=f"import {doc.slug}")
@@ -116,7 +119,7 @@ def revert(database: Database, slug: str, revision: int, *, actor: str,
            expected: int | None) -> None:
     with database.reading() as session:
         earlier = state_at(session, database.debate_row(session, slug), revision)
-    change(database, slug, lambda _state: earlier, actor=actor, kind="revert",
+    change(database, slug, whole(lambda _state: earlier), actor=actor, kind="revert",
            summary=f"revert to revision {revision}", expected=expected)
 
 
@@ -127,20 +130,19 @@ def add_item(database: Database, slug: str, kind: str, data: dict[str, Any], *, 
              expected: int | None) -> Any:
     chosen: list[str] = []
 
-    def mutate(state: State) -> State:
+    def edit(draft: Draft) -> None:
         # An edge without a key gets the next free eN, chosen under the debate's lock.
-        key = data["key"] if data["key"] is not None else next_edge_key(state)
+        key = data["key"] if data["key"] is not None else draft.next_edge_key()
         ident = item_id(kind, key)
-        if ident in state:
+        if ident in draft:
             raise ConflictError(f"debate '{slug}' already has a {kind} '{key}'")
         chosen.append(ident)
-        item = dict(data, key=key, position=next_position(state, kind))
-        return dict(state, **{ident: item})
+        draft.put(ident, dict(data, key=key, position=draft.next_position(kind)))
 
-    done = change(database, slug, mutate, actor=actor, kind=f"add_{kind}",
+    done = change(database, slug, edit, actor=actor, kind=f"add_{kind}",
                   summary=lambda: f"add {kind} {split_id(chosen[-1])[1]}", expected=expected)
     ident = chosen[-1]
-    return rows.public(kind, done.state[ident], done.revisions[ident])
+    return rows.public(kind, done.state_of(ident), done.revision_of(ident))
 
 
 def update_item(database: Database, slug: str, kind: str, key: str, fields: dict[str, Any], *,
@@ -153,28 +155,23 @@ def update_item(database: Database, slug: str, kind: str, key: str, fields: dict
         if fields.get("target_edge") is not None:
             fields.setdefault("target", None)
 
-    def mutate(state: State) -> State:
-        if ident not in state:
+    def edit(draft: Draft) -> None:
+        current = draft.get(ident)
+        if current is None:
             raise NotFoundError(f"debate '{slug}' has no {kind} '{key}'")
-        return dict(state, **{ident: dict(state[ident], **fields)})
+        draft.put(ident, dict(current, **fields))
 
-    done = change(database, slug, mutate, actor=actor, kind=f"update_{kind}",
+    done = change(database, slug, edit, actor=actor, kind=f"update_{kind}",
                   summary=f"update {kind} {key}", expected=expected, target=ident)
-    return rows.public(kind, done.state[ident], done.revisions[ident])
+    return rows.public(kind, done.state_of(ident), done.revision_of(ident))
 
 
 def _remove(state: State, nodes: set[str], edges: set[str]) -> State:
-    """Drop nodes and edges, and every acceptance entry that names them."""
+    """Drop nodes and edges, and every stance on them."""
     gone = {item_id("node", k) for k in nodes} | {item_id("edge", k) for k in edges}
     items = nodes | {EDGE_ITEM_PREFIX + k for k in edges}
-    new = {k: v for k, v in state.items() if k not in gone}
-    for ident in [k for k in new if k.startswith("acceptance:")]:
-        kept = {i: s for i, s in new[ident].items() if i not in items}
-        if kept:
-            new[ident] = kept
-        else:
-            del new[ident]
-    return new
+    return {k: v for k, v in state.items() if k not in gone
+            and not (k.startswith(STANCE_PREFIX) and split_stance(k)[1] in items)}
 
 
 def _edges_using(state: State, nodes: set[str], edges: set[str]) -> set[str]:
@@ -210,31 +207,39 @@ def delete_graph_item(database: Database, slug: str, kind: str, key: str, *, act
                                 "first or ask for a cascade")
         return _remove(state, nodes, edges | using)
 
-    done = change(database, slug, mutate, actor=actor, kind=f"delete_{kind}",
+    done = change(database, slug, whole(mutate), actor=actor, kind=f"delete_{kind}",
                   summary=f"delete {kind} {key}" + (" (cascade)" if cascade else ""),
                   expected=expected, target=ident)
     return done.revision
 
 
-def set_acceptance(database: Database, slug: str, party: str,
-                   items: Mapping[str, Stance | str], *, actor: str,
-                   expected: int | None) -> None:
-    ident = item_id("acceptance", party)
+def _stances(items: Mapping[str, Stance | str]) -> dict[str, str]:
+    """Check the stances of `items`; return them as strings, unstated included."""
     bad = [str(s) for s in items.values() if str(s) not in {x.value for x in Stance}]
     if bad:
         raise InvalidInputError(f"unknown stance '{bad[0]}'; use accepted, rejected or "
                                 "unstated")
-    stated = {item: str(s) for item, s in sorted(items.items())
-              if str(s) != Stance.UNSTATED.value}
+    return {item: str(s) for item, s in sorted(items.items())}
 
-    def mutate(state: State) -> State:
-        if item_id("party", party) not in state:
+
+def set_acceptance(database: Database, slug: str, party: str,
+                   items: Mapping[str, Stance | str], *, actor: str, expected: int | None,
+                   replace: bool = True) -> None:
+    """Set stances of `party`: its whole acceptance (`replace`), or only those of `items`."""
+    stances = _stances(items)
+
+    def edit(draft: Draft) -> None:
+        if item_id("party", party) not in draft:
             raise NotFoundError(f"debate '{slug}' has no party '{party}'")
-        new = dict(state)
-        new.pop(ident, None)
-        if stated:
-            new[ident] = stated
-        return new
+        if replace:
+            stored = rows.load_acceptance(draft.session, draft.debate, party)
+            draft.old.update({i: v for i, v in stored.items() if i not in draft.old})
+            for ident in stored:
+                draft.put(ident, None)
+        for item, stance in stances.items():
+            draft.put(stance_id(party, item),
+                      None if stance == Stance.UNSTATED.value else stance)
 
-    change(database, slug, mutate, actor=actor, kind="set_acceptance",
-           summary=f"set acceptance of {party}", expected=expected, target=ident)
+    change(database, slug, edit, actor=actor, kind="set_acceptance",
+           summary=f"set acceptance of {party}", expected=expected,
+           target=acceptance_id(party))

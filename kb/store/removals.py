@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from kb.errors import ConflictError, NotFoundError
-from kb.store.changes import change
+from kb.store.changes import change, whole
 from kb.store.database import Database
-from kb.store.state import State, item_id
+from kb.store.state import State, item_id, stance_id
 
 
 def delete_source(database: Database, slug: str, key: str, *, actor: str,
@@ -35,7 +35,7 @@ def delete_source(database: Database, slug: str, key: str, *, actor: str,
             new[user] = dict(state[user], citations=kept)
         return new
 
-    done = change(database, slug, mutate, actor=actor, kind="delete_source",
+    done = change(database, slug, whole(mutate), actor=actor, kind="delete_source",
                   summary=f"delete source {key}" + (" (cascade)" if cascade else ""),
                   expected=expected, target=ident)
     return done.revision
@@ -54,14 +54,14 @@ def delete_party(database: Database, slug: str, key: str, *, actor: str,
                 f"party '{key}' is named in asserted_by of {', '.join(users)}; remove it "
                 "there first or ask for a cascade"
             )
-        gone = {ident, item_id("acceptance", key)}
-        new = {k: v for k, v in state.items() if k not in gone}
+        new = {k: v for k, v in state.items() if k != ident
+               and not k.startswith(stance_id(key, ""))}
         for user in _ids_naming(state, "asserted_by", key):
             kept = [p for p in state[user]["asserted_by"] if p != key]
             new[user] = dict(state[user], asserted_by=kept)
         return new
 
-    done = change(database, slug, mutate, actor=actor, kind="delete_party",
+    done = change(database, slug, whole(mutate), actor=actor, kind="delete_party",
                   summary=f"delete party {key}" + (" (cascade)" if cascade else ""),
                   expected=expected, target=ident)
     return done.revision

@@ -1,10 +1,11 @@
 """A debate as a flat state: item id -> JSON-ready dict; pure conversions and diffs.
 
 Item ids are ``debate``, ``source:KEY``, ``party:KEY``, ``node:KEY``, ``edge:KEY`` and
-``acceptance:PARTY``. A change of a debate is the set of item ids whose state differs,
-each with its state before and after (``None`` when absent): exactly what a Revision
-records. Applying the ``before`` of later revisions to the current state, newest first,
-gives the state at any earlier revision.
+``stance:PARTY:ITEM`` (one party's stance on one node key or ``edge:KEY``, its state the
+stance's value; unstated is absent). A change of a debate is the set of item ids whose
+state differs, each with its state before and after (``None`` when absent): exactly what a
+Revision records, so a record holds the change only. Applying the ``before`` of later
+revisions to the current state, newest first, gives the state at any earlier revision.
 
 Examples
 --------
@@ -32,7 +33,7 @@ State = dict[str, Any]
 Changes = dict[str, Any]
 """Item id -> state, or ``None`` for an item that is absent."""
 
-KINDS = ("source", "party", "node", "edge", "acceptance")
+KINDS = ("source", "party", "node", "edge", "stance")
 
 
 def item_id(kind: str, key: str) -> str:
@@ -42,6 +43,37 @@ def item_id(kind: str, key: str) -> str:
     'node:c1'
     """
     return f"{kind}:{key}"
+
+
+STANCE_PREFIX = "stance:"
+
+
+def stance_id(party: str, item: str) -> str:
+    """Return the state id of one party's stance on one item.
+
+    >>> stance_id("ann", "edge:s1")
+    'stance:ann:edge:s1'
+    """
+    return f"{STANCE_PREFIX}{party}:{item}"
+
+
+def split_stance(ident: str) -> tuple[str, str]:
+    """Split a stance id into party and item.
+
+    >>> split_stance("stance:ann:edge:s1")
+    ('ann', 'edge:s1')
+    """
+    party, _, item = ident[len(STANCE_PREFIX):].partition(":")
+    return party, item
+
+
+def acceptance_id(party: str) -> str:
+    """Return the id whose revision is the ETag of a party's acceptance.
+
+    >>> acceptance_id("ann")
+    'acceptance:ann'
+    """
+    return f"acceptance:{party}"
 
 
 def split_id(ident: str) -> tuple[str, str]:
@@ -66,10 +98,9 @@ def doc_to_state(doc: DebateDoc) -> State:
         for i, item in enumerate(items):
             state[item_id(kind, item.key)] = {**plain(item), "position": i}
     for party, stances in doc.acceptance.items():
-        stated = {item: str(stance) for item, stance in sorted(stances.items())
-                  if str(stance) != Stance.UNSTATED.value}
-        if stated:
-            state[item_id("acceptance", party)] = stated
+        for item, stance in sorted(stances.items()):
+            if str(stance) != Stance.UNSTATED.value:
+                state[stance_id(party, item)] = str(stance)
     return state
 
 
@@ -81,10 +112,10 @@ def _ordered(state: State, kind: str) -> list[dict[str, Any]]:
 def state_to_doc(slug: str, state: State) -> DebateDoc:
     """Return the DebateDoc of a flat state (items in position order, then by key)."""
     debate = state["debate"]
-    acceptance = {
-        split_id(k)[1]: {item: Stance(stance) for item, stance in sorted(v.items())}
-        for k, v in sorted(state.items()) if k.startswith("acceptance:")
-    }
+    acceptance: dict[str, dict[str, Stance]] = {}
+    for ident in sorted(k for k in state if k.startswith(STANCE_PREFIX)):
+        party, item = split_stance(ident)
+        acceptance.setdefault(party, {})[item] = Stance(state[ident])
     items = {kind: tuple(from_plain(ITEM_CLASSES[kind], s) for s in _ordered(state, kind))
              for kind in ITEM_CLASSES}
     return DebateDoc(
@@ -119,23 +150,3 @@ def apply_changes(state: State, changes: Changes) -> State:
         else:
             new[ident] = value
     return new
-
-
-def next_position(state: State, kind: str) -> int:
-    """Return the position after the last item of `kind`.
-
-    >>> next_position({"node:a": {"position": 4}}, "node")
-    5
-    """
-    positions = [v["position"] for k, v in state.items() if k.startswith(kind + ":")]
-    return max(positions, default=-1) + 1
-
-
-def next_edge_key(state: State) -> str:
-    """Return an unused edge key ``eN`` (one past the highest ``eN`` in use).
-
-    >>> next_edge_key({"edge:e1": {}, "edge:e7": {}, "edge:s1": {}})
-    'e8'
-    """
-    numbers = [int(k[6:]) for k in state if k.startswith("edge:e") and k[6:].isdigit()]
-    return f"e{max(numbers, default=0) + 1}"

@@ -469,3 +469,19 @@ class Store(Accounts):
         edits.set_acceptance(self.database, slug, party, items, actor=actor,
                              expected=expected)
         return self.get_acceptance(slug, party)
+
+    def set_stances(self, slug: str, party: str, items: Mapping[str, Stance | str], *,
+                    actor: str, expected: int | None = None) -> AcceptancePublic:
+        """Change the stances of `party` on `items` only (``unstated`` removes a stance).
+
+        A single write however large the party's acceptance; `expected` as for
+        set_acceptance.
+
+        >>> from kb.store.examples import demo_store
+        >>> store = demo_store()
+        >>> store.set_stances("demo", "ann", {"c1": "rejected"}, actor="ann").items
+        {'c1': <Stance.REJECTED: 'rejected'>, 'e1': <Stance.ACCEPTED: 'accepted'>}
+        """
+        edits.set_acceptance(self.database, slug, party, items, actor=actor,
+                             expected=expected, replace=False)
+        return self.get_acceptance(slug, party)
