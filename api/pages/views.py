@@ -11,23 +11,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Request
 
 from api.pages.cache import SvgCache
-from api.pages.detail import ancestors, ancestors_doc, predecessors
 from kb import engine
-from kb.doc import DebateDoc, Mode, NodeKind, Stance
+from kb.doc import DebateDoc, NodeKind, Stance
+from kb.engine.structure import central_claims, claim_alone, sub_debate
 from kb.errors import InvalidInputError, NotFoundError
 from kb.formats import svg
 
 T = TypeVar("T")
 MAX_DEPTH = 8
-CENTRAL_TAG = "central"
-"""A node with this tag is where a large map opens (else the claim most nodes lead to)."""
 GLYPHS = svg.GLYPHS
 
 
@@ -215,7 +213,7 @@ class Pages:
                 continue
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
-                part = _claim_alone(ancestors_doc(doc, key), key)
+                part = claim_alone(sub_debate(doc, [key]), key)
                 cruxes = engine.cruxes(part, first, second, semantics=semantics)
                 return [crux for crux in cruxes if crux.claim == key]
 
@@ -228,14 +226,7 @@ class Pages:
         """The claim tagged ``central``, else the one most of the debate leads to."""
 
         def compute() -> str | None:
-            tagged = [node.key for node in doc.nodes if CENTRAL_TAG in node.tags]
-            if tagged:
-                return tagged[0]
-            claims = [node.key for node in doc.nodes if node.kind is NodeKind.CLAIM]
-            if not claims:
-                return None
-            into = predecessors(doc)
-            return max(claims, key=lambda key: len(ancestors(doc, key, into)))
+            return next(iter(central_claims(doc)), None)
 
         return self.cached(("central", doc.slug, revision), compute)
 
@@ -314,24 +305,6 @@ def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[d
                 if len(hits) >= limit:
                     return hits
     return hits
-
-
-def _claim_alone(doc: DebateDoc, key: str) -> DebateDoc:
-    """`doc` with every other claim read as evidence, so cruxes are sought for `key` only.
-
-    In ``unsupported`` mode a node's kind changes no label (a premise is what the party
-    accepts, whatever its kind), so the labels, and the cruxes on `key`, stay the same;
-    in ``presumptive`` mode claims are premises unless rejected, so nothing is changed.
-    """
-    if doc.mode is not Mode.UNSUPPORTED:
-        return doc
-    nodes = tuple(
-        node
-        if node.key == key or node.kind is NodeKind.EVIDENCE
-        else replace(node, kind=NodeKind.EVIDENCE)
-        for node in doc.nodes
-    )
-    return replace(doc, nodes=nodes)
 
 
 def _node_href(slug: str, view: MapView) -> Callable[[str], str]:
