@@ -139,10 +139,15 @@ def evaluate(
     from kb.engine.extensions import MAX_LABELLINGS
 
     found = all_labellings(program, chosen, limit=MAX_LABELLINGS + 1)
-    truncated = len(found) > MAX_LABELLINGS
     listed: list[Labelling] = [
         dict(zip(items, labels, strict=True)) for labels in found[:MAX_LABELLINGS]
     ]
+    return _views(chosen, items, listed, truncated=len(found) > MAX_LABELLINGS)
+
+
+def _views(chosen: Semantics, items: tuple[str, ...], listed: list[Labelling], *,
+           truncated: bool) -> Evaluation:
+    """The credulous, skeptical and label views of the `listed` labellings."""
     if not listed:
         undec = dict.fromkeys(items, Label.UNDEC)
         never = dict.fromkeys(items, False)
