@@ -17,11 +17,12 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from api.budget import run_bounded
 from api.pages.cache import SvgCache
 from api.pages.detail import ancestors, ancestors_doc, predecessors
 from kb import engine
 from kb.doc import DebateDoc, Mode, NodeKind, Stance
-from kb.errors import InvalidInputError, NotFoundError
+from kb.errors import DebateNotFoundError, InvalidInputError
 from kb.formats import svg
 
 T = TypeVar("T")
@@ -154,7 +155,7 @@ class Pages:
         """The public debate `slug` at its current revision (NotFoundError otherwise)."""
         debate = self.store.get_debate(slug)
         if not getattr(debate, "public", True):
-            raise NotFoundError(f"no debate '{slug}'; the list of debates is at /")
+            raise DebateNotFoundError(slug)
         self._forget_if_recreated(slug, debate.created_at)
         revision = int(debate.revision)
         doc = self.cached(("doc", slug, revision), lambda: self.store.snapshot(slug))
@@ -202,7 +203,8 @@ class Pages:
     ) -> dict[tuple[str, str], list[engine.Crux]]:
         """The engine's cruxes on claim `key` for each pair of parties that diverge on it.
 
-        Only the part of the debate that `key` depends on is searched, and the result is
+        Only the part of the debate that `key` depends on is searched, within the time
+        budget of the API's crux search (TooExpensiveError past it), and the result is
         cached per revision, so a claim's cruxes are computed once.
         """
         keys = [party.key for party in doc.parties]
@@ -215,9 +217,8 @@ class Pages:
                 continue
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
-                part = _claim_alone(ancestors_doc(doc, key), key)
-                cruxes = engine.cruxes(part, first, second, semantics=semantics)
-                return [crux for crux in cruxes if crux.claim == key]
+                return run_bounded(claim_cruxes, doc, key, first, second, semantics,
+                                   what="the crux search")
 
             found[(first, second)] = self.cached(
                 ("cruxes", doc.slug, revision, first, second, key, semantics), compute
@@ -314,6 +315,14 @@ def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[d
                 if len(hits) >= limit:
                     return hits
     return hits
+
+
+def claim_cruxes(doc: DebateDoc, key: str, first: str, second: str,
+                 semantics: str) -> list[engine.Crux]:
+    """The cruxes between two parties on claim `key` alone (run in a bounded child)."""
+    part = _claim_alone(ancestors_doc(doc, key), key)
+    cruxes = engine.cruxes(part, first, second, semantics=semantics)
+    return [crux for crux in cruxes if crux.claim == key]
 
 
 def _claim_alone(doc: DebateDoc, key: str) -> DebateDoc:
