@@ -17,11 +17,12 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from api.budget import run_bounded
 from api.pages.cache import SvgCache
 from kb import engine
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine.structure import central_claims, claim_alone, sub_debate
-from kb.errors import InvalidInputError, NotFoundError
+from kb.errors import DebateNotFoundError, InvalidInputError
 from kb.formats import svg
 
 T = TypeVar("T")
@@ -152,7 +153,7 @@ class Pages:
         """The public debate `slug` at its current revision (NotFoundError otherwise)."""
         debate = self.store.get_debate(slug)
         if not getattr(debate, "public", True):
-            raise NotFoundError(f"no debate '{slug}'; the list of debates is at /")
+            raise DebateNotFoundError(slug)
         self._forget_if_recreated(slug, debate.created_at)
         revision = int(debate.revision)
         doc = self.cached(("doc", slug, revision), lambda: self.store.snapshot(slug))
@@ -200,7 +201,8 @@ class Pages:
     ) -> dict[tuple[str, str], list[engine.Crux]]:
         """The engine's cruxes on claim `key` for each pair of parties that diverge on it.
 
-        Only the part of the debate that `key` depends on is searched, and the result is
+        Only the part of the debate that `key` depends on is searched, within the time
+        budget of the API's crux search (TooExpensiveError past it), and the result is
         cached per revision, so a claim's cruxes are computed once.
         """
         keys = [party.key for party in doc.parties]
@@ -213,9 +215,8 @@ class Pages:
                 continue
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
-                part = claim_alone(sub_debate(doc, [key]), key)
-                cruxes = engine.cruxes(part, first, second, semantics=semantics)
-                return [crux for crux in cruxes if crux.claim == key]
+                return run_bounded(claim_cruxes, doc, key, first, second, semantics,
+                                   what="the crux search")
 
             found[(first, second)] = self.cached(
                 ("cruxes", doc.slug, revision, first, second, key, semantics), compute
@@ -305,6 +306,14 @@ def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[d
                 if len(hits) >= limit:
                     return hits
     return hits
+
+
+def claim_cruxes(doc: DebateDoc, key: str, first: str, second: str,
+                 semantics: str) -> list[engine.Crux]:
+    """The cruxes between two parties on claim `key` alone (run in a bounded child)."""
+    part = claim_alone(sub_debate(doc, [key]), key)
+    cruxes = engine.cruxes(part, first, second, semantics=semantics)
+    return [crux for crux in cruxes if crux.claim == key]
 
 
 def _node_href(slug: str, view: MapView) -> Callable[[str], str]:
