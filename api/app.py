@@ -22,8 +22,11 @@ from api.limits import BodyLimitMiddleware
 from api.messages import MessageMiddleware
 from api.openapi_docs import install_docs
 from api.pages.routes import router as pages_router
+from api.pages.workbench import router as workbench_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
+from api.signin import AccountMiddleware
+from api.signin import router as signin_router
 from kb.db import make_engine
 from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
@@ -65,6 +68,8 @@ TAGS = [
 def _include_pages(app: FastAPI) -> None:
     """Mount the students' pages and their static files."""
     app.mount("/static", StaticFiles(directory=str(PAGES_STATIC)), name="static")
+    app.include_router(signin_router)
+    app.include_router(workbench_router)  # before the pages: /debates/new is no slug
     app.include_router(pages_router)
 
 
@@ -154,6 +159,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)
     app.add_middleware(MessageMiddleware)
+    app.add_middleware(AccountMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     _document_optional_auth(app)
