@@ -175,6 +175,8 @@ class User(SQLModel, table=True):
     role: str = Field(sa_type=String(20), nullable=False)
     global_editor: bool = Field(default=False, sa_type=Boolean, nullable=False,
                                 sa_column_kwargs={"server_default": false()})
+    password_hash: str | None = Field(default=None, sa_type=String(200), nullable=True)
+    """The argon2 hash of the password for signing in to the pages (None: no password)."""
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
                                  nullable=False)
 
@@ -190,6 +192,18 @@ class ApiToken(SQLModel, table=True):
                                  nullable=False)
     revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True),
                                         nullable=True)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser: the cookie's token, stored only as its SHA-256 hex digest."""
+
+    __tablename__ = "user_session"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", nullable=False, index=True)
+    token_hash: str = Field(sa_type=String(64), nullable=False, unique=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
+                                 nullable=False)
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
 
 
 class DebateRole(SQLModel, table=True):
@@ -219,5 +233,8 @@ class Revision(SQLModel, table=True):
                                  nullable=False)
     kind: str = Field(sa_type=String(40), nullable=False)
     summary: str = Field(default="", sa_type=Text, nullable=False)
+    message: str = Field(default="", sa_type=Text, nullable=False,
+                         sa_column_kwargs={"server_default": ""})
+    """Why, in the editor's words (optional)."""
     before: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
     after: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)

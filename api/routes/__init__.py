@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from api.routes import (
     debates,
     edges,
+    editing,
     evaluation,
     health,
     nodes,
@@ -27,6 +28,7 @@ ROUTERS: list[APIRouter] = [
     edges.router,
     evaluation.router,
     revisions.router,
+    editing.router,
     transfer.router,
     search.router,
     users.router,
