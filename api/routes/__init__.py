@@ -9,6 +9,7 @@ from api.routes import (
     edges,
     evaluation,
     health,
+    links,
     nodes,
     parties,
     revisions,
@@ -29,5 +30,6 @@ ROUTERS: list[APIRouter] = [
     revisions.router,
     transfer.router,
     search.router,
+    links.router,
     users.router,
 ]

@@ -66,11 +66,12 @@ from __future__ import annotations
 
 from kb.auth import Actor
 from kb.store.debates import DebateMethods
+from kb.store.links import LinkMethods
 from kb.store.reads import MAX_LIMIT
 from kb.store.users import UserMethods
 
 __all__ = ["MAX_LIMIT", "Actor", "Store"]
 
 
-class Store(DebateMethods, UserMethods):
+class Store(DebateMethods, UserMethods, LinkMethods):
     """The knowledge base on one engine (SQLite or PostgreSQL); see the module docstring."""
