@@ -68,10 +68,11 @@ from kb.auth import Actor
 from kb.store.debates import DebateMethods
 from kb.store.links import LinkMethods
 from kb.store.reads import MAX_LIMIT
+from kb.store.search import SearchMethods
 from kb.store.users import UserMethods
 
 __all__ = ["MAX_LIMIT", "Actor", "Store"]
 
 
-class Store(DebateMethods, UserMethods, LinkMethods):
+class Store(DebateMethods, UserMethods, LinkMethods, SearchMethods):
     """The knowledge base on one engine (SQLite or PostgreSQL); see the module docstring."""
