@@ -123,6 +123,16 @@ class LinkMethods(StoreBase):
         return [link for link in found
                 if LinkEnd(debate=slug, node=key) in (link.source, link.target)]
 
+    def find_link_between(self, source: LinkEnd, target: LinkEnd) -> LinkPublic | None:
+        """Return the active link joining two nodes (either way round), or None."""
+        with self.reading() as session:
+            found = self._link_rows(session, or_(
+                and_(_SOURCE.slug == source.debate, col(Link.source_node) == source.node,
+                     _TARGET.slug == target.debate, col(Link.target_node) == target.node),
+                and_(_SOURCE.slug == target.debate, col(Link.source_node) == target.node,
+                     _TARGET.slug == source.debate, col(Link.target_node) == source.node)))
+            return self._public_links(session, found)[0] if found else None
+
     def list_link_revisions(self, ident: int) -> list[LinkRevisionPublic]:
         """Return the history of link `ident` (creation, then deletion), oldest first."""
         with self.reading() as session:
