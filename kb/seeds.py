@@ -4,8 +4,9 @@ A seed file has the shape of :mod:`kb.formats.json` (see ``docs/seed-format.md``
 idempotent: a debate whose stored state equals its file is left alone; a file that differs
 from the stored debate replaces it as ONE new revision (author ``seed``), which
 ``Store.revert`` can undo. A bad file is reported as ``file:line: what`` for each problem and
-nothing of it is written, while the other files still load. After the debates, ``links.yaml`` (when present) links
-their nodes across debates (:mod:`kb.seed_links`), idempotently as well.
+nothing of it is written, while the other files still load. After the debates,
+``links.yaml`` (when present) links their nodes across debates (:mod:`kb.seed_links`),
+idempotently as well.
 
 Examples
 --------

@@ -127,10 +127,10 @@ class LinkMethods(StoreBase):
         """Return the active link joining two nodes (either way round), or None."""
         with self.reading() as session:
             found = self._link_rows(session, or_(
-                and_(_SOURCE.slug == source.debate, col(Link.source_node) == source.node,
-                     _TARGET.slug == target.debate, col(Link.target_node) == target.node),
-                and_(_SOURCE.slug == target.debate, col(Link.source_node) == target.node,
-                     _TARGET.slug == source.debate, col(Link.target_node) == source.node)))
+                and_(col(_SOURCE.slug) == source.debate, col(Link.source_node) == source.node,
+                     col(_TARGET.slug) == target.debate, col(Link.target_node) == target.node),
+                and_(col(_SOURCE.slug) == target.debate, col(Link.source_node) == target.node,
+                     col(_TARGET.slug) == source.debate, col(Link.target_node) == source.node)))
             return self._public_links(session, found)[0] if found else None
 
     def list_link_revisions(self, ident: int) -> list[LinkRevisionPublic]:
