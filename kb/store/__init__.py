@@ -78,12 +78,15 @@ from kb.auth import Actor
 from kb.store.batch import BatchMethods
 from kb.store.debates import DebateMethods
 from kb.store.history import HistoryMethods
+from kb.store.links import LinkMethods
 from kb.store.reads import MAX_LIMIT
+from kb.store.search import SearchMethods
 from kb.store.sessions import SessionMethods
 from kb.store.users import UserMethods
 
 __all__ = ["MAX_LIMIT", "Actor", "Store"]
 
 
-class Store(DebateMethods, BatchMethods, HistoryMethods, SessionMethods, UserMethods):
+class Store(DebateMethods, BatchMethods, HistoryMethods, SessionMethods, UserMethods,
+            LinkMethods, SearchMethods):
     """The knowledge base on one engine (SQLite or PostgreSQL); see the module docstring."""
