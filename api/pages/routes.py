@@ -10,24 +10,20 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from api.pages.detail import node_detail, position_sentences
 from api.pages.knowledge import also_argued, proposition_context, search_context
-from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, node_rows, parse_view, tally
+from api.pages.templating import templates
+from api.pages.views import MapView, Pages, node_rows, parse_view, tally
 from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.errors import ArgmapError
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(glyphs=GLYPHS, max_depth=MAX_DEPTH)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
