@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Path, Request, Response
 
@@ -22,7 +22,7 @@ from api.problems import PreconditionRequiredError
 from kb.auth import Actor
 from kb.cache import Caches, DebateKey
 from kb.doc import KEY_PATTERN, DebateDoc
-from kb.errors import NotFoundError, StaleError
+from kb.errors import DebateNotFoundError, NotFoundError, StaleError
 from kb.schemas import DebatePublic
 from kb.store import Store
 
@@ -91,7 +91,32 @@ IfMatchHeader = Annotated[
 ]
 
 
-def required_if_match(if_match: IfMatchHeader = None) -> int | None:
+REQUIRED_MARK = "Required: "
+RequiredIfMatchHeader = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description=REQUIRED_MARK + 'the ETag of the resource as you last read it, e.g. `"12"` '
+        "(`*`: any); 428 without it.",
+        max_length=100,
+    ),
+]
+
+
+def mark_required_if_match(document: dict[str, Any]) -> None:
+    """Mark ``If-Match`` required in the OpenAPI `document` wherever the server needs it.
+
+    The header is declared optional so that a missing one gets 428 (not FastAPI's 422).
+    """
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                described = parameter.get("description", "")
+                if parameter.get("name") == "If-Match" and described.startswith(REQUIRED_MARK):
+                    parameter["required"] = True
+
+
+def required_if_match(if_match: RequiredIfMatchHeader = None) -> int | None:
     """``If-Match`` of a PATCH, PUT or DELETE: 428 when missing, the revision otherwise."""
     if if_match is None or not if_match.strip():
         raise PreconditionRequiredError(
@@ -112,15 +137,11 @@ IfMatchDep = Annotated[int | None, Depends(required_if_match)]
 OptionalIfMatchDep = Annotated[int | None, Depends(optional_if_match)]
 
 
-def _not_visible(slug: str) -> NotFoundError:
-    return NotFoundError(f"no debate '{slug}'; GET /api/debates lists the debates you can see")
-
-
 def readable_debate(slug: Slug, store: StoreDep, actor: ActorDep) -> DebatePublic:
     """The debate of the path, if the caller may read it (404 otherwise, private or not)."""
     debate = store.find_debate(slug)
     if debate is None or not visible(actor, slug, public=debate.public):
-        raise _not_visible(slug)
+        raise DebateNotFoundError(slug)
     return debate
 
 
@@ -147,12 +168,12 @@ def readable_doc(slug: Slug, store: StoreDep, actor: ActorDep) -> DebateRead:
 
     def check(debate: DebatePublic) -> None:
         if not visible(actor, slug, public=debate.public):
-            raise _not_visible(slug)
+            raise DebateNotFoundError(slug)
 
     try:
         debate, key, doc = store.read_doc(slug, check=check)
     except NotFoundError:
-        raise _not_visible(slug) from None
+        raise DebateNotFoundError(slug) from None
     return DebateRead(debate=debate, key=key, doc=doc, caches=store.caches)
 
 

@@ -23,10 +23,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, computed_field, model_validator
 from pydantic.fields import FieldInfo
 from sqlmodel import Field, SQLModel
 
+from kb.auth import Role
 from kb.doc import Stance
 from kb.errors import InvalidInputError
 from kb.models import (
@@ -38,12 +39,14 @@ from kb.models import (
     PartyBase,
     SourceBase,
 )
+from kb.revision_summary import describe
 
 __all__ = [
-    "AcceptancePublic", "CitationIn", "DebateCreate", "DebatePublic", "DebateUpdate",
-    "EdgeCreate", "EdgePublic", "EdgeUpdate", "NodeCreate", "NodePublic", "NodeUpdate",
-    "PartyCreate", "PartyPublic", "PartyUpdate", "RevisionPublic", "SourceCreate",
-    "SourcePublic", "SourceUpdate", "UserCreate", "UserPublic", "UtcDateTime",
+    "AcceptancePublic", "CitationIn", "CitationPublic", "DebateCreate", "DebatePublic",
+    "DebateUpdate", "EdgeCreate", "EdgePublic", "EdgeUpdate", "NodeCreate", "NodePublic",
+    "NodeUpdate", "PartyCreate", "PartyPublic", "PartyUpdate", "RevisionPublic",
+    "SourceCreate", "SourcePublic", "SourceUpdate", "UserCreate", "UserPublic",
+    "UtcDateTime",
 ]
 
 
@@ -99,6 +102,13 @@ def _utc(value: datetime) -> datetime:
 
 UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
 """A timestamp, always timezone-aware (UTC) whatever the database returned."""
+
+
+class CitationPublic(BaseModel):
+    """A citation as the API shows it."""
+
+    source: str
+    locator: str = ""
 
 
 def _key() -> Any:
@@ -206,20 +216,27 @@ class RevisionPublic(BaseModel):
     created_at: UtcDateTime
     kind: str
     summary: str
+    message: str = ""
     before: dict[str, Any]
     after: dict[str, Any]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def changes(self) -> list[str]:
+        """What changed, one readable line per change."""
+        return describe(self.before, self.after)
 
 
 class UserCreate(_Input):
     name: str = _key()
-    role: str = Field(schema_extra={"pattern": "^(admin|editor|reader)$"})
+    role: Role
 
 
 class UserPublic(BaseModel):
     """A user; `global_editor`: an editor of every debate (else of `editor_of` only)."""
 
     name: str
-    role: str
+    role: Role
     global_editor: bool = False
     created_at: UtcDateTime
     editor_of: list[str] = []

@@ -11,9 +11,9 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.budget import run_bounded
 from api.deps import DebateDocDep, ItemKey
 from api.problems import problem_responses
-from api.routes.common import run_bounded
 from kb import engine
 from kb.doc import KEY_PATTERN, DebateDoc, Stance
 from kb.engine import Label, Semantics

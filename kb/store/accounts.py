@@ -10,14 +10,14 @@ from collections.abc import Iterable
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from kb.auth import ROLES, Actor, hash_token, new_token, token_matches
+from kb.auth import ROLES, Actor, Role, hash_token, new_token, token_matches
 from kb.auth import can_edit as _can_edit
 from kb.auth import can_read as _can_read
 from kb.doc import KEY_RE
 from kb.errors import ConflictError, InvalidInputError, NotFoundError
 from kb.models import ApiToken, Debate, DebateRole, User, row_id, utcnow
 from kb.schemas import UserPublic
-from kb.store.database import Database
+from kb.store.core import StoreBase
 
 
 def user_row(session: Session, name: str) -> User:
@@ -38,10 +38,8 @@ def public_user(session: Session, user: User) -> UserPublic:
                       created_at=user.created_at, editor_of=list(slugs))
 
 
-class Accounts:
+class Accounts(StoreBase):
     """Users, tokens and editor grants, on the store's database."""
-
-    database: Database
 
     def add_user(self, name: str, role: str, *,
                  debates: Iterable[str] = ()) -> tuple[UserPublic, str]:
@@ -64,6 +62,7 @@ class Accounts:
         """
         if role not in ROLES:
             raise InvalidInputError(f"unknown role '{role}'; use one of: {', '.join(ROLES)}")
+        chosen = Role(role)
         if not KEY_RE.match(name):
             raise InvalidInputError(
                 f"'{name}' is not a valid user name (lower case a-z, 0-9, '_', '.', '-')")
@@ -73,7 +72,8 @@ class Accounts:
                 raise ConflictError(f"user '{name}' already exists; issue a new token with: "
                                     f"argmap user token {name}")
             debates = list(debates)
-            user = User(name=name, role=role, global_editor=role == "editor" and not debates)
+            user = User(name=name, role=chosen.value,
+                        global_editor=chosen is Role.EDITOR and not debates)
             session.add(user)
             session.flush()
             assert user.id is not None

@@ -22,6 +22,7 @@ from kb.models import Debate, DebateRole, Revision, row_id, utcnow
 from kb.store import rows
 from kb.store.database import Database, no_debate
 from kb.store.draft import Draft
+from kb.store.notes import noted_message
 from kb.store.state import (
     Changes,
     State,
@@ -140,8 +141,10 @@ def _references(draft: Draft, ident: str, value: Any) -> list[str]:
     elif kind == "stance":
         party, item = split_stance(ident)
         found.append(item_id("party", party))
-        found.append(item_id("edge", item[len(EDGE_ITEM_PREFIX):])
-                     if item.startswith(EDGE_ITEM_PREFIX) else item_id("node", item))
+        if item.startswith(EDGE_ITEM_PREFIX):
+            found.append(item_id("edge", item[len(EDGE_ITEM_PREFIX):]))
+        else:  # and the edge of that key, for the hint that names its prefix
+            found += [item_id("node", item), item_id("edge", item)]
     return found
 
 
@@ -178,7 +181,7 @@ def change(database: Database, slug: str, edit: Edit, *, actor: str, kind: str,
     (for what only `edit` decides, like an automatic edge key).
     """
     if not KEY_RE.match(slug):
-        raise NotFoundError(f"no debate {slug!r}; list the debates to see their slugs")
+        raise no_debate(slug)
 
     def work() -> Change:
         with database.writing() as session:
@@ -198,7 +201,8 @@ def change(database: Database, slug: str, edit: Edit, *, actor: str, kind: str,
             rows.write(session, debate, before, after, new_revision)
             text = summary if isinstance(summary, str) else summary()
             session.add(Revision(debate_id=row_id(debate), number=new_revision, author=actor,
-                                 kind=kind, summary=text, before=before, after=after))
+                                 kind=kind, summary=text, before=before, after=after,
+                                 message=noted_message()))
             for ident, value in after.items():
                 if value is not None:
                     draft.revisions[ident] = new_revision
@@ -230,7 +234,8 @@ def create(database: Database, doc: DebateDoc, *, actor: str, kind: str, summary
             before = {ident: None for ident in state}
             rows.write(session, debate, before, dict(state), 1)
             session.add(Revision(debate_id=row_id(debate), number=1, author=actor, kind=kind,
-                                 summary=summary, before=before, after=state))
+                                 summary=summary, before=before, after=state,
+                                 message=noted_message()))
             if grant_user_id is not None:
                 session.add(DebateRole(debate_id=row_id(debate), user_id=grant_user_id))
             return Change(doc.slug, 1, None, changed=True, before=before, after=state)

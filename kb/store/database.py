@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from kb.db import READ_ONLY
 from kb.doc import KEY_RE
-from kb.errors import ConflictError, NotFoundError
+from kb.errors import ConflictError, DebateNotFoundError, NotFoundError
 from kb.models import Debate
 
 RETRIES = 5
@@ -41,7 +41,7 @@ def _sqlstate(exc: DBAPIError) -> str | None:
 
 def no_debate(slug: str) -> NotFoundError:
     """The error for a slug that names no debate."""
-    return NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
+    return DebateNotFoundError(slug)
 
 
 class Database:

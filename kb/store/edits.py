@@ -1,245 +1,262 @@
-"""Writes of debates and their items, each one change through :mod:`kb.store.changes`.
+"""Batches of edits to one debate: their shape, and how they apply to a debate's state.
 
-The :class:`~kb.store.Store` documents these as its methods; here each builds the mutation
-of the debate's state that the write makes (or refuses), and hands it to the one write path.
+An operation is ``{"op": "create"|"update"|"delete", "kind": "node"|"edge"|"party"|
+"source"|"acceptance"|"debate", "key"?, "data"?, "cascade"?}``: ``data`` is the body the
+single-item route takes (``NodeCreate`` for a node created, ``NodeUpdate`` for a node
+changed...); ``key`` names the item changed or deleted (for ``acceptance``, the party).
+An acceptance ``create`` or ``update`` sets the stances given and keeps the others
+(``unstated`` removes one); ``delete`` clears the party's acceptance. The ``debate``
+takes ``update`` only. Every operation is tried, and every refusal is reported with the
+index of its operation, so one answer lists all that is wrong. Pure: no database.
+
+Examples
+--------
+>>> from kb.store.examples import demo_doc
+>>> from kb.store.state import doc_to_state
+>>> ops = parse_operations([
+...     {"op": "create", "kind": "node", "data": {"key": "c2", "kind": "claim", "text": "B."}},
+...     {"op": "create", "kind": "edge", "data": {"source": "c2", "target": "c1",
+...                                               "relation": "rebuts"}},
+...     {"op": "update", "kind": "acceptance", "key": "ann", "data": {"c2": "accepted"}}])
+>>> state = apply_operations("demo", doc_to_state(demo_doc()), ops)
+>>> state["edge:e1"]["source"], state["stance:ann:c2"], state["stance:ann:e1"]
+('c2', 'accepted', 'accepted')
+>>> apply_operations("demo", state, parse_operations([  # doctest: +ELLIPSIS
+...     {"op": "delete", "kind": "node", "key": "c9"},
+...     {"op": "update", "kind": "party", "key": "ann", "data": {"name": ""}}]))
+Traceback (most recent call last):
+...
+kb.errors.InvalidInputError: operation 0: debate 'demo' has no node 'c9' (did you mean ...)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Literal
 
-from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kb.doc import EDGE_ITEM_PREFIX, DebateDoc, Stance
-from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
-from kb.models import (
-    Acceptance,
-    Debate,
-    DebateRole,
-    Edge,
-    Node,
-    Party,
-    Revision,
-    Source,
-    User,
+from kb.doc import KEY_PATTERN, Stance
+from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError
+from kb.hints import reword
+from kb.schemas import (
+    DebateUpdate,
+    EdgeCreate,
+    EdgeUpdate,
+    NodeCreate,
+    NodeUpdate,
+    PartyCreate,
+    PartyUpdate,
+    SourceCreate,
+    SourceUpdate,
 )
-from kb.schemas import DebateUpdate
-from kb.store import rows
-from kb.store.changes import change, create, state_at, whole
-from kb.store.database import Database, no_debate
-from kb.store.draft import Draft
+from kb.store.removals import _ids_naming, _items_naming
 from kb.store.state import (
-    STANCE_PREFIX,
     State,
-    acceptance_id,
-    doc_to_state,
     item_id,
-    split_id,
-    split_stance,
+    next_edge_key,
+    next_position,
     stance_id,
+    state_to_doc,
 )
+from kb.store.writes import _edges_using, _remove
+from kb.store.writes import all_fields as _full
+from kb.store.writes import fields_set as _dump
+from kb.suggest import did_you_mean
+from kb.validation import problems
 
-NULLABLE = {"year", "target", "target_edge"}
-"""Update fields that may be set to null; for every other field null means "unchanged"."""
+MAX_OPERATIONS = 1000
+"""Most operations one batch may hold."""
 
-
-def fields_set(model: Any) -> dict[str, Any]:
-    """Return the fields an update sets (null only where a field may be null)."""
-    data: dict[str, Any] = model.model_dump(mode="json", exclude_unset=True)
-    return {k: v for k, v in data.items() if v is not None or k in NULLABLE}
-
-
-def all_fields(model: Any) -> dict[str, Any]:
-    """Return every field of a create shape, JSON-ready."""
-    data: dict[str, Any] = model.model_dump(mode="json")
-    return data
+Kind = Literal["node", "edge", "party", "source", "acceptance", "debate"]
 
 
-# Debates ----------------------------------------------------------------------------------
+class Operation(BaseModel):
+    """One edit of a batch (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    op: Literal["create", "update", "delete"]
+    kind: Kind
+    key: str | None = Field(default=None, pattern=KEY_PATTERN,
+                            description="The item changed or deleted (acceptance: the party).")
+    data: dict[str, Any] = Field(default_factory=dict,
+                                 description="The body the single-item route takes.")
+    cascade: bool = Field(default=False, description="Delete: also what rests on the item.")
 
 
-def create_debate(database: Database, doc: DebateDoc, *, actor: str) -> None:
-    with database.reading() as session:
-        user = session.exec(select(User).where(col(User.name) == actor)).first()
-        editor = user.id if user is not None and user.role == "editor" else None
-    create(database, doc, actor=actor, kind="create_debate", summary=f"create {doc.slug}",
-           grant_user_id=editor)
+class BatchRequest(BaseModel):
+    """A message and the operations to apply as one revision."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(default="", max_length=500,
+                         description="Why: recorded on the revision.")
+    operations: list[Operation] = Field(min_length=1, max_length=MAX_OPERATIONS)
 
 
-def update_debate(database: Database, slug: str, data: DebateUpdate, *, actor: str,
-                  expected: int | None) -> None:
-    fields = fields_set(data)
-
-    def edit(draft: Draft) -> None:
-        draft.put("debate", dict(draft.get("debate"), **fields))
-
-    change(database, slug, edit, actor=actor, kind="update_debate",
-           summary="update " + ", ".join(sorted(fields)), expected=expected)
+CREATE: dict[str, type[BaseModel]] = {"node": NodeCreate, "edge": EdgeCreate, "party": PartyCreate,
+          "source": SourceCreate}
+UPDATE: dict[str, type[BaseModel]] = {"node": NodeUpdate, "edge": EdgeUpdate, "party": PartyUpdate,
+          "source": SourceUpdate, "debate": DebateUpdate}
 
 
-def delete_debate(database: Database, slug: str, *, expected: int | None) -> None:
-    def work() -> None:
-        with database.writing() as session:
-            # FOR UPDATE: no change of the debate may commit between check and delete.
-            debate = session.exec(
-                select(Debate).where(col(Debate.slug) == slug).with_for_update()
-            ).first()
-            if debate is None:
-                raise no_debate(slug)
-            if expected is not None and debate.revision != expected:
-                raise StaleError(f"debate '{slug}' is at revision {debate.revision}, "
-                                 f"not {expected}; reload it and try again")
-            _delete_debate_rows(session, debate)
-
-    database.retrying(work)
+def parse_operations(raw: list[dict[str, Any]]) -> list[Operation]:
+    """Return the operations of `raw` (InvalidInputError naming each bad one)."""
+    found, errors = [], []
+    for index, item in enumerate(raw):
+        try:
+            found.append(Operation.model_validate(item))
+        except ValidationError as exc:
+            errors.extend(_pydantic_errors(index, exc))
+    if errors:
+        raise _refusal(errors)
+    return found
 
 
-def _delete_debate_rows(session: Session, debate: Debate) -> None:
-    """Delete a debate's rows children first, so no foreign key is ever dangling."""
-    for table in (Acceptance, Edge, Node, Party, Source, Revision, DebateRole):
-        session.execute(delete(table).where(col(table.debate_id) == debate.id))
-    session.execute(delete(Debate).where(col(Debate.id) == debate.id))
+def _pydantic_errors(index: int, exc: ValidationError) -> list[dict[str, Any]]:
+    return [reword({"index": index, "loc": [str(p) for p in e["loc"]], "msg": e["msg"],
+                    "type": e["type"], **({"input": e["input"]} if isinstance(
+                        e.get("input"), str | int | float | bool) else {})})
+            for e in exc.errors()]
 
 
-def import_doc(database: Database, doc: DebateDoc, *, actor: str, replace: bool,
-               expected: int | None) -> None:
-    with database.reading() as session:
-        exists = session.exec(select(Debate.id).where(col(Debate.slug) == doc.slug)).first()
-    if replace and exists is not None:
-        new_state = doc_to_state(doc)
-        change(database, doc.slug, whole(lambda _state: new_state), actor=actor, kind="import",
-               summary=f"replace {doc.slug} by import", expected=expected)
-    else:
-        create(database, doc, actor=actor, kind="import", summary=f"import {doc.slug}")
+def _refusal(errors: list[dict[str, Any]]) -> ArgmapError:
+    first = errors[0]
+    where = ".".join(first.get("loc") or [])
+    detail = f"operation {first['index']}: " + (f"{where}: " if where else "") + first["msg"]
+    if len(errors) > 1:
+        detail += f" (and {len(errors) - 1} more)"
+    conflict = all(e.get("type") in ("conflict", "duplicate") for e in errors)
+    return (ConflictError if conflict else InvalidInputError)(detail, errors=errors)
 
 
-def revert(database: Database, slug: str, revision: int, *, actor: str,
-           expected: int | None) -> None:
-    with database.reading() as session:
-        earlier = state_at(session, database.debate_row(session, slug), revision)
-    change(database, slug, whole(lambda _state: earlier), actor=actor, kind="revert",
-           summary=f"revert to revision {revision}", expected=expected)
-
-
-# Items ------------------------------------------------------------------------------------
-
-
-def add_item(database: Database, slug: str, kind: str, data: dict[str, Any], *, actor: str,
-             expected: int | None) -> Any:
-    chosen: list[str] = []
-
-    def edit(draft: Draft) -> None:
-        # An edge without a key gets the next free eN, chosen under the debate's lock.
-        key = data["key"] if data["key"] is not None else draft.next_edge_key()
-        ident = item_id(kind, key)
-        if ident in draft:
-            raise ConflictError(f"debate '{slug}' already has a {kind} '{key}'")
-        chosen.append(ident)
-        draft.put(ident, dict(data, key=key, position=draft.next_position(kind)))
-
-    done = change(database, slug, edit, actor=actor, kind=f"add_{kind}",
-                  summary=lambda: f"add {kind} {split_id(chosen[-1])[1]}", expected=expected)
-    ident = chosen[-1]
-    return rows.public(kind, done.state_of(ident), done.revision_of(ident))
-
-
-def update_item(database: Database, slug: str, kind: str, key: str, fields: dict[str, Any], *,
-                actor: str, expected: int | None) -> Any:
+def _require(slug: str, state: State, kind: str, key: str | None) -> str:
+    if key is None:
+        raise InvalidInputError(f"a {kind} operation needs 'key'")
     ident = item_id(kind, key)
-    if kind == "edge":
-        # Giving a target clears the target edge, and back.
+    if ident not in state:
+        known = [k.partition(":")[2] for k in state if k.startswith(kind + ":")]
+        raise NotFoundError(f"debate '{slug}' has no {kind} '{key}'" + did_you_mean(key, known))
+    return ident
+
+
+def _create(slug: str, state: State, op: Operation) -> tuple[State, str]:
+    data = _full(CREATE[op.kind].model_validate(op.data))
+    key = data["key"] if data["key"] is not None else next_edge_key(state)
+    ident = item_id(op.kind, key)
+    if ident in state:
+        raise ConflictError(f"debate '{slug}' already has a {op.kind} '{key}'")
+    item = dict(data, key=key, position=next_position(state, op.kind))
+    return dict(state, **{ident: item}), ident
+
+
+def _update(slug: str, state: State, op: Operation) -> tuple[State, str]:
+    fields = _dump(UPDATE[op.kind].model_validate(op.data))
+    if op.kind == "debate":
+        return dict(state, debate=dict(state["debate"], **fields)), "debate"
+    ident = _require(slug, state, op.kind, op.key)
+    if op.kind == "edge":
         if fields.get("target") is not None:
             fields.setdefault("target_edge", None)
         if fields.get("target_edge") is not None:
             fields.setdefault("target", None)
-
-    def edit(draft: Draft) -> None:
-        current = draft.get(ident)
-        if current is None:
-            raise NotFoundError(f"debate '{slug}' has no {kind} '{key}'")
-        draft.put(ident, dict(current, **fields))
-
-    done = change(database, slug, edit, actor=actor, kind=f"update_{kind}",
-                  summary=f"update {kind} {key}", expected=expected, target=ident)
-    return rows.public(kind, done.state_of(ident), done.revision_of(ident))
+    return dict(state, **{ident: dict(state[ident], **fields)}), ident
 
 
-def _remove(state: State, nodes: set[str], edges: set[str]) -> State:
-    """Drop nodes and edges, and every stance on them."""
-    gone = {item_id("node", k) for k in nodes} | {item_id("edge", k) for k in edges}
-    items = nodes | {EDGE_ITEM_PREFIX + k for k in edges}
-    return {k: v for k, v in state.items() if k not in gone
-            and not (k.startswith(STANCE_PREFIX) and split_stance(k)[1] in items)}
+def _stances(slug: str, state: State, op: Operation) -> tuple[State, str]:
+    _require(slug, state, "party", op.key)
+    party = str(op.key)
+    new = dict(state)
+    if op.op == "delete":
+        new = {k: v for k, v in new.items() if not k.startswith(stance_id(party, ""))}
+    for item, stance in op.data.items():
+        if stance not in {s.value for s in Stance}:
+            raise InvalidInputError(f"unknown stance '{stance}' for '{item}'; use accepted, "
+                                    "rejected or unstated")
+        new.pop(stance_id(party, item), None)
+        if stance != Stance.UNSTATED.value:
+            new[stance_id(party, item)] = stance
+    return new, item_id("acceptance", party)
 
 
-def _edges_using(state: State, nodes: set[str], edges: set[str]) -> set[str]:
-    """Return the edges that rest on `nodes` or `edges`, transitively through undercutters."""
-    found: set[str] = set()
-    frontier = True
-    while frontier:
-        frontier = False
-        for ident, e in state.items():
-            if not ident.startswith("edge:") or e["key"] in found:
-                continue
-            if (e["source"] in nodes or e["target"] in nodes
-                    or e["target_edge"] in edges | found):
-                found.add(e["key"])
-                frontier = True
-    return found - edges
-
-
-def delete_graph_item(database: Database, slug: str, kind: str, key: str, *, actor: str,
-                      expected: int | None, cascade: bool) -> int:
-    """Delete node or edge `key` (the edges resting on it too when `cascade`)."""
-    ident = item_id(kind, key)
-
-    def mutate(state: State) -> State:
-        if ident not in state:
-            raise NotFoundError(f"debate '{slug}' has no {kind} '{key}'")
-        nodes = {key} if kind == "node" else set()
-        edges = {key} if kind == "edge" else set()
+def _delete(slug: str, state: State, op: Operation) -> tuple[State, str]:
+    ident = _require(slug, state, op.kind, op.key)
+    key = str(op.key)
+    if op.kind in ("node", "edge"):
+        nodes, edges = ({key}, set()) if op.kind == "node" else (set(), {key})
         using = _edges_using(state, nodes, edges)
-        if using and not cascade:
-            names = ", ".join(sorted(using))
-            raise ConflictError(f"{kind} '{key}' is used by edge(s) {names}; delete those "
-                                "first or ask for a cascade")
-        return _remove(state, nodes, edges | using)
+        if using and not op.cascade:
+            raise ConflictError(f"{op.kind} '{key}' is used by edge(s) "
+                                f"{', '.join(sorted(using))}; delete those first or set "
+                                "\"cascade\": true")
+        return _remove(state, nodes, edges | using), ident
+    field = "citations" if op.kind == "source" else "asserted_by"
+    users = _items_naming(state, field, key)
+    if users and not op.cascade:
+        verb = "is cited by" if op.kind == "source" else "is named in asserted_by of"
+        raise ConflictError(f"{op.kind} '{key}' {verb} {', '.join(users)}; remove that "
+                            "first or set \"cascade\": true")
+    new = {k: v for k, v in state.items() if k != ident
+           and not (op.kind == "party" and k.startswith(stance_id(key, "")))}
+    for user in _ids_naming(state, field, key):
+        values = state[user][field]
+        kept = ([c for c in values if c["source"] != key] if field == "citations"
+                else [p for p in values if p != key])
+        new[user] = dict(state[user], **{field: kept})
+    return new, ident
 
-    done = change(database, slug, whole(mutate), actor=actor, kind=f"delete_{kind}",
-                  summary=f"delete {kind} {key}" + (" (cascade)" if cascade else ""),
-                  expected=expected, target=ident)
-    return done.revision
+
+Apply = Callable[[str, State, Operation], tuple[State, str]]
 
 
-def _stances(items: Mapping[str, Stance | str]) -> dict[str, str]:
-    """Check the stances of `items`; return them as strings, unstated included."""
-    bad = [str(s) for s in items.values() if str(s) not in {x.value for x in Stance}]
-    if bad:
-        raise InvalidInputError(f"unknown stance '{bad[0]}'; use accepted, rejected or "
-                                "unstated")
-    return {item: str(s) for item, s in sorted(items.items())}
+def _apply_one(slug: str, state: State, op: Operation) -> tuple[State, str]:
+    if op.kind == "acceptance":
+        return _stances(slug, state, op)
+    if op.kind == "debate" and op.op != "update":
+        raise InvalidInputError("the debate itself takes 'update' only; delete a debate "
+                                "with DELETE /api/debates/{slug}")
+    action: dict[str, Apply] = {"create": _create, "update": _update, "delete": _delete}
+    return action[op.op](slug, state, op)
 
 
-def set_acceptance(database: Database, slug: str, party: str,
-                   items: Mapping[str, Stance | str], *, actor: str, expected: int | None,
-                   replace: bool = True) -> None:
-    """Set stances of `party`: its whole acceptance (`replace`), or only those of `items`."""
-    stances = _stances(items)
+def _blame(problem: dict[str, str], touched: dict[str, int]) -> int | None:
+    """Return the index of the operation a validation problem most likely concerns."""
+    group, _, rest = problem["loc"].partition(".")
+    key = rest.split(".")[0]
+    kind = {"nodes": "node", "edges": "edge", "parties": "party", "sources": "source",
+            "acceptance": "acceptance"}.get(group, "debate")
+    if item_id(kind, key) in touched:
+        return touched[item_id(kind, key)]
+    for ident, index in sorted(touched.items(), key=lambda t: -t[1]):
+        name = ident.partition(":")[2]
+        if name and f"'{name}'" in problem["msg"]:
+            return index
+    return max(touched.values(), default=None)
 
-    def edit(draft: Draft) -> None:
-        if item_id("party", party) not in draft:
-            raise NotFoundError(f"debate '{slug}' has no party '{party}'")
-        if replace:
-            stored = rows.load_acceptance(draft.session, draft.debate, party)
-            draft.old.update({i: v for i, v in stored.items() if i not in draft.old})
-            for ident in stored:
-                draft.put(ident, None)
-        for item, stance in stances.items():
-            draft.put(stance_id(party, item),
-                      None if stance == Stance.UNSTATED.value else stance)
 
-    change(database, slug, edit, actor=actor, kind="set_acceptance",
-           summary=f"set acceptance of {party}", expected=expected,
-           target=acceptance_id(party))
+def apply_operations(slug: str, state: State, operations: list[Operation]) -> State:
+    """Return `state` after every operation, or raise with every refusal (with its index).
+
+    The result is checked whole (:func:`kb.validation.problems`); each problem is blamed
+    on the last operation that touched the item it concerns.
+    """
+    errors: list[dict[str, Any]] = []
+    touched: dict[str, int] = {}
+    for index, op in enumerate(operations):
+        try:
+            state, ident = _apply_one(slug, state, op)
+            touched[ident] = index
+        except ValidationError as exc:
+            errors.extend(_pydantic_errors(index, exc))
+        except ArgmapError as exc:
+            kind = "conflict" if isinstance(exc, ConflictError) else exc.code
+            errors.append({"index": index, "loc": [], "msg": exc.detail, "type": kind})
+    if not errors:
+        for problem in problems(state_to_doc(slug, state)):
+            errors.append({"index": _blame(problem, touched), "loc": problem["loc"].split("."),
+                           "msg": problem["msg"], "type": problem.get("type", "invalid")})
+    if errors:
+        raise _refusal(errors)
+    return state
+

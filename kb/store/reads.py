@@ -23,7 +23,8 @@ from kb.store.changes import state_at
 from kb.store.database import Database
 from kb.store.state import state_to_doc
 
-MAX_LIMIT = 1000
+MAX_LIMIT = 500
+"""The largest page a list returns, in the store and in the API's ``limit``."""
 MAX_OFFSET = 2**31 - 1
 """The largest offset a list takes (what every backend's OFFSET holds alike)."""
 
@@ -39,12 +40,12 @@ def debate_key(debate: Debate, revision: int | None = None) -> DebateKey:
                      revision=debate.revision if revision is None else revision)
 
 
-def check_limit(limit: int | None, offset: int) -> int:
-    """Return the limit to use; InvalidInputError outside 1..MAX_LIMIT or a bad offset."""
+def check_limit(limit: int | None, offset: int) -> int | None:
+    """Check a window; None (no limit) stays None: every item from `offset` on."""
     if not 0 <= offset <= MAX_OFFSET:
         raise InvalidInputError(f"offset must be between 0 and {MAX_OFFSET}, not {offset}")
     if limit is None:
-        return MAX_LIMIT
+        return None
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
     return limit

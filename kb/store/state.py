@@ -150,3 +150,23 @@ def apply_changes(state: State, changes: Changes) -> State:
         else:
             new[ident] = value
     return new
+
+
+def next_position(state: State, kind: str) -> int:
+    """Return the position after the last item of `kind` in a whole state.
+
+    >>> next_position({"node:a": {"position": 4}}, "node")
+    5
+    """
+    positions = [v["position"] for k, v in state.items() if k.startswith(kind + ":")]
+    return max(positions, default=-1) + 1
+
+
+def next_edge_key(state: State) -> str:
+    """Return an unused edge key ``eN`` (one past the highest ``eN`` in a whole state).
+
+    >>> next_edge_key({"edge:e1": {}, "edge:e7": {}, "edge:s1": {}})
+    'e8'
+    """
+    numbers = [int(k[6:]) for k in state if k.startswith("edge:e") and k[6:].isdigit()]
+    return f"e{max(numbers, default=0) + 1}"

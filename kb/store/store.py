@@ -31,11 +31,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace as with_slug
 from typing import Self
 
-from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 from kb.auth import Actor
-from kb.cache import Caches, DebateKey
+from kb.cache import DebateKey
 from kb.db import make_engine
 from kb.doc import DebateDoc, Stance
 from kb.schemas import (
@@ -57,21 +56,29 @@ from kb.schemas import (
     SourcePublic,
     SourceUpdate,
 )
-from kb.store import edits, reads, removals
+from kb.store import reads, removals, writes
 from kb.store.accounts import Accounts
-from kb.store.database import Database
-from kb.store.edits import all_fields, fields_set
+from kb.store.batch import BatchMethods
+from kb.store.history import HistoryMethods
+from kb.store.links import LinkMethods
+from kb.store.search import SearchMethods
+from kb.store.sessions import SessionMethods
+from kb.store.writes import all_fields, fields_set
 
 
-class Store(Accounts):
-    """The knowledge base on one engine (SQLite or PostgreSQL); users and tokens are
-    :class:`~kb.store.accounts.Accounts` methods."""
+class Store(Accounts, BatchMethods, HistoryMethods, SessionMethods, LinkMethods,
+            SearchMethods):
+    """The knowledge base on one engine (SQLite or PostgreSQL).
 
-    def __init__(self, engine: Engine, *, caches: Caches | None = None) -> None:
-        self.engine = engine
-        self.database = Database(engine)
-        self.caches = caches if caches is not None else Caches()
-        """Results computed from debates, keyed by debate identity and revision."""
+    Debates, their items and history are the methods below; the other groups are classes
+    of their own, each documented where its methods are: users, tokens and grants
+    (:class:`~kb.store.accounts.Accounts`), batches and single stances
+    (:class:`~kb.store.batch.BatchMethods`), undo (:class:`~kb.store.history.HistoryMethods`),
+    sign-in sessions (:class:`~kb.store.sessions.SessionMethods`), links between debates
+    (:class:`~kb.store.links.LinkMethods`) and full-text search
+    (:class:`~kb.store.search.SearchMethods`); all stand on
+    :class:`~kb.store.core.StoreBase` (database, caches, write path).
+    """
 
     @classmethod
     def memory(cls) -> Self:
@@ -123,18 +130,18 @@ class Store(Accounts):
         """
         doc = DebateDoc(slug=data.slug, title=data.title, summary=data.summary,
                         mode=data.mode, public=data.public)
-        edits.create_debate(self.database, doc, actor=actor)
+        writes.create_debate(self.database, doc, actor=actor)
         return self.get_debate(data.slug)
 
     def update_debate(self, slug: str, data: DebateUpdate, *, actor: str,
                       expected: int | None = None) -> DebatePublic:
         """Change title, summary, mode or public of debate `slug`."""
-        edits.update_debate(self.database, slug, data, actor=actor, expected=expected)
+        writes.update_debate(self.database, slug, data, actor=actor, expected=expected)
         return self.get_debate(slug)
 
     def delete_debate(self, slug: str, *, actor: str, expected: int | None = None) -> None:
         """Delete debate `slug` with all its items and history."""
-        edits.delete_debate(self.database, slug, expected=expected)
+        writes.delete_debate(self.database, slug, expected=expected)
 
     def import_doc(self, doc: DebateDoc, slug: str | None = None, *, actor: str,
                    replace: bool = False, expected: int | None = None) -> DebatePublic:
@@ -151,7 +158,7 @@ class Store(Accounts):
         """
         if slug is not None:
             doc = with_slug(doc, slug=slug)
-        edits.import_doc(self.database, doc, actor=actor, replace=replace, expected=expected)
+        writes.import_doc(self.database, doc, actor=actor, replace=replace, expected=expected)
         return self.get_debate(doc.slug)
 
     # The whole debate and its history -------------------------------------------------
@@ -218,7 +225,7 @@ class Store(Accounts):
         >>> store.get_node("demo", "c1").text
         'A claim.'
         """
-        edits.revert(self.database, slug, revision, actor=actor, expected=expected)
+        writes.revert(self.database, slug, revision, actor=actor, expected=expected)
         return self.get_debate(slug)
 
     # Items: lists and counts ----------------------------------------------------------
@@ -305,14 +312,14 @@ class Store(Accounts):
     def add_source(self, slug: str, data: SourceCreate, *, actor: str,
                    expected: int | None = None) -> SourcePublic:
         """Add a source; ConflictError if its key is taken."""
-        found: SourcePublic = edits.add_item(self.database, slug, "source", all_fields(data),
+        found: SourcePublic = writes.add_item(self.database, slug, "source", all_fields(data),
                                              actor=actor, expected=expected)
         return found
 
     def update_source(self, slug: str, key: str, data: SourceUpdate, *, actor: str,
                       expected: int | None = None) -> SourcePublic:
         """Change the fields of source `key` that `data` sets (`expected`: its revision)."""
-        found: SourcePublic = edits.update_item(self.database, slug, "source", key,
+        found: SourcePublic = writes.update_item(self.database, slug, "source", key,
                                                 fields_set(data), actor=actor,
                                                 expected=expected)
         return found
@@ -342,14 +349,14 @@ class Store(Accounts):
     def add_party(self, slug: str, data: PartyCreate, *, actor: str,
                   expected: int | None = None) -> PartyPublic:
         """Add a party; ConflictError if its key is taken."""
-        found: PartyPublic = edits.add_item(self.database, slug, "party", all_fields(data),
+        found: PartyPublic = writes.add_item(self.database, slug, "party", all_fields(data),
                                             actor=actor, expected=expected)
         return found
 
     def update_party(self, slug: str, key: str, data: PartyUpdate, *, actor: str,
                      expected: int | None = None) -> PartyPublic:
         """Change the name or description of party `key`."""
-        found: PartyPublic = edits.update_item(self.database, slug, "party", key,
+        found: PartyPublic = writes.update_item(self.database, slug, "party", key,
                                                fields_set(data), actor=actor,
                                                expected=expected)
         return found
@@ -374,7 +381,7 @@ class Store(Accounts):
                  expected: int | None = None) -> NodePublic:
         """Add a node; ConflictError if its key is taken, InvalidInputError for a bad
         citation or party."""
-        found: NodePublic = edits.add_item(self.database, slug, "node", all_fields(data),
+        found: NodePublic = writes.add_item(self.database, slug, "node", all_fields(data),
                                            actor=actor, expected=expected)
         return found
 
@@ -390,7 +397,7 @@ class Store(Accounts):
         ...
         kb.errors.StaleError: node c1 of debate 'demo' is at revision 1, not 0; reload it ...
         """
-        found: NodePublic = edits.update_item(self.database, slug, "node", key,
+        found: NodePublic = writes.update_item(self.database, slug, "node", key,
                                               fields_set(data), actor=actor,
                                               expected=expected)
         return found
@@ -412,7 +419,7 @@ class Store(Accounts):
         >>> store.snapshot("demo").edges
         ()
         """
-        return edits.delete_graph_item(self.database, slug, "node", key, actor=actor,
+        return writes.delete_graph_item(self.database, slug, "node", key, actor=actor,
                                        expected=expected, cascade=cascade)
 
     def add_edge(self, slug: str, data: EdgeCreate, *, actor: str,
@@ -425,14 +432,14 @@ class Store(Accounts):
         >>> edge.id, edge.revision
         ('e1', 2)
         """
-        found: EdgePublic = edits.add_item(self.database, slug, "edge", all_fields(data),
+        found: EdgePublic = writes.add_item(self.database, slug, "edge", all_fields(data),
                                            actor=actor, expected=expected)
         return found
 
     def update_edge(self, slug: str, key: str, data: EdgeUpdate, *, actor: str,
                     expected: int | None = None) -> EdgePublic:
         """Change fields of edge `key`; giving `target` clears `target_edge` and back."""
-        found: EdgePublic = edits.update_item(self.database, slug, "edge", key,
+        found: EdgePublic = writes.update_item(self.database, slug, "edge", key,
                                               fields_set(data), actor=actor,
                                               expected=expected)
         return found
@@ -440,7 +447,7 @@ class Store(Accounts):
     def delete_edge(self, slug: str, key: str, *, actor: str, expected: int | None = None,
                     cascade: bool = False) -> int:
         """Delete edge `key`; its undercutters too when `cascade`, else ConflictError."""
-        return edits.delete_graph_item(self.database, slug, "edge", key, actor=actor,
+        return writes.delete_graph_item(self.database, slug, "edge", key, actor=actor,
                                        expected=expected, cascade=cascade)
 
     # Acceptance -----------------------------------------------------------------------------
@@ -466,22 +473,6 @@ class Store(Accounts):
         ...                      actor="ann").items
         {'c1': <Stance.REJECTED: 'rejected'>}
         """
-        edits.set_acceptance(self.database, slug, party, items, actor=actor,
+        writes.set_acceptance(self.database, slug, party, items, actor=actor,
                              expected=expected)
-        return self.get_acceptance(slug, party)
-
-    def set_stances(self, slug: str, party: str, items: Mapping[str, Stance | str], *,
-                    actor: str, expected: int | None = None) -> AcceptancePublic:
-        """Change the stances of `party` on `items` only (``unstated`` removes a stance).
-
-        A single write however large the party's acceptance; `expected` as for
-        set_acceptance.
-
-        >>> from kb.store.examples import demo_store
-        >>> store = demo_store()
-        >>> store.set_stances("demo", "ann", {"c1": "rejected"}, actor="ann").items
-        {'c1': <Stance.REJECTED: 'rejected'>, 'e1': <Stance.ACCEPTED: 'accepted'>}
-        """
-        edits.set_acceptance(self.database, slug, party, items, actor=actor,
-                             expected=expected, replace=False)
         return self.get_acceptance(slug, party)

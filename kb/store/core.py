@@ -1,0 +1,66 @@
+"""What every group of Store methods stands on: the database, the caches, the write path.
+
+:class:`StoreBase` gives the feature classes that make up :class:`~kb.store.Store`
+(accounts, batches, history, sessions, links, search) their shared collaborators: the
+:class:`~kb.store.database.Database` and the :class:`~kb.cache.Caches`, read and write
+transactions, and ``_change``, a change of a debate's whole state through the one write
+path of :mod:`kb.store.changes`.
+
+Examples
+--------
+>>> from kb.store import Store
+>>> Store.memory().database.engine.dialect.name
+'sqlite'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from kb.cache import Caches
+from kb.models import Debate
+from kb.store.changes import Change, Mutation, change, whole
+from kb.store.database import Database
+
+T = TypeVar("T")
+
+
+class StoreBase:
+    """The database and caches of a store, and its sessions and write path."""
+
+    def __init__(self, engine: Engine, *, caches: Caches | None = None) -> None:
+        self.engine = engine
+        self.database = Database(engine)
+        self.caches = caches if caches is not None else Caches()
+        """Results computed from debates, keyed by debate identity and revision."""
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads (deferred transaction; rolled back at the end)."""
+        with self.database.reading() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction: commits at the end, rolls back on any exception."""
+        with self.database.writing() as session:
+            yield session
+
+    def _retrying(self, work: Callable[[], T]) -> T:
+        return self.database.retrying(work)
+
+    @staticmethod
+    def _debate_row(session: Session, slug: str) -> Debate:
+        return Database.debate_row(session, slug)
+
+    def _change(self, slug: str, mutate: Mutation, *, actor: str, kind: str,
+                summary: str | Callable[[], str], expected: int | None = None,
+                target: str = "debate") -> Change:
+        """Change the whole state of debate `slug` with `mutate` (see changes.change)."""
+        return change(self.database, slug, whole(mutate), actor=actor, kind=kind,
+                      summary=summary, expected=expected, target=target)
