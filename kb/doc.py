@@ -198,25 +198,52 @@ def _citation(value: Any) -> Citation:
     return Citation(source=value.source, locator=value.locator)
 
 
-def _converter(hint: Any) -> Callable[[Any], Any] | None:
-    """How a JSON-ready value becomes the value of a field typed `hint` (None: as it is)."""
-    args = get_args(hint)
+def _citations_in(value: Any) -> tuple[Citation, ...]:
+    return tuple(_citation(c) for c in value)
+
+
+def _citations_out(value: Any) -> list[Any]:
+    return [{"source": c.source, "locator": c.locator} if isinstance(c, Citation) else c
+            for c in value]
+
+
+def _enum_out(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+Convert = Callable[[Any], Any] | None
+
+
+def _converters(hint: Any) -> tuple[Convert, Convert]:
+    """How a JSON-ready value becomes the value of a field typed `hint`, and back (None:
+    as it is)."""
     if get_origin(hint) is tuple:
-        if args and args[0] is Citation:
-            return lambda value: tuple(_citation(c) for c in value)
-        return tuple
+        if get_args(hint)[:1] == (Citation,):
+            return _citations_in, _citations_out
+        return tuple, list
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint
-    return None
+        return hint, _enum_out
+    return None, None
 
 
-def _converters(cls: type[Any]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
-    hints = get_type_hints(cls)
-    return tuple((f.name, _converter(hints[f.name])) for f in fields(cls))
+@dataclass(frozen=True)
+class _Fields:
+    """The fields of one doc class, and how each converts in and out."""
+
+    names: tuple[str, ...]
+    into: tuple[Convert, ...]
+    out: tuple[Convert, ...]
+
+    @classmethod
+    def of(cls, item_class: type[Any]) -> _Fields:
+        hints = get_type_hints(item_class)
+        names = tuple(f.name for f in fields(item_class))
+        pairs = [_converters(hints[name]) for name in names]
+        return cls(names, tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
 
 
-CONVERTERS = {cls: _converters(cls) for cls in ITEM_CLASSES.values()}
-"""Doc class -> (field name, how a JSON-ready value becomes its value), in field order."""
+FIELDS = {cls: _Fields.of(cls) for cls in ITEM_CLASSES.values()}
+"""Doc class -> its fields, in order, with their conversions (computed once, here)."""
 
 
 def plain(item: Any) -> dict[str, Any]:
@@ -230,16 +257,10 @@ def plain(item: Any) -> dict[str, Any]:
     {'key': 'c1', 'kind': 'claim', 'text': 'A.',
      'citations': [{'source': 's', 'locator': 'p. 2'}], 'tags': [], 'asserted_by': []}
     """
-    data: dict[str, Any] = {}
-    for name, _ in CONVERTERS[type(item)]:
-        value = getattr(item, name)
-        if isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, tuple):
-            value = [{"source": v.source, "locator": v.locator} if isinstance(v, Citation)
-                     else v for v in value]
-        data[name] = value
-    return data
+    spec = FIELDS[type(item)]
+    values = vars(item)
+    return {name: values[name] if out is None else out(values[name])
+            for name, out in zip(spec.names, spec.out, strict=True)}
 
 
 def from_plain(cls: type[Item], data: Mapping[str, Any]) -> Item:
@@ -249,8 +270,9 @@ def from_plain(cls: type[Item], data: Mapping[str, Any]) -> Item:
     ...                      "relation": "supports", "position": 3}).relation
     <Relation.SUPPORTS: 'supports'>
     """
+    spec = FIELDS[cls]
     values: dict[str, Any] = {}
-    for name, convert in CONVERTERS[cls]:
+    for name, convert in zip(spec.names, spec.into, strict=True):
         if name in data:
             value = data[name]
             values[name] = value if convert is None or value is None else convert(value)

@@ -47,7 +47,7 @@ def problems(doc: DebateDoc) -> list[Problem]:
     def bad(loc: str, msg: str) -> None:
         found.append({"loc": _printable(loc), "msg": _printable(msg)})
 
-    for loc, text in _strings(doc, ""):
+    for loc, text in _strings(doc, "") if _any_nul(doc) else ():
         if "\x00" in text:
             bad(loc, "NUL characters (\\x00) cannot be stored; remove them")
 
@@ -158,6 +158,28 @@ def _unknown_item(item: str, nodes: set[str], edges: set[str]) -> str:
                 f"'{EDGE_ITEM_PREFIX}{item}' in an acceptance")
     known = nodes | {EDGE_ITEM_PREFIX + e for e in edges}
     return f"unknown node or edge '{item}'" + did_you_mean(item, known)
+
+
+def _any_nul(doc: DebateDoc) -> bool:
+    """Say quickly whether any text of `doc` holds a NUL (then :func:`_strings` finds where).
+
+    >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
+    >>> _any_nul(DebateDoc(slug="d", title="D")), _any_nul(DebateDoc(slug="d", title=chr(0)))
+    (False, True)
+    """
+    texts = [doc.slug, doc.title, doc.summary]
+    for group in (doc.sources, doc.parties, doc.nodes, doc.edges):
+        for item in group:
+            for value in vars(item).values():
+                if isinstance(value, str):
+                    texts.append(value)
+                elif isinstance(value, tuple):
+                    texts.extend(map(str, value))
+    for party, items in doc.acceptance.items():
+        texts.append(party)
+        texts.extend(items)
+        texts.extend(map(str, items.values()))
+    return "\x00" in "".join(texts)
 
 
 def _printable(text: str) -> str:

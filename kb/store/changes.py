@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, update
@@ -50,6 +51,9 @@ class Change:
     changed: bool
     before: Changes = field(default_factory=dict)
     after: Changes = field(default_factory=dict)
+    debate_id: int = 0
+    born: datetime | None = None
+    """The debate's identity: its id and creation time."""
 
     def state_of(self, ident: str) -> Any:
         """The state of item `ident` after the change."""
@@ -208,13 +212,17 @@ def change(database: Database, slug: str, edit: Edit, *, actor: str, kind: str,
                     draft.revisions[ident] = new_revision
             draft.revisions["debate"] = new_revision
             return Change(slug, new_revision, draft, changed=True, before=before,
-                          after=after)
+                          after=after, debate_id=row_id(debate), born=debate.created_at)
 
-    return database.retrying(work)
+    done = database.retrying(work)
+    if done.changed:
+        for listener in database.committed:
+            listener(done)
+    return done
 
 
 def create(database: Database, doc: DebateDoc, *, actor: str, kind: str, summary: str,
-           grant_user_id: int | None = None) -> Change:
+           grant_user_id: int | None = None, progress: rows.Progress | None = None) -> Change:
     """Create debate `doc.slug` with its whole content as revision 1."""
     validate_doc(doc)
     state = doc_to_state(doc)
@@ -232,7 +240,7 @@ def create(database: Database, doc: DebateDoc, *, actor: str, kind: str, summary
             session.add(debate)
             session.flush()
             before = {ident: None for ident in state}
-            rows.write(session, debate, before, dict(state), 1)
+            rows.write(session, debate, before, dict(state), 1, progress=progress)
             session.add(Revision(debate_id=row_id(debate), number=1, author=actor, kind=kind,
                                  summary=summary, before=before, after=state,
                                  message=noted_message()))

@@ -22,10 +22,11 @@ from typing import TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from kb.cache import Caches
+from kb.cache import Caches, DebateKey
 from kb.models import Debate
 from kb.store.changes import Change, Mutation, change, whole
 from kb.store.database import Database
+from kb.store.state import advance_doc
 
 T = TypeVar("T")
 
@@ -38,6 +39,21 @@ class StoreBase:
         self.database = Database(engine)
         self.caches = caches if caches is not None else Caches()
         """Results computed from debates, keyed by debate identity and revision."""
+        self.database.committed.append(self._advance_doc)
+
+    def _advance_doc(self, done: Change) -> None:
+        """Keep the next revision's document warm: derive it from the cached one."""
+        if done.born is None:
+            return
+        key = DebateKey(id=done.debate_id, born=done.born, revision=done.revision - 1)
+        doc = self.caches.docs.peek(key)
+        moved = any(done.before.get(i) and done.after.get(i)
+                    and done.before[i].get("position") != done.after[i].get("position")
+                    for i in done.after if isinstance(done.after[i], dict))
+        if doc is not None and not moved:
+            self.caches.docs.put(DebateKey(id=done.debate_id, born=done.born,
+                                           revision=done.revision),
+                                 advance_doc(doc, done.before, done.after))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

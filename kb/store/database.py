@@ -54,6 +54,8 @@ class Database:
             # A read spans several statements; one snapshot keeps them consistent.
             options["isolation_level"] = "REPEATABLE READ"
         self.read_engine = engine.execution_options(**options)
+        self.committed: list[Callable[[Any], None]] = []
+        """Called with each committed :class:`~kb.store.changes.Change` of a debate."""
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from kb.doc import ITEM_CLASSES, DebateDoc, Mode, Stance, from_plain, plain
@@ -170,3 +171,46 @@ def next_edge_key(state: State) -> str:
     """
     numbers = [int(k[6:]) for k in state if k.startswith("edge:e") and k[6:].isdigit()]
     return f"e{max(numbers, default=0) + 1}"
+
+
+def advance_doc(doc: DebateDoc, before: Changes, after: Changes) -> DebateDoc:
+    """Return `doc` with one change applied: the document of the next revision, without
+    reading the debate again (new items come last: they take the next position).
+
+    >>> from kb.doc import NodeDoc, NodeKind
+    >>> doc = DebateDoc(slug="d", title="D",
+    ...                 nodes=(NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A."),))
+    >>> new = advance_doc(doc, {"node:c1": plain(doc.nodes[0]), "stance:p:c1": None},
+    ...                   {"node:c1": {"key": "c1", "kind": "claim", "text": "B."},
+    ...                    "stance:p:c1": "accepted"})
+    >>> new.nodes[0].text, new.acceptance
+    ('B.', {'p': {'c1': <Stance.ACCEPTED: 'accepted'>}})
+    """
+    groups: dict[str, tuple[Any, ...]] = {"source": doc.sources, "party": doc.parties,
+                                          "node": doc.nodes, "edge": doc.edges}
+    changed: dict[str, dict[str, Any]] = {}
+    acceptance = {party: dict(items) for party, items in doc.acceptance.items()}
+    debate = after.get("debate") or {}
+    for ident, value in after.items():
+        kind, key = split_id(ident)
+        if kind in groups:
+            changed.setdefault(kind, {})[key] = value
+        elif kind == "stance":
+            party, item = split_stance(ident)
+            if value is None:
+                acceptance.get(party, {}).pop(item, None)
+            else:
+                acceptance.setdefault(party, {})[item] = Stance(value)
+    for kind, values in changed.items():
+        cls = ITEM_CLASSES[kind]
+        kept = [from_plain(cls, values[i.key]) if i.key in values else i
+                for i in groups[kind] if values.get(i.key, True) is not None]
+        known = {i.key for i in groups[kind]}
+        added = sorted((v for k, v in values.items() if v is not None and k not in known),
+                       key=lambda v: (v["position"], v["key"]))
+        groups[kind] = tuple(kept) + tuple(from_plain(cls, v) for v in added)
+    return replace(
+        doc, title=debate.get("title", doc.title), summary=debate.get("summary", doc.summary),
+        mode=Mode(debate.get("mode", doc.mode)), public=debate.get("public", doc.public),
+        sources=groups["source"], parties=groups["party"], nodes=groups["node"],
+        edges=groups["edge"], acceptance={p: a for p, a in acceptance.items() if a})

@@ -144,11 +144,14 @@ class Store(Accounts, BatchMethods, HistoryMethods, SessionMethods, LinkMethods,
         writes.delete_debate(self.database, slug, expected=expected)
 
     def import_doc(self, doc: DebateDoc, slug: str | None = None, *, actor: str,
-                   replace: bool = False, expected: int | None = None) -> DebatePublic:
+                   replace: bool = False, expected: int | None = None,
+                   progress: Callable[[int], None] | None = None) -> DebatePublic:
         """Write a whole debate in one transaction (a bad doc writes nothing).
 
         With `slug`, the doc is stored under that slug. An existing debate is a
         ConflictError unless `replace`, which makes the doc its new state as one revision.
+        A new debate is written in bulk (batches of ``rows.BATCH`` rows); `progress` is
+        told how many more items were written as they are.
 
         >>> store = Store.memory()
         >>> store.import_doc(DebateDoc(slug="d", title="D"), actor="ann").revision
@@ -158,7 +161,8 @@ class Store(Accounts, BatchMethods, HistoryMethods, SessionMethods, LinkMethods,
         """
         if slug is not None:
             doc = with_slug(doc, slug=slug)
-        writes.import_doc(self.database, doc, actor=actor, replace=replace, expected=expected)
+        writes.import_doc(self.database, doc, actor=actor, replace=replace, expected=expected,
+                          progress=progress)
         return self.get_debate(doc.slug)
 
     # The whole debate and its history -------------------------------------------------

@@ -104,7 +104,7 @@ def _delete_debate_rows(session: Session, debate: Debate) -> None:
 
 
 def import_doc(database: Database, doc: DebateDoc, *, actor: str, replace: bool,
-               expected: int | None) -> None:
+               expected: int | None, progress: Callable[[int], None] | None = None) -> None:
     with database.reading() as session:
         exists = session.exec(select(Debate.id).where(col(Debate.slug) == doc.slug)).first()
     if replace and exists is not None:
@@ -112,7 +112,8 @@ def import_doc(database: Database, doc: DebateDoc, *, actor: str, replace: bool,
         change(database, doc.slug, whole(lambda _state: new_state), actor=actor, kind="import",
                summary=f"replace {doc.slug} by import", expected=expected)
     else:
-        create(database, doc, actor=actor, kind="import", summary=f"import {doc.slug}")
+        create(database, doc, actor=actor, kind="import", summary=f"import {doc.slug}",
+               progress=progress)
 
 
 def revert(database: Database, slug: str, revision: int, *, actor: str,
