@@ -62,7 +62,7 @@ def _import(store: Any, doc: Any) -> float:
             doc, actor="bench", progress=lambda n: progress.advance(task, n)))
 
 
-def _writes(store: Any, count: int) -> dict[str, list[float]]:
+def _writes(store: Any, count: int, nodes: int) -> dict[str, list[float]]:
     from kb.schemas import EdgeCreate, NodeCreate, NodeUpdate
 
     times: dict[str, list[float]] = {"add node": [], "add edge": [], "update node": [],
@@ -72,9 +72,10 @@ def _writes(store: Any, count: int) -> dict[str, list[float]]:
             "add node": lambda i=i: store.add_node("large", NodeCreate(
                 key=f"w{i}", kind="claim", text=f"Written claim {i}."), actor="bench"),
             "add edge": lambda i=i: store.add_edge("large", EdgeCreate(
-                source=f"w{i}", target=f"n{50_000 + i}", relation="supports"), actor="bench"),
-            "update node": lambda i=i: store.update_node("large", f"n{60_000 + i}", NodeUpdate(
-                text=f"Reworded claim {i}."), actor="bench"),
+                source=f"w{i}", target=f"n{nodes // 2 + i}", relation="supports"), actor="bench"),
+            "update node": lambda i=i: store.update_node(
+                "large", f"n{nodes * 6 // 10 + i}", NodeUpdate(text=f"Reworded claim {i}."),
+                actor="bench"),
             "set stance": lambda i=i: store.set_stance("large", f"p{i % 4}", f"n{i * 7}",
                                                    "rejected" if i % 2 else "accepted",
                                                    actor="bench"),
@@ -108,7 +109,7 @@ def run(nodes: int, edges: int, writes: int, kind: str) -> list[tuple[str, str]]
         del doc
         gc.collect()
         with TestClient(app) as client:
-            rows += _serve(client, store, writes)
+            rows += _serve(client, store, writes, nodes)
         rows.append(("peak resident memory of the process", f"{_rss_mb():.0f} MB"))
         store.engine.dispose()
     return rows
@@ -122,7 +123,7 @@ def _evaluate(client: Any, party: str) -> float:
     return _timed(get)
 
 
-def _serve(client: Any, store: Any, writes: int) -> list[tuple[str, str]]:
+def _serve(client: Any, store: Any, writes: int, nodes: int) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     rows.append(("first read of the debate (document built)",
                  f"{_timed(lambda: store.read_doc('large')) * 1000:.0f} ms"))
@@ -132,7 +133,7 @@ def _serve(client: Any, store: Any, writes: int) -> list[tuple[str, str]]:
     warm = [_evaluate(client, f"p{i % 4}") for i in range(20)]
     rows.append(("grounded evaluation per party, from the cache (p95)",
                  f"{_percentile(warm, 0.95) * 1000:.1f} ms"))
-    times = _writes(store, writes)
+    times = _writes(store, writes, nodes)
     for name, values in times.items():
         rows.append((f"write: {name} (p50 / p95 of {len(values)})",
                      f"{statistics.median(values) * 1000:.1f} / "
@@ -143,8 +144,9 @@ def _serve(client: Any, store: Any, writes: int) -> list[tuple[str, str]]:
                  f"{_percentile(every, 0.95) * 1000:.1f} ms"))
     rows.append(("grounded evaluation, first after a write (document kept warm)",
                  f"{_evaluate(client, 'p0') * 1000:.0f} ms"))
-    page = _timed(lambda: client.get("/api/debates/large/nodes?limit=100&offset=60000"))
-    rows.append(("API page: 100 nodes at offset 60,000", f"{page * 1000:.1f} ms"))
+    offset = nodes * 6 // 10
+    page = _timed(lambda: client.get(f"/api/debates/large/nodes?limit=100&offset={offset}"))
+    rows.append((f"API page: 100 nodes at offset {offset:,}", f"{page * 1000:.1f} ms"))
     return rows
 
 
