@@ -17,11 +17,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.budget import RequestBudgetMiddleware
 from api.limits import BodyLimitMiddleware
-from api.openapi_docs import install_docs
+from api.observability import RequestIdMiddleware
+from api.openapi_docs import install_docs, swagger_page
 from api.pages.routes import router as pages_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
+from api.security import SecurityHeadersMiddleware, content_security_policy
 from kb.db import make_engine
 from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
@@ -46,7 +49,7 @@ The walk-through with curl examples is `docs/api.md`.
 """
 
 TAGS = [
-    {"name": "health", "description": "Liveness."},
+    {"name": "health", "description": "Liveness and readiness."},
     {"name": "debates", "description": "Debates and their settings."},
     {"name": "sources", "description": "The documents a debate cites."},
     {"name": "parties", "description": "The sides of a debate and what each accepts."},
@@ -121,6 +124,18 @@ class NotModifiedMiddleware:
         await self.app(scope, receive, conditional_send)
 
 
+def _policy(title: str) -> str:
+    """The Content-Security-Policy, allowing the fixed inline blocks Argmap serves."""
+    fixed = [bytes(swagger_page(title).body).decode("utf-8")]
+    try:
+        from kb.formats import html
+
+        fixed.append(html.TEMPLATE)
+    except ModuleNotFoundError:
+        pass
+    return content_security_policy(fixed)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
@@ -149,6 +164,9 @@ def create_app(db_url: str | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)
+    app.add_middleware(RequestBudgetMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, policy=_policy(app.title))
+    app.add_middleware(RequestIdMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     _document_optional_auth(app)
