@@ -124,6 +124,17 @@ class NotModifiedMiddleware:
         await self.app(scope, receive, conditional_send)
 
 
+def attach_database(app: FastAPI, url: str) -> None:
+    """Point `app` at the database of `url`, with empty caches: the whole per-process state
+    of a worker (the engine and its pool, the store, the caches, the sign-in limiter)."""
+    engine = make_engine(url)
+    app.state.engine = engine
+    app.state.store = Store(engine)
+    app.state.evaluations = EvaluationCache()
+    app.state.pages = None
+    app.state.failed_tokens = None
+
+
 def _policy(title: str) -> str:
     """The Content-Security-Policy, allowing the fixed inline blocks Argmap serves."""
     fixed = [bytes(swagger_page(title).body).decode("utf-8")]
@@ -157,10 +168,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         responses=problem_responses(500),
         lifespan=_lifespan,
     )
-    engine = make_engine(url)
-    app.state.engine = engine
-    app.state.store = Store(engine)
-    app.state.evaluations = EvaluationCache()
+    attach_database(app, url)
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)
