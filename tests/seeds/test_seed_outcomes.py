@@ -100,8 +100,8 @@ def test_asan_second_review_links_bear_on_the_labels(asan: DebateDoc) -> None:
     # de-risking (¶32) against self-reliance (¶46)
     assert (wong["russia-not-de-risking"], editors["russia-not-de-risking"]) == (
         Label.OUT, Label.IN)
-    assert (wong["russia-has-independent-capacity"], editors["russia-has-independent-capacity"]) == (
-        Label.IN, Label.OUT)
+    capacity = "russia-has-independent-capacity"
+    assert (wong[capacity], editors[capacity]) == (Label.IN, Label.OUT)
     # the editors' reading of the tests as a bar falls for Wong to his ¶46
     assert (wong["tests-set-the-bar"], editors["tests-set-the-bar"]) == (Label.OUT, Label.IN)
     # Wong reports the book's findings (¶5) and both accept them; what the editors draw from
@@ -128,7 +128,8 @@ def test_asan_wong_s_verdict_rests_on_neutrality_against_the_deference_evidence(
     moved["russia-aids-china-against-vietnam-oil"] = Stance.ACCEPTED
     labels = evaluate(asan, moved).labels
     assert labels["russia-neutral-on-china-disputes"] == Label.OUT
-    assert labels["no-concessions-to-china"] == labels["russia-resists-chinese-influence"] == Label.OUT
+    assert labels["no-concessions-to-china"] == Label.OUT
+    assert labels["russia-resists-chinese-influence"] == Label.OUT
     assert labels["russia-defers-to-china"] == Label.IN
     assert labels[CENTRAL] == Label.OUT
 
