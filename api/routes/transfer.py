@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
@@ -14,7 +15,7 @@ from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.limits import MAX_IMPORT_BODY
 from api.problems import problem_responses
 from api.routes.evaluation import load_doc
-from kb.auth import Actor
+from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
@@ -22,6 +23,13 @@ from kb.schemas import DebatePublic
 from kb.store import Store
 
 router = APIRouter(tags=["transfer"])
+
+
+class ImportedDebate(DebatePublic):
+    """The imported debate, with what the file held that could not be represented."""
+
+    report: list[str] = Field(default_factory=list)
+
 log = logging.getLogger("argmap.api")
 
 ExportFormat = StrEnum("ExportFormat", {name.upper(): name for name in WRITERS})  # type: ignore[misc]
@@ -91,9 +99,9 @@ def export_debate(
     operation_id="import_debate",
     summary="Import a whole debate from a file",
     status_code=status.HTTP_201_CREATED,
-    response_model=DebatePublic,
+    response_model=ImportedDebate,
     responses={
-        200: {"model": DebatePublic, "description": "An existing debate replaced."},
+        200: {"model": ImportedDebate, "description": "An existing debate replaced."},
         **problem_responses(401, 403, 404, 409, 412, 413, 415, 422),
     },
     openapi_extra={
@@ -120,10 +128,11 @@ async def import_debate(
     replace: Annotated[
         bool, Query(description="Replace the debate of that slug (as one new revision).")
     ] = False,
-) -> DebatePublic:
+) -> ImportedDebate:
     """Read the file whole, check it whole, and write it in one transaction: a bad file
     changes nothing (422 with where the problem is). 409 when the slug is taken, unless
-    `replace=true` (editors of that debate and admins)."""
+    `replace=true` (editors of that debate and admins). `report` lists what the file held
+    that the debate cannot represent (AIF dialogue nodes, Argdown data ...)."""
     raw = await request.body()
     return await run_in_threadpool(
         _import_text, raw, store, actor, format, slug, replace, expected, response
@@ -132,20 +141,25 @@ async def import_debate(
 
 def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
                  slug: str | None, replace: bool, expected: int | None,
-                 response: Response) -> DebatePublic:
+                 response: Response) -> ImportedDebate:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"the file is not UTF-8 text (byte {exc.start})") from None
     module = format_module(format.value)
+    report: list[str] = []
     try:
-        doc = module.load(text)
+        if hasattr(module, "load_report"):
+            doc, report = module.load_report(text)
+        else:
+            doc = module.load(text)
     except ArgmapError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         log.warning("import: %s reader failed: %r", format.value, exc)
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
-    return _store_import(store, actor, doc, slug, replace, expected, response)
+    debate = _store_import(store, actor, doc, slug, replace, expected, response)
+    return ImportedDebate(**debate.model_dump(), report=report)
 
 
 def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, replace: bool,
@@ -158,7 +172,7 @@ def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, 
                                             expected=expected)
     if exists and replace:
         response.status_code = status.HTTP_200_OK
-    elif actor.role == "editor":
+    elif actor.role == Role.EDITOR:
         store.grant_editor(debate.slug, actor.name)
     response.headers["Location"] = f"/api/debates/{debate.slug}"
     set_etag(response, debate.revision)

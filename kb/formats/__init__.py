@@ -31,7 +31,7 @@ MODULES = {
     "dot": "kb.formats.dot",
 }
 WRITERS = ("json", "markdown", "html", "aif", "argdown", "iccma", "graphml", "dot")
-READERS = ("json", "aif", "kialo")
+READERS = ("json", "aif", "kialo", "argdown")
 
 
 def format_module(name: str) -> ModuleType:
