@@ -6,8 +6,7 @@ import pytest
 
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine import Label, compare, cruxes, evaluate, evaluate_party, explain_party
-from kb.engine.evaluation import graph_of
-from kb.engine.flips import ClaimView, reaching
+from kb.engine.cruxes import ClaimView
 from kb.engine.labels import Semantics
 
 CENTRAL = "russia-independent-of-china"
@@ -199,10 +198,9 @@ def single_flips(doc: DebateDoc, party: str, claim: str) -> dict[tuple[str, str]
     """Every one-item change of `party`'s stances that changes `claim`'s grounded label:
     (item, new stance) -> new label. The claim's own stance is left out (rejecting it
     trivially flips it). docs/seeds.md lists these as the flips of the central claim."""
-    graph = graph_of(doc)
-    items = sorted(graph.items[v] for v in reaching(graph, graph.index()[claim]))
     own = doc.acceptance_of(party)
     view = ClaimView(doc, claim, Semantics.GROUNDED)
+    items = sorted(view.items)  # the items that reach the claim: no other can change it
     base, now = view.stances(own), view.label(own)
     found = {}
     for item in items:
