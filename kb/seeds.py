@@ -84,7 +84,8 @@ def seed_files(directory: Path) -> list[Path]:
     """Return the seed files of `directory`, sorted by name."""
     if not directory.is_dir():
         raise NotFoundError(f"no seeds folder at '{directory}'; pass --seeds DIR")
-    found = {p for pattern in PATTERNS for p in directory.glob(pattern) if p.is_file()}
+    found = {p for pattern in PATTERNS for p in directory.glob(pattern)
+             if p.is_file() and p.name != "links.yaml"}  # links between debates, no debate
     return sorted(found)
 
 
