@@ -212,7 +212,8 @@ def test_seeds_load_through_the_store(db_url: str) -> None:
         engine.dispose()
 
 
-@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p in SEEDS.glob("*.yaml") if p.name != "links.yaml"),
+                         ids=lambda p: p.name)
 def test_seed_files_name_their_slug(path: Path) -> None:
     assert path.read_text(encoding="utf-8").count(f"slug: {path.stem}\n") == 1
 
