@@ -12,6 +12,7 @@ from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
+from api.budget import run_sized
 from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
@@ -88,7 +89,8 @@ def export_debate(
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
-    text = module.dump(doc, party=party)
+    text = run_sized(module.dump, doc, party=party, size=len(doc.nodes),
+                     what=f"the {format.value} export")
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
