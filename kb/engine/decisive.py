@@ -112,12 +112,19 @@ class Reader:
     """The debate's structure and one party's labels, read for reasons and statuses."""
 
     def __init__(
-        self, doc: DebateDoc, party: str, labels: Mapping[str, object], *, name: str = ""
+        self,
+        doc: DebateDoc,
+        party: str,
+        labels: Mapping[str, object],
+        *,
+        name: str = "",
+        acceptance: Mapping[str, Stance | str] | None = None,
     ) -> None:
         self.doc, self.party = doc, party
-        self.name = name or doc.party(party).name
+        self.name = name or (doc.party(party).name if party else "you")
         self.labels = {key: str(getattr(value, "value", value)) for key, value in labels.items()}
-        self.stances = {k: Stance(v) for k, v in doc.acceptance.get(party, {}).items()}
+        stated = doc.acceptance.get(party, {}) if acceptance is None else acceptance
+        self.stances = {k: Stance(v) for k, v in stated.items()}
         self.nodes = {node.key: node for node in doc.nodes}
         self.into: dict[str, list[EdgeDoc]] = {}
         for edge in doc.edges:
@@ -286,6 +293,8 @@ def decisive_reason(
     *,
     labels: Mapping[str, object] | None = None,
     semantics: Semantics | str = Semantics.GROUNDED,
+    acceptance: Mapping[str, Stance | str] | None = None,
+    name: str = "",
 ) -> Reason:
     """What decides node `key` for `party`, in one or two sentences.
 
@@ -300,6 +309,11 @@ def decisive_reason(
         The party's labels (item -> IN/OUT/UNDEC), when already computed.
     semantics : Semantics or str
         Used only when `labels` is not given.
+    acceptance : mapping, optional
+        A reader's own position instead of the party's acceptance (`party` may then be
+        empty and `name` says whose position it is).
+    name : str
+        The name used in the sentences (default: the party's).
 
     Returns
     -------
@@ -315,9 +329,10 @@ def decisive_reason(
     >>> decisive_reason(doc, "a", "c").text()
     'For Ann it does not stand: its support «E.» does not hold (not accepted, left unaddressed).'
     """
+    stated = doc.acceptance_of(party) if acceptance is None else acceptance
     if labels is None:
-        labels = evaluate(doc, doc.acceptance_of(party), semantics=semantics).labels
-    return Reader(doc, party, labels).reason(key)
+        labels = evaluate(doc, stated, semantics=semantics).labels
+    return Reader(doc, party, labels, name=name, acceptance=stated).reason(key)
 
 
 def standing(
@@ -340,8 +355,15 @@ def standing(
     return Reader(doc, party, labels).status(key)
 
 
-def statuses(doc: DebateDoc, party: str, labels: Mapping[str, object]) -> dict[str, str]:
-    """:func:`standing` of every node at once.
+def statuses(
+    doc: DebateDoc,
+    party: str,
+    labels: Mapping[str, object],
+    *,
+    acceptance: Mapping[str, Stance | str] | None = None,
+) -> dict[str, str]:
+    """:func:`standing` of every node at once (`acceptance` instead of `party`'s own, for a
+    reader's position; `party` may then be empty).
 
     >>> from kb.doc import DebateDoc, NodeDoc, NodeKind, PartyDoc
     >>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("a", "Ann"),),
@@ -349,7 +371,7 @@ def statuses(doc: DebateDoc, party: str, labels: Mapping[str, object]) -> dict[s
     >>> statuses(doc, "a", {"e": "OUT"})
     {'e': 'unaddressed'}
     """
-    reader = Reader(doc, party, labels)
+    reader = Reader(doc, party, labels, acceptance=acceptance)
     return {node.key: reader.status(node.key) for node in doc.nodes}
 
 
