@@ -14,11 +14,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.pages.detail import ancestors, predecessors
 from api.pages.render import Q, error_page, render
 from api.pages.views import Pages
 from kb.doc import DebateDoc, EdgeDoc, Relation, Stance, edge_item
 from kb.engine.decisive import decisive_reason
+from kb.engine.structure import ancestors
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import brief
 from kb.formats.summary import section_title
@@ -131,8 +131,8 @@ def key_disagreements(
     one, two = pages.labels(doc, revision, a, semantics), pages.labels(doc, revision, b, semantics)
     st_a, st_b = (pages.statuses(doc, revision, a, semantics),
                   pages.statuses(doc, revision, b, semantics))
-    into = predecessors(doc)
-    reach = ancestors(doc, central, into)
+    into = _predecessors(doc)
+    reach = ancestors(doc, central)
     distance = _distances(into, central)
     counts: dict[str, int] = {}
     for crux in pages.claim_cruxes(doc, revision, central, semantics).get(pair, []):
@@ -153,6 +153,16 @@ def key_disagreements(
     for rank, entry in enumerate(entries, 1):
         entry["rank"] = rank
     return entries
+
+
+def _predecessors(doc: DebateDoc) -> dict[str, list[str]]:
+    """Item -> the items right before it (an edge's source; the edges into a node or edge)."""
+    into: dict[str, list[str]] = {}
+    for edge in doc.edges:
+        head = edge.target if edge.target is not None else edge_item(str(edge.target_edge))
+        into.setdefault(head, []).append(edge_item(edge.key))
+        into.setdefault(edge_item(edge.key), []).append(edge.source)
+    return into
 
 
 def _distances(into: dict[str, list[str]], start: str) -> dict[str, int]:

@@ -15,9 +15,10 @@ from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
 from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, parse_position, parse_view
+from api.problems import status_of
 from kb.doc import DebateDoc
 from kb.engine.decisive import SILENT, STATUS_WORDS
-from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.errors import ArgmapError
 from kb.formats.svg import SILENT_GLYPH
 
 HERE = Path(__file__).parent
@@ -26,7 +27,6 @@ templates.env.globals.update(
     glyphs=GLYPHS, max_depth=MAX_DEPTH, silent_glyph=SILENT_GLYPH, silent=SILENT,
     status_words=STATUS_WORDS,
 )
-STATUS = {NotFoundError: 404, ConflictError: 409, InvalidInputError: 422, StaleError: 412}
 CHOICE_PREFIX = "i."
 """Form fields ``i.ITEM=accepted|rejected|unstated``: the reader's stance on one item."""
 
@@ -84,10 +84,6 @@ def choices_of(pairs: list[tuple[str, str]]) -> dict[str, str]:
         for name, value in pairs
         if name.startswith(CHOICE_PREFIX)
     }
-
-
-def status_of(exc: ArgmapError) -> int:
-    return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
 
 
 def render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -> Response:

@@ -26,9 +26,9 @@ from api.pages.render import (
     error_page,
     node_href,
     render,
-    status_of,
 )
 from api.pages.views import MapView, Pages, node_rows, search, tally
+from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind
 from kb.errors import ArgmapError
 
@@ -109,7 +109,7 @@ def map_svg(request: Request, slug: str, query: Q) -> Response:
     try:
         pages, doc, revision, view = query.open(request, slug)
     except ArgmapError as exc:
-        return Response(str(exc) + "\n", status_code=_status(exc), media_type="text/plain")
+        return Response(str(exc) + "\n", status_code=status_of(exc), media_type="text/plain")
     body = pages.map_svg(doc, revision, view)
     return Response(
         body, media_type="image/svg+xml",

@@ -29,14 +29,13 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from kb.doc import DebateDoc, NodeKind, Relation, Stance, edge_item
+from kb.doc import DebateDoc, Relation, Stance, edge_item
 from kb.engine.decisive import Quote, Reason, decisive_reason, plain
 from kb.formats.markdown import escape
-from kb.formats.summary import LABEL_WORDS, ancestry, possessive, reference
+from kb.formats.summary import LABEL_WORDS, possessive, reference
 
 MEDIA_TYPE = "text/markdown"
 EXTENSION = ".md"
-CENTRAL_TAG = "central"
 STRONGEST = 3
 MAX_CRUXES = 4
 CRUX_SIZE = 2
@@ -88,23 +87,10 @@ class Brief:
 
 
 def central_claim(doc: DebateDoc) -> str | None:
-    """The claim tagged ``central``, else the claim most of the debate leads to.
+    """The debate's first central claim (:func:`kb.engine.structure.central_claims`)."""
+    from kb.engine.structure import central_claims
 
-    >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
-    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
-    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in "abc"),
-    ...     edges=(EdgeDoc("x", "a", Relation.SUPPORTS, target="b"),
-    ...            EdgeDoc("y", "b", Relation.SUPPORTS, target="c")))
-    >>> central_claim(doc)
-    'c'
-    """
-    tagged = [node.key for node in doc.nodes if CENTRAL_TAG in node.tags]
-    if tagged:
-        return tagged[0]
-    claims = [node.key for node in doc.nodes if node.kind is NodeKind.CLAIM]
-    if not claims:
-        return None
-    return max(claims, key=lambda key: len(ancestry(doc, [key]).nodes))
+    return next(iter(central_claims(doc)), None)
 
 
 def _strongest(doc: DebateDoc, party: str, central: str, labels: dict[str, str],
@@ -142,7 +128,9 @@ def _cruxes(doc: DebateDoc, central: str) -> tuple[list[BriefCrux], int]:
 
     if len(doc.parties) < 2:
         return [], 0
-    part = ancestry(doc, [central])
+    from kb.engine.structure import sub_debate
+
+    part = sub_debate(doc, [central])
     found: list[BriefCrux] = []
     for a, b in combinations([p.key for p in doc.parties], 2):
         for crux in engine.cruxes(part, a, b, claims=[central], max_size=CRUX_SIZE):
