@@ -45,7 +45,8 @@ from kb.formats.summary import section_title
 MEDIA_TYPE = "text/x-argdown"
 EXTENSION = ".argdown"
 
-_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$])")
+_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$/])")
+"""Argdown markup, and ``/`` since ``//`` and ``/*`` start comments."""
 _ARROW = {Relation.SUPPORTS: "+>", Relation.REBUTS: "->"}
 
 
@@ -54,6 +55,8 @@ def escape(text: str) -> str:
 
     >>> escape("a *b* [c]\n#d")
     'a \\*b\\* \\[c\\] \\#d'
+    >>> escape("see https://x.org")
+    'see https:\\/\\/x.org'
     """
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
