@@ -35,7 +35,7 @@ Examples
 >>> for sentence in decisive_reason(doc, "a", "c").sentences:
 ...     print(plain(sentence))
 For Ann it stands: the undercutter «The counter misses.» removes the rebuttal «A counter.».
-What carries it is «A fact.» (evidence Ann accepts).
+What carries it is «A fact.» (evidence accepted by Ann).
 >>> print(plain(decisive_reason(doc, "b", "c").sentences[0])[:60])
 For Bo it does not stand: the rebuttal «A counter.» stands a
 >>> decisive_reason(doc, "b", "c").deciders
@@ -206,20 +206,20 @@ class Reader:
 
     def _rebuttal_fails(self, edge: EdgeDoc, count: int) -> tuple[Sentence, list[str]]:
         """Why the rebuttal `edge` of a standing claim fails, naming what removes it."""
-        more = f" (and {count - 1} other rebuttal{'s' if count > 2 else ''} fail too)" \
+        more = f" (and {count - 1} other rebuttal{'s fail' if count > 2 else ' fails'} too)" \
             if count > 1 else ""
         rebuttal = self.quote(edge.source)
         if self.stances.get(edge_item(edge.key)) is Stance.REJECTED:
-            return (f"{self.name} rejects the rebuttal ", rebuttal, more), [edge.source]
+            return (f"{self.subject} rejects the rebuttal ", rebuttal, more), [edge.source]
         under = next((u for u in self.undercutters(edge) if self.label(edge_item(u.key)) == IN),
                      None)
         if under is not None:
             return (("the undercutter ", self.quote(under.source), " removes the rebuttal ",
                      rebuttal, more), [under.source, edge.source])
         status = self.status(edge.source)
-        why = {"rejected": f"{self.name} rejects it",
+        why = {"rejected": f"{self.subject} rejects it",
                "defeated": f"it is itself defeated for {self.mine}",
-               "unaddressed": f"{self.name} does not accept it",
+               "unaddressed": f"{self.subject} does not accept it",
                "unsupported": f"nothing that stands for {self.mine} supports it"}.get(
                    status, "it does not stand")
         return ("the rebuttal ", rebuttal, f" fails, as {why}{more}"), [edge.source]
@@ -228,7 +228,7 @@ class Reader:
         """The standing support that carries `key`, or the party's own acceptance of it."""
         if self.stances.get(key) is Stance.ACCEPTED:
             what = "evidence" if self.nodes[key].kind is NodeKind.EVIDENCE else "a claim"
-            return (f"it is {what} {self.name} accepts",), None
+            return (f"it is {what} accepted by {self.subject}",), None
         supports = [e for e in self.edges_into(key, Relation.SUPPORTS)
                     if self.label(edge_item(e.key)) == IN]
         if not supports:
@@ -239,7 +239,7 @@ class Reader:
         note = ""
         if self.stances.get(edge.source) is Stance.ACCEPTED:
             note = f" ({'evidence' if node.kind is NodeKind.EVIDENCE else 'a claim'} " \
-                f"{self.name} accepts)"
+                f"accepted by {self.subject})"
         others = len(supports) - 1
         tail = f", with {others} other standing support{'s' if others > 1 else ''}" \
             if others else ""
@@ -263,7 +263,7 @@ class Reader:
         supports = self.edges_into(key, Relation.SUPPORTS)
         if not supports:
             what = "concede" if self.nodes[key].kind is NodeKind.CLAIM else "accept"
-            return [(head, f"nothing supports it and {self.name} does not {what} it.")], []
+            return [(head, f"nothing supports it and {self.subject} does not {what} it.")], []
         edge = supports[0]
         more = f" (nor do its {len(supports) - 1} other supports)" if len(supports) > 1 else ""
         under = next((u for u in self.undercutters(edge) if self.label(edge_item(u.key)) == IN),

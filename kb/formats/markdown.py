@@ -53,8 +53,7 @@ def _claim(entry: ClaimEntry, party: str | None, level: str = "####") -> list[st
              f"- Status: {_status_line(_ordered(entry, party))}"]
     for status in _ordered(entry, party):
         if status.explanation:
-            lines.append(f"- Why, for {escape(status.name)}: "
-                         + " ".join(escape(s) for s in status.explanation))
+            lines.append("- Why: " + " ".join(escape(s) for s in status.explanation))
     if entry.supported_by:
         lines.append("- Supported by: " + "; ".join(_link(link) for link in entry.supported_by))
     if entry.rebutted_by:
