@@ -31,7 +31,7 @@ from itertools import combinations
 
 from kb.doc import DebateDoc, Relation, Stance, edge_item
 from kb.engine.decisive import Quote, Reason, decisive_reason, plain
-from kb.formats.markdown import escape
+from kb.formats.markdown import escape, safe_url
 from kb.formats.summary import LABEL_WORDS, possessive, reference
 
 MEDIA_TYPE = "text/markdown"
@@ -221,17 +221,10 @@ def render(brief: Brief) -> str:
         lines.append("")
     if brief.sources:
         lines += ["## Sources", ""]
-        lines += [f"- {escape(text)}" + (f" <{_url(url)}>" if _url(url) else "")
+        lines += [f"- {escape(text)}" + (f" <{safe_url(url)}>" if safe_url(url) else "")
                   for _, text, url in brief.sources]
         lines.append("")
     return "\n".join(lines)
-
-
-def _url(url: str) -> str:
-    """A URL safe inside ``<...>`` in Markdown: http(s) only, no spaces or angle brackets."""
-    if not url.startswith(("http://", "https://")) or any(c in url for c in " <>\n\"'`"):
-        return ""
-    return url
 
 
 def dump(doc: DebateDoc, *, party: str | None = None) -> str:

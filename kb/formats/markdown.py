@@ -34,6 +34,18 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def safe_url(url: str) -> str:
+    """`url` if it can stand in a Markdown autolink ``<...>``: http(s) only, nothing that
+    ends the link or starts markup; else the empty string.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)")
+    ('https://example.org/a?b=1', '')
+    """
+    if not url.startswith(("http://", "https://")) or any(c in url for c in " <>\n\"'`\\"):
+        return ""
+    return url
+
+
 def _status_line(statuses: tuple[Status, ...]) -> str:
     return " · ".join(f"{escape(s.name)}: **{s.label}** ({s.words}, strength {s.strength:.2f})"
                       for s in statuses)
@@ -147,7 +159,7 @@ def render(summary: Summary, *, party: str | None = None) -> str:
     if summary.bibliography:
         out += ["## Bibliography", ""]
         for bib in summary.bibliography:
-            url = f" <{bib.url}>" if bib.url else ""
+            url = f" <{safe_url(bib.url)}>" if safe_url(bib.url) else ""
             out.append(f"- {escape(bib.text)}{url} · `{bib.key}`, cited {bib.uses}×")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -79,9 +79,10 @@ def doc() -> DebateDoc:
 @pytest.mark.parametrize("module", [markdown, brief], ids=["summary", "brief"])
 def test_hostile_markdown_renders_no_live_html_or_links(doc: DebateDoc, module: object) -> None:
     text = module.dump(doc)  # type: ignore[attr-defined]
-    rendered = MarkdownIt("commonmark").render(text)
+    renderer = MarkdownIt("commonmark")
+    renderer.validateLink = lambda url: True  # as permissive as the worst renderer
+    rendered = renderer.render(text)
     assert live_markup(rendered) == []
-    assert "<a " not in rendered or 'href="javascript' not in rendered
     assert "onerror=alert(1)" in rendered  # the text is still there, as text
 
 
