@@ -47,6 +47,8 @@ MEDIA_TYPES = {
     "iccma": "text/plain",
     "graphml": "application/graphml+xml",
     "dot": "text/vnd.graphviz",
+    "brief": "text/markdown",
+    "brief-html": "text/html",
 }
 """Media type of each writer, for the OpenAPI document (a test checks it against each
 format module's MEDIA_TYPE; reading it here would import every format at start-up)."""
@@ -64,7 +66,7 @@ def _export_content() -> dict[str, Any]:
 @router.get(
     "/api/debates/{slug}/export",
     operation_id="export_debate",
-    summary="Export a debate (summary, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
+    summary="Export a debate (summary, brief, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
     response_class=Response,
     responses={
         200: {"description": "The debate in the format asked for.",
