@@ -36,7 +36,7 @@ def delay_after(failures: int) -> float:
     >>> [delay_after(n) for n in (1, 2, 3, 6)]
     [0.25, 0.5, 1.0, 3.0]
     """
-    return min(0.25 * 2 ** (max(failures, 1) - 1), MAX_DELAY)
+    return float(min(0.25 * 2 ** (max(failures, 1) - 1), MAX_DELAY))
 
 
 class FailureLimiter:
