@@ -225,7 +225,9 @@ def test_workbench_two_editors_see_the_conflict_and_keep_both_texts(
     assert box.locator(".theirs .version-text").inner_text() == "The first editor's wording."
     merged = second.input_value("#node-merge")
     assert "second editor's" in merged and "first editor's" in merged
+    box.scroll_into_view_if_needed()
     second.screenshot(path=str(ARTIFACTS / "workbench-conflict.png"))
+    second.screenshot(path=str(ROOT / "docs" / "img" / "workbench-conflict.png"))
     second.click("button:text-is('Save the merged text')")
     saved(second, "saved c1")
     # the first workbench sees the change without a reload
