@@ -11,7 +11,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from tests.api.server import add_user, live_server
 
 ROOT = Path(__file__).resolve().parents[2]
