@@ -1,4 +1,4 @@
-"""The FastAPI application: ``create_app()`` wires store, engine cache, routes and pages.
+"""The FastAPI application: ``create_app()`` wires the store (with its caches), routes and pages.
 
 ``argmap serve`` runs ``uvicorn.run("api.app:create_app", factory=True, workers=N)``; each
 worker builds its own app, engine and store, and nothing but the evaluation cache (keyed
@@ -31,7 +31,6 @@ from api.security import SecurityHeadersMiddleware, content_security_policy
 from api.signin import AccountMiddleware
 from api.signin import router as signin_router
 from kb.db import make_engine
-from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
 from kb.store import Store
 
@@ -169,7 +168,6 @@ def create_app(db_url: str | None = None) -> FastAPI:
     engine = make_engine(url)
     app.state.engine = engine
     app.state.store = Store(engine)
-    app.state.evaluations = EvaluationCache()
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)

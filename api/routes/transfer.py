@@ -13,11 +13,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
 from api.budget import run_sized
-from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
+from api.deps import DebateDocDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
 from api.problems import PreconditionRequiredError, problem_responses
-from api.routes.evaluation import load_doc
 from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.errors import ArgmapError, InvalidInputError
@@ -75,9 +74,7 @@ def _export_content() -> dict[str, Any]:
     },
 )
 def export_debate(
-    debate: DebateDep,
-    store: StoreDep,
-    cache: CacheDep,
+    read: DebateDocDep,
     format: Annotated[ExportFormat, Query(description="The format to write.")],
     party: Annotated[
         str | None,
@@ -87,7 +84,7 @@ def export_debate(
     """The same text as `argmap export SLUG --format F [--party P]`, with the format's
     media type. `format=json` is the project's own format, which `POST /api/import`
     reads back."""
-    debate, doc = load_doc(store, cache, debate)
+    debate, doc = read.debate, read.doc
     if party is not None:
         doc.party(party)
     module = format_module(format.value)

@@ -8,8 +8,9 @@ a ``main`` landmark and ``lang``.
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind, PartyDoc
->>> doc = DebateDoc(slug="d", title="<b>Tea</b>", parties=(PartyDoc("a", "Ann"),),
-...     nodes=(NodeDoc("c", NodeKind.CLAIM, "Tea & cake."),), acceptance={"a": {"c": "accepted"}})
+>>> doc = DebateDoc(slug="d", title="<b>Tea</b>", parties=(PartyDoc(key="a", name="Ann"),),
+...     nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM,
+...                    text="Tea & cake."),), acceptance={"a": {"c": "accepted"}})
 >>> page = dump(doc)
 >>> "<h1>&lt;b&gt;Tea&lt;/b&gt;</h1>" in page and "Tea &amp; cake." in page
 True

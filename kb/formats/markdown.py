@@ -5,8 +5,8 @@
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind, PartyDoc
->>> doc = DebateDoc(slug="d", title="Is *tea* better?", parties=(PartyDoc("a", "Ann"),),
-...     nodes=(NodeDoc("c", NodeKind.CLAIM, "Tea is better."),),
+>>> doc = DebateDoc(slug="d", title="Is *tea* better?", parties=(PartyDoc(key="a", name="Ann"),),
+...     nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="Tea is better."),),
 ...     acceptance={"a": {"c": "accepted"}})
 >>> print(dump(doc).splitlines()[0])
 # Is \\*tea\\* better?
