@@ -49,6 +49,7 @@ TAGS = [
     {"name": "health", "description": "Liveness."},
     {"name": "debates", "description": "Debates and their settings."},
     {"name": "sources", "description": "The documents a debate cites."},
+    {"name": "documents", "description": "Source texts, their numbered passages, coverage."},
     {"name": "parties", "description": "The sides of a debate and what each accepts."},
     {"name": "nodes", "description": "Claims and evidence."},
     {"name": "edges", "description": "Supports and rebuttals, undercutters included."},

@@ -148,8 +148,8 @@ def upgrade(url: str, revision: str = "head") -> None:
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "doc.db")
     >>> upgrade(f"sqlite:///{path}")
-    >>> current_revision(f"sqlite:///{path}")
-    '0002'
+    >>> current_revision(f"sqlite:///{path}") is not None
+    True
     """
     from alembic import command
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from api.routes import (
     debates,
+    documents,
     edges,
     evaluation,
     health,
@@ -22,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     health.router,
     debates.router,
     sources.router,
+    documents.router,
     parties.router,
     nodes.router,
     edges.router,

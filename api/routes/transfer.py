@@ -17,6 +17,7 @@ from api.problems import problem_responses
 from api.routes.evaluation import load_doc
 from kb.auth import Actor
 from kb.doc import KEY_PATTERN, DebateDoc
+from kb.documents import citation_warnings
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
 from kb.schemas import DebatePublic
@@ -159,6 +160,7 @@ def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
         log.warning("import: %s reader failed: %r", format.value, exc)
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
     debate = _store_import(store, actor, doc, slug, replace, expected, response)
+    report += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
     return ImportedDebate(**debate.model_dump(), report=report)
 
 

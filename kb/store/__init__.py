@@ -35,6 +35,10 @@ Writes (return the Public shape of what they wrote)
     ``set_acceptance(slug, party, {item: stance})`` replaces the party's acceptance;
     ``import_doc(doc, slug=None, replace=False)`` (the whole doc in one transaction,
     ConflictError for a taken slug unless ``replace``); ``revert(slug, revision)``.
+Documents (:mod:`kb.store.documents`)
+    ``put_document(slug, key, title=, source=, data=, format=)``, ``get_document``,
+    ``find_document``, ``document_bytes``, ``list_documents``, ``delete_document``,
+    ``get_passage(slug, key, locator)``, ``source_passages(slug)``.
 Other
     ``Store.memory()``: a store on a fresh in-memory SQLite database (examples, tests);
     snapshots are cached per Store by debate and revision (a revision never changes).
@@ -66,11 +70,12 @@ from __future__ import annotations
 
 from kb.auth import Actor
 from kb.store.debates import DebateMethods
+from kb.store.documents import DocumentMethods
 from kb.store.reads import MAX_LIMIT
 from kb.store.users import UserMethods
 
 __all__ = ["MAX_LIMIT", "Actor", "Store"]
 
 
-class Store(DebateMethods, UserMethods):
+class Store(DebateMethods, DocumentMethods, UserMethods):
     """The knowledge base on one engine (SQLite or PostgreSQL); see the module docstring."""
