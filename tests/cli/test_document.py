@@ -27,7 +27,7 @@ def _debate(url: str) -> None:
 def test_cli_document_add_list_remove(sqlite_url: str, tmp_path: Path) -> None:
     _debate(sqlite_url)
     text = tmp_path / "minutes.txt"
-    data = "Title\r\n\r\nThe council voted.\r\n1. A note.\r\n".encode()
+    data = b"Title\r\n\r\nThe council voted.\r\n1. A note.\r\n"
     text.write_bytes(data)
     added = runner.invoke(app, ["document", "add", "bridge", str(text), "--key", "minutes",
                                 "--source", "minutes", "--db", sqlite_url])
