@@ -8,11 +8,12 @@ from typing import Annotated
 
 import typer
 
-from api.cli.transfer import DbOption, _fail, _store
+from api.cli.common import ArgmapGroup, DbOption, open_store
 from kb.documents import DocumentFormat, citation_warnings
-from kb.errors import ArgmapError, InvalidInputError
+from kb.errors import InvalidInputError
 
-document_app = typer.Typer(help="Documents: the texts a debate cites, numbered in passages.",
+document_app = typer.Typer(cls=ArgmapGroup, help="Documents: the texts a debate cites, "
+                           "numbered in passages.\n\nExample: argmap document list asan-2024",
                            no_args_is_help=True)
 
 
@@ -44,18 +45,16 @@ def document_add(
 
     Example: argmap document add asan-2024 asan.txt --key asan-2024 --source asan-2024
     """
+    store = open_store(db)
+    data = _read(file)
+    name = title or store.get_source(slug, source).title
     try:
-        store = _store(db)
-        data = _read(file)
-        name = title or store.get_source(slug, source).title
         document, made = store.put_document(
             slug, key, title=name, source=source, data=data, format=format,
             actor=f"cli:{getpass.getuser()}", replace=replace)
-        warnings = citation_warnings(store.snapshot(slug),
-                                     store.source_passages(slug, [source]))
-    except ArgmapError as exc:
-        _fail(f"{file.name}: {exc}" if isinstance(exc, InvalidInputError) else str(exc))
-        return
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
+    warnings = citation_warnings(store.snapshot(slug), store.source_passages(slug, [source]))
     for warning in warnings:
         typer.echo(f"warning: {warning['msg']}", err=True)
     verb = "added" if made else "replaced"
@@ -72,12 +71,7 @@ def document_list(
 
     Example: argmap document list asan-2024
     """
-    try:
-        documents = _store(db).list_documents(slug)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
-    for d in documents:
+    for d in open_store(db).list_documents(slug):
         typer.echo(f"{d.key}\t{d.source}\t¶{d.paragraphs}\tfn{d.footnotes}\t{d.title}")
 
 
@@ -90,11 +84,7 @@ def document_remove(
 
     Example: argmap document remove asan-2024 asan-2024
     """
-    try:
-        _store(db).delete_document(slug, key)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    open_store(db).delete_document(slug, key)
     typer.echo(f"removed document {key} of {slug}")
 
 

@@ -19,15 +19,14 @@ from fastapi.templating import Jinja2Templates
 
 from api.pages.detail import node_detail, position_sentences
 from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, node_rows, parse_view, search, tally
+from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind, Stance
-from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.errors import ArgmapError
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(glyphs=GLYPHS, max_depth=MAX_DEPTH)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-
-STATUS = {NotFoundError: 404, ConflictError: 409, InvalidInputError: 422, StaleError: 412}
 
 
 @dataclass
@@ -131,7 +130,7 @@ def map_svg(request: Request, slug: str, query: Q) -> Response:
     try:
         pages, doc, revision, view = query.open(request, slug)
     except ArgmapError as exc:
-        return Response(str(exc) + "\n", status_code=_status(exc), media_type="text/plain")
+        return Response(str(exc) + "\n", status_code=status_of(exc), media_type="text/plain")
     body = pages.map_svg(doc, revision, view)
     return Response(
         body, media_type="image/svg+xml",
@@ -245,10 +244,6 @@ def _party_accepts(doc: DebateDoc, view: MapView) -> set[str]:
     return {key for key, stance in accepted.items() if stance == Stance.ACCEPTED} & evidence
 
 
-def _status(exc: ArgmapError) -> int:
-    return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-
-
 def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -> Response:
     """Render the template `build` names, or the error page for a domain error."""
     try:
@@ -259,7 +254,7 @@ def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -
 
 
 def _error_page(request: Request, exc: ArgmapError) -> Response:
-    status = _status(exc)
+    status = status_of(exc)
     return templates.TemplateResponse(
         request, "error.html", {"status": status, "detail": str(exc)}, status_code=status
     )

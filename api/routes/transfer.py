@@ -15,7 +15,7 @@ from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.limits import MAX_IMPORT_BODY
 from api.problems import problem_responses
 from api.routes.evaluation import load_doc
-from kb.auth import Actor
+from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.documents import citation_warnings
 from kb.errors import ArgmapError, InvalidInputError
@@ -174,7 +174,7 @@ def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, 
                                             expected=expected)
     if exists and replace:
         response.status_code = status.HTTP_200_OK
-    elif actor.role == "editor":
+    elif actor.role == Role.EDITOR:
         store.grant_editor(debate.slug, actor.name)
     response.headers["Location"] = f"/api/debates/{debate.slug}"
     set_etag(response, debate.revision)

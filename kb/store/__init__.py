@@ -14,7 +14,7 @@ Reads
     read; every one when `limit` is None) and ``count_debates(actor=None)``;
     ``get_debate(slug)`` / ``find_debate``;
     ``list_nodes / list_edges / list_parties / list_sources(slug, limit=None, offset=0)``
-    (position order, limit at most ``MAX_LIMIT``); ``count(slug, kind)``;
+    (position order; a given limit at most ``MAX_LIMIT``, none: all); ``count(slug, kind)``;
     ``get_node / get_edge / get_party / get_source(slug, key)`` (NotFoundError) and
     ``find_debate / find_node / find_edge / find_party / find_source`` (None);
     ``get_acceptance(slug, party) -> AcceptancePublic`` (ETag = ``.revision``);
