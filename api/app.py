@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.limits import BodyLimitMiddleware
 from api.openapi_docs import install_docs
+from api.pages.documents import router as document_pages_router
 from api.pages.routes import router as pages_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
@@ -64,6 +65,7 @@ def _include_pages(app: FastAPI) -> None:
     """Mount the students' pages and their static files."""
     app.mount("/static", StaticFiles(directory=str(PAGES_STATIC)), name="static")
     app.include_router(pages_router)
+    app.include_router(document_pages_router)
 
 
 AUTH_REQUIRED_READS = {"list_users", "read_user", "read_me"}

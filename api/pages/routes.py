@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.pages.detail import node_detail, position_sentences
+from api.pages.documents import cited_passages
 from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, node_rows, parse_view, search, tally
 from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind, Stance
@@ -159,6 +160,7 @@ def _detail_context(
     return {
         "doc": doc, "view": view, "detail": detail, "position_label": mine,
         "position_reasons": reasons, "path": f"/debates/{slug}", "current": view.party,
+        "passages": cited_passages(pages.store, slug, detail.node),
     }
 
 

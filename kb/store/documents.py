@@ -170,17 +170,24 @@ class DocumentMethods(StoreBase):
             raise NotFoundError(f"document '{key}' has no passage '{locator}'; it has "
                                 f"paragraphs ¶1 to ¶{count} and its footnotes fn1, fn2 ...")
 
+    def source_documents(self, slug: str, sources: Iterable[str] | None = None
+                         ) -> dict[str, tuple[str, dict[str, str]]]:
+        """Source key -> (document key, locator -> passage text) for the documents of
+        debate `slug` (the first document by key when several copy one source)."""
+        with self.reading() as session:
+            debate = self._debate_row(session, slug)
+            query = select(Document.source, Document.key, Document.passages).where(
+                col(Document.debate_id) == debate.id).order_by(col(Document.key))
+            if sources is not None:
+                query = query.where(col(Document.source).in_(list(sources)))
+            found: dict[str, tuple[str, dict[str, str]]] = {}
+            for source, key, record in session.exec(query).all():
+                found.setdefault(source, (key, {p["locator"]: p["text"] for p in record}))
+            return found
+
     def source_passages(self, slug: str,
                         sources: Iterable[str] | None = None) -> dict[str, dict[str, str]]:
         """Source key -> locator -> passage text, for every document of debate `slug`
         (the first document by key when several copy one source)."""
-        with self.reading() as session:
-            debate = self._debate_row(session, slug)
-            query = select(Document.source, Document.passages).where(
-                col(Document.debate_id) == debate.id).order_by(col(Document.key))
-            if sources is not None:
-                query = query.where(col(Document.source).in_(list(sources)))
-            found: dict[str, dict[str, str]] = {}
-            for source, record in session.exec(query).all():
-                found.setdefault(source, {p["locator"]: p["text"] for p in record})
-            return found
+        return {source: found for source, (_, found)
+                in self.source_documents(slug, sources).items()}

@@ -243,3 +243,24 @@ def test_document_coverage_lists_uncited_paragraphs(env: Env) -> None:
     assert coverage["citing"]["¶4"] == ["node:e1"]  # through fn1
     assert coverage["citing"]["¶5"] == ["node:c1"]  # through fn2
     assert_problem(env.client.get("/api/debates/bridge/documents/nope/coverage"), 404)
+
+
+def test_pages_show_cited_passage_document_and_coverage(env: Env) -> None:
+    _put(env)
+    detail = env.client.get("/debates/bridge/nodes/c1/detail")
+    assert detail.status_code == 200, detail.text
+    assert "It voted to rebuild the bridge[1]." in detail.text
+    assert 'href="/debates/bridge/documents/minutes-text?highlight=%C2%B63#p3"' in detail.text
+    page = env.client.get("/debates/bridge/documents/minutes-text",
+                          params={"highlight": "¶3"})
+    assert page.status_code == 200
+    assert '<li id="p3" class="passage highlighted"' in page.text
+    assert page.text.count("highlighted") == 1
+    assert 'href="/debates/bridge/nodes/c1"' in page.text
+    by_footnote = env.client.get("/debates/bridge/documents/minutes-text",
+                                 params={"highlight": "fn1"})
+    assert '<li id="p4" class="passage highlighted"' in by_footnote.text
+    coverage = env.client.get("/debates/bridge/documents/minutes-text/coverage")
+    assert "3 of 6 paragraphs" in coverage.text
+    assert env.client.get("/debates/secret/documents/minutes-text").status_code == 404
+    assert env.client.get("/debates/bridge/documents/nope").status_code == 404
