@@ -306,3 +306,35 @@ def citing_items(doc: DebateDoc, source: str,
             if citation.source == source and paragraph and item not in citing[paragraph]:
                 citing[paragraph].append(item)
     return citing
+
+
+class Quotations:
+    """Numbered quotations of cited passages, for the footnotes of a summary.
+
+    `passages_by_source` maps a source key to its document's passages (locator -> text);
+    a citation (``"minutes ¶3"``) gets a number the first time it is asked for, when its
+    passage exists, and its passage is quoted at most :data:`QUOTE_LENGTH` characters.
+
+    >>> quotes = Quotations({"minutes": {"¶3": "The council voted."}})
+    >>> quotes.number("minutes ¶3"), quotes.number("minutes ¶9"), quotes.number("minutes ¶3")
+    (1, None, 1)
+    >>> quotes.notes
+    [('minutes ¶3', 'The council voted.')]
+    """
+
+    def __init__(self, passages_by_source: Mapping[str, Mapping[str, str]]) -> None:
+        self.passages = passages_by_source
+        self.numbers: dict[str, int] = {}
+        self.notes: list[tuple[str, str]] = []
+
+    def number(self, citation: str) -> int | None:
+        """The footnote number of `citation` (``"SOURCE LOCATOR"``), or None."""
+        if citation in self.numbers:
+            return self.numbers[citation]
+        source, _, locator = citation.partition(" ")
+        text = self.passages.get(source, {}).get(normalize_locator(locator))
+        if not text:
+            return None
+        self.notes.append((citation, quotation(text)))
+        self.numbers[citation] = len(self.notes)
+        return self.numbers[citation]

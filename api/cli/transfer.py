@@ -80,10 +80,13 @@ def export(
     Example: argmap export asan-2024 --format json -o asan-2024.json
     """
     module = _format(format, WRITERS, "export to")
-    doc = open_store(db).snapshot(slug, revision=revision)
+    store = open_store(db)
+    doc = store.snapshot(slug, revision=revision)
     if party is not None:
         doc.party(party)
-    text = module.dump(doc, party=party)
+    passages = store.source_passages(slug) if getattr(module, "QUOTES_PASSAGES", False) else {}
+    text = (module.dump(doc, party=party, passages=passages) if passages
+            else module.dump(doc, party=party))
     if output is None:
         sys.stdout.write(text)
         return

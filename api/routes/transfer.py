@@ -87,11 +87,18 @@ def export_debate(
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
-    text = module.dump(doc, party=party)
+    # the summaries quote the cited passages of the debate's documents (docs/documents.md)
+    passages = store.source_passages(debate.slug) if getattr(
+        module, "QUOTES_PASSAGES", False) else {}
+    if passages:
+        text = module.dump(doc, party=party, passages=passages)
+    else:
+        text = module.dump(doc, party=party)
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    set_etag(response, debate.revision)
+    if not passages:  # documents change without a new revision: no revision ETag then
+        set_etag(response, debate.revision)
     return response
 
 

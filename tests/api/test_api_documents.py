@@ -264,3 +264,17 @@ def test_pages_show_cited_passage_document_and_coverage(env: Env) -> None:
     assert "3 of 6 paragraphs" in coverage.text
     assert env.client.get("/debates/secret/documents/minutes-text").status_code == 404
     assert env.client.get("/debates/bridge/documents/nope").status_code == 404
+
+
+def test_summary_exports_quote_cited_passages_as_footnotes(env: Env) -> None:
+    plain = env.client.get("/api/debates/bridge/export", params={"format": "markdown"}).text
+    assert "Quoted passages" not in plain
+    _put(env)
+    markdown = env.client.get("/api/debates/bridge/export", params={"format": "markdown"})
+    assert markdown.status_code == 200
+    text = markdown.text
+    assert "- Cited: minutes ¶3[^q1]; minutes fn2[^q2]; minutes ¶40; survey p. 4" in text
+    assert "[^q1]: minutes ¶3: “It voted to rebuild the bridge\\[1\\].”" in text
+    html = env.client.get("/api/debates/bridge/export", params={"format": "html"}).text
+    assert '<sup><a href="#q1">1</a></sup>' in html
+    assert '<li id="q2">' in html and "Two members abstained." in html
