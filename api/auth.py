@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.problems import AuthRequiredError, ForbiddenError
+from api.signin import session_actor
 from kb.auth import Actor, can_create, can_edit, can_read
 from kb.store import Store
 
@@ -32,10 +33,10 @@ def current_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Actor | None:
-    """The actor of the bearer token, or None for an anonymous caller."""
+    """The actor of the bearer token, else of the sign-in cookie, else None (anonymous)."""
     header = request.headers.get("authorization")
     if header is None:
-        return None
+        return session_actor(request)
     if credentials is None or not credentials.credentials.strip():
         raise AuthRequiredError(
             "the Authorization header must be 'Bearer TOKEN'; get a token with "

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.hints import reword
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:argmap:problem:"
@@ -167,7 +168,7 @@ def _clean_validation_errors(raw: list[Any]) -> list[dict[str, Any]]:
             item["input"] = error["input"] if not isinstance(error["input"], str) else (
                 error["input"][:200]
             )
-        cleaned.append(item)
+        cleaned.append(reword(item))
     return cleaned
 
 

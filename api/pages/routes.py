@@ -10,23 +10,21 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from api.pages.detail import node_detail, position_sentences
 from api.pages.documents import cited_passages
-from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, node_rows, parse_view, search, tally
+from api.pages.knowledge import also_argued, proposition_context, search_context
+from api.pages.templating import templates
+from api.pages.views import MapView, Pages, node_rows, parse_view, tally
 from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.errors import ArgmapError
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(glyphs=GLYPHS, max_depth=MAX_DEPTH)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
@@ -94,14 +92,24 @@ def index_page(request: Request) -> Response:
 
 
 @router.get("/search")
-def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
-    """Claims and evidence of every debate that contain all the words searched for."""
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    debate: Annotated[str, Query(max_length=80)] = "",
+    kind: Annotated[str, Query(max_length=10)] = "any",
+    offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
+) -> Response:
+    """Claims and evidence of every debate that hold all the words searched for, ranked."""
+    return _render(request, lambda: ("search.html", search_context(
+        Pages.of(request), q=q, debate=debate, kind=kind, offset=offset)))
 
-    def build() -> tuple[str, dict[str, Any]]:
-        docs = [doc for doc, _ in Pages.of(request).debates()]
-        return "search.html", {"q": q, "hits": search(docs, q)}
 
-    return _render(request, build)
+@router.get("/propositions/{ident}")
+def proposition_page(request: Request, ident: Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+                     ) -> Response:
+    """One proposition across debates, as a timeline of how each debate's parties judge it."""
+    return _render(request, lambda: ("proposition.html",
+                                     proposition_context(Pages.of(request), ident)))
 
 
 @router.get("/debates/{slug}")
@@ -161,6 +169,7 @@ def _detail_context(
         "doc": doc, "view": view, "detail": detail, "position_label": mine,
         "position_reasons": reasons, "path": f"/debates/{slug}", "current": view.party,
         "passages": cited_passages(pages.store, slug, detail.node),
+        "also_argued": also_argued(pages, slug, key),
     }
 
 

@@ -26,12 +26,14 @@ MODULES = {
     "aif": "kb.formats.aif",
     "argdown": "kb.formats.argdown",
     "kialo": "kb.formats.kialo",
+    "seed": "kb.formats.seed",
+    "yaml": "kb.formats.seed",
     "iccma": "kb.formats.iccma",
     "graphml": "kb.formats.graphml",
     "dot": "kb.formats.dot",
 }
 WRITERS = ("json", "markdown", "html", "aif", "argdown", "iccma", "graphml", "dot")
-READERS = ("json", "aif", "kialo", "argdown")
+READERS = ("json", "aif", "kialo", "argdown", "seed", "yaml")
 
 
 def format_module(name: str) -> ModuleType:

@@ -227,9 +227,10 @@ def test_problems_lists_citations_without_passage(env: Env) -> None:
 def test_import_report_names_citations_without_passage(env: Env) -> None:
     _put(env)
     text = env.client.get("/api/debates/bridge/export", params={"format": "json"}).text
+    current = env.client.get("/api/debates/bridge").headers["etag"]
     replaced = env.client.post("/api/import", params={"format": "json", "slug": "bridge",
                                                       "replace": "true"},
-                               content=text, headers=env.as_("admin"))
+                               content=text, headers={**env.as_("admin"), "If-Match": current})
     assert replaced.status_code == 200, replaced.text
     assert any("¶40" in line for line in replaced.json()["report"])
 
