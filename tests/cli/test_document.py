@@ -74,3 +74,19 @@ def test_cli_document_add_refuses_non_utf8_and_unknown_source(sqlite_url: str,
     md = runner.invoke(app, ["document", "add", "bridge", str(text), "--key", "m",
                              "--source", "minutes", "--format", "pdf", "--db", sqlite_url])
     assert md.exit_code == 2
+
+
+def test_cli_import_replace_warns_about_citations_without_passage(sqlite_url: str,
+                                                                  tmp_path: Path) -> None:
+    _debate(sqlite_url)
+    text = tmp_path / "minutes.txt"
+    text.write_text("One.\nTwo.\n", encoding="utf-8")
+    runner.invoke(app, ["document", "add", "bridge", str(text), "--key", "minutes",
+                        "--source", "minutes", "--db", sqlite_url])
+    out = tmp_path / "bridge.json"
+    runner.invoke(app, ["export", "bridge", "--format", "json", "-o", str(out), "--db",
+                        sqlite_url])
+    again = runner.invoke(app, ["import", str(out), "--format", "json", "--replace",
+                                "--db", sqlite_url])
+    assert again.exit_code == 0, again.output
+    assert "warning: node c1 cites minutes ¶9" in again.stderr
