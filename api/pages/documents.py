@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.pages.render import render
 from api.pages.views import Pages
 from kb.doc import DebateDoc, NodeDoc
 from kb.documents import (
@@ -103,8 +104,6 @@ def document_page(request: Request, slug: str, key: str,
                   highlight: Annotated[str | None, Query(max_length=40)] = None) -> Response:
     """A document beside the map: every paragraph, the cited one highlighted, and the nodes
     citing each paragraph."""
-    from api.pages.routes import _render
-
     def build() -> tuple[str, dict[str, Any]]:
         pages = Pages.of(request)
         doc, _ = pages.debate(slug)
@@ -115,14 +114,12 @@ def document_page(request: Request, slug: str, key: str,
             "paragraphs": _paragraphs(doc, document.source, passages, highlight),
         }
 
-    return _render(request, build)
+    return render(request, build)
 
 
 @router.get("/debates/{slug}/documents/{key}/coverage")
 def coverage_page(request: Request, slug: str, key: str) -> Response:
     """The paragraphs of a document that no node cites (what the map still misses)."""
-    from api.pages.routes import _render
-
     def build() -> tuple[str, dict[str, Any]]:
         pages = Pages.of(request)
         doc, _ = pages.debate(slug)
@@ -134,4 +131,4 @@ def coverage_page(request: Request, slug: str, key: str) -> Response:
             "paragraphs": paragraphs, "uncited": [p for p in paragraphs if not p.cited],
         }
 
-    return _render(request, build)
+    return render(request, build)

@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import (
-    CacheDep,
     DebateDep,
+    DebateDocDep,
     EditorDep,
     IfMatchDep,
     ItemKey,
@@ -21,7 +21,6 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import PayloadTooLargeError, PreconditionRequiredError, problem_responses
-from api.routes.evaluation import load_doc
 from kb.documents import (
     MAX_DOCUMENT_BYTES,
     DocumentFormat,
@@ -226,11 +225,10 @@ class Coverage(BaseModel):
     response_model=Coverage,
     responses=problem_responses(401, 404, 422),
 )
-def read_document_coverage(debate: DebateDep, key: ItemKey, store: StoreDep,
-                           cache: CacheDep) -> Coverage:
+def read_document_coverage(read: DebateDocDep, key: ItemKey, store: StoreDep) -> Coverage:
     """For editors: the paragraphs the map does not yet use, and who cites the others."""
+    debate, doc = read.debate, read.doc
     document = store.get_document(debate.slug, key)
-    _, doc = load_doc(store, cache, debate)
     found = [Passage(p.locator, p.text) for p in document.passages]
     citing = citing_items(doc, document.source, found)
     uncited = [PassagePublic(locator=p.locator, text=p.text) for p in found
@@ -247,10 +245,10 @@ def read_document_coverage(debate: DebateDep, key: ItemKey, store: StoreDep,
     response_model=DebateProblems,
     responses=problem_responses(401, 404, 422),
 )
-def list_problems(debate: DebateDep, store: StoreDep, cache: CacheDep,
+def list_problems(read: DebateDocDep, store: StoreDep,
                   limit: Annotated[int, Query(ge=1, le=5000)] = 5000) -> DebateProblems:
     """Each citation whose source has a document but whose locator names no passage of
     it (a dead link a reader would meet)."""
-    _, doc = load_doc(store, cache, debate)
+    debate, doc = read.debate, read.doc
     warnings = citation_warnings(doc, store.source_passages(debate.slug))[:limit]
     return DebateProblems(debate=debate.slug, warnings=[Warning_(**w) for w in warnings])

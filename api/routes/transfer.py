@@ -12,11 +12,11 @@ from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
-from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
+from api.budget import run_sized
+from api.deps import DebateDocDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
 from api.problems import PreconditionRequiredError, problem_responses
-from api.routes.evaluation import load_doc
 from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.documents import citation_warnings
@@ -47,6 +47,8 @@ MEDIA_TYPES = {
     "iccma": "text/plain",
     "graphml": "application/graphml+xml",
     "dot": "text/vnd.graphviz",
+    "brief": "text/markdown",
+    "brief-html": "text/html",
 }
 """Media type of each writer, for the OpenAPI document (a test checks it against each
 format module's MEDIA_TYPE; reading it here would import every format at start-up)."""
@@ -64,7 +66,7 @@ def _export_content() -> dict[str, Any]:
 @router.get(
     "/api/debates/{slug}/export",
     operation_id="export_debate",
-    summary="Export a debate (summary, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
+    summary="Export a debate (summary, brief, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
     response_class=Response,
     responses={
         200: {"description": "The debate in the format asked for.",
@@ -73,9 +75,8 @@ def _export_content() -> dict[str, Any]:
     },
 )
 def export_debate(
-    debate: DebateDep,
+    read: DebateDocDep,
     store: StoreDep,
-    cache: CacheDep,
     format: Annotated[ExportFormat, Query(description="The format to write.")],
     party: Annotated[
         str | None,
@@ -85,17 +86,16 @@ def export_debate(
     """The same text as `argmap export SLUG --format F [--party P]`, with the format's
     media type. `format=json` is the project's own format, which `POST /api/import`
     reads back."""
-    debate, doc = load_doc(store, cache, debate)
+    debate, doc = read.debate, read.doc
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
     # the summaries quote the cited passages of the debate's documents (docs/documents.md)
     passages = store.source_passages(debate.slug) if getattr(
         module, "QUOTES_PASSAGES", False) else {}
-    if passages:
-        text = module.dump(doc, party=party, passages=passages)
-    else:
-        text = module.dump(doc, party=party)
+    extra = {"passages": passages} if passages else {}
+    text = run_sized(module.dump, doc, party=party, size=len(doc.nodes),
+                     what=f"the {format.value} export", **extra)
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -8,8 +8,9 @@ a ``main`` landmark and ``lang``.
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind, PartyDoc
->>> doc = DebateDoc(slug="d", title="<b>Tea</b>", parties=(PartyDoc("a", "Ann"),),
-...     nodes=(NodeDoc("c", NodeKind.CLAIM, "Tea & cake."),), acceptance={"a": {"c": "accepted"}})
+>>> doc = DebateDoc(slug="d", title="<b>Tea</b>", parties=(PartyDoc(key="a", name="Ann"),),
+...     nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM,
+...                    text="Tea & cake."),), acceptance={"a": {"c": "accepted"}})
 >>> page = dump(doc)
 >>> "<h1>&lt;b&gt;Tea&lt;/b&gt;</h1>" in page and "Tea &amp; cake." in page
 True
@@ -147,7 +148,7 @@ below).</p>{% endif %}
 <h4>{{ e.text }}</h4>
 {{ table(e, "Status per party") }}
 {% for st in order(e) if st.explanation %}
-<p class="why"><strong>Why, for {{ st.name }}:</strong> {{ st.explanation|join(" ") }}</p>
+<p class="why"><strong>Why:</strong> {{ st.explanation|join(" ") }}</p>
 {% endfor %}
 {% if e.supported_by %}<p>Supported by: {{ quotes(e.supported_by) }}</p>{% endif %}
 {% if e.rebutted_by %}<p>Rebutted by: {{ quotes(e.rebutted_by) }}</p>{% endif %}

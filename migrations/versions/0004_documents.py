@@ -1,7 +1,7 @@
 """documents: the texts a debate cites, tied to its sources, with their passages
 
 Revision ID: 0004_documents
-Revises: 0006
+Revises: 0003_change_records
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0004_documents'
-down_revision = '0006'
+down_revision = '0003_change_records'
 branch_labels = None
 depends_on = None
 
