@@ -7,26 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
-from fastapi.templating import Jinja2Templates
 
-from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, parse_position, parse_view
+from api.pages.templating import templates
+from api.pages.views import MapView, Pages, parse_position, parse_view
 from api.problems import status_of
 from kb.doc import DebateDoc
-from kb.engine.decisive import SILENT, STATUS_WORDS
 from kb.errors import ArgmapError
-from kb.formats.svg import SILENT_GLYPH
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(
-    glyphs=GLYPHS, max_depth=MAX_DEPTH, silent_glyph=SILENT_GLYPH, silent=SILENT,
-    status_words=STATUS_WORDS,
-)
 CHOICE_PREFIX = "i."
 """Form fields ``i.ITEM=accepted|rejected|unstated``: the reader's stance on one item."""
 

@@ -12,12 +12,14 @@ from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.pages import reading
 from api.pages.choosing import central_reasons, position_context
 from api.pages.detail import node_detail, position_reason
+from api.pages.knowledge import also_argued, proposition_context, search_context
 from api.pages.render import (
     Q,
     ViewQuery,
@@ -27,7 +29,7 @@ from api.pages.render import (
     node_href,
     render,
 )
-from api.pages.views import MapView, Pages, node_rows, search, tally
+from api.pages.views import MapView, Pages, node_rows, tally
 from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind
 from kb.errors import ArgmapError
@@ -69,14 +71,24 @@ def index_page(request: Request) -> Response:
 
 
 @router.get("/search")
-def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
-    """Claims and evidence of every debate that contain all the words searched for."""
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    debate: Annotated[str, Query(max_length=80)] = "",
+    kind: Annotated[str, Query(max_length=10)] = "any",
+    offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
+) -> Response:
+    """Claims and evidence of every debate that hold all the words searched for, ranked."""
+    return _render(request, lambda: ("search.html", search_context(
+        Pages.of(request), q=q, debate=debate, kind=kind, offset=offset)))
 
-    def build() -> tuple[str, dict[str, Any]]:
-        docs = [doc for doc, _ in Pages.of(request).debates()]
-        return "search.html", {"q": q, "hits": search(docs, q)}
 
-    return _render(request, build)
+@router.get("/propositions/{ident}")
+def proposition_page(request: Request, ident: Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+                     ) -> Response:
+    """One proposition across debates, as a timeline of how each debate's parties judge it."""
+    return _render(request, lambda: ("proposition.html",
+                                     proposition_context(Pages.of(request), ident)))
 
 
 @router.get("/debates/{slug}")
@@ -143,6 +155,7 @@ def _detail_context(
         "position_reason": reason, "position_reasons": reasons, "path": f"/debates/{slug}",
         "current": view.party, "href": node_href(view, slug),
         "central_href": central_href(pages, doc, revision),
+        "also_argued": also_argued(pages, slug, key),
     }
 
 

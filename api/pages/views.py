@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from api.budget import run_bounded
+from api.budget import run_bounded, run_sized
 from api.pages.cache import SvgCache
 from kb import engine
 from kb import position as position_code
@@ -226,8 +226,8 @@ class Pages:
             acceptance = dict(who)
 
         def compute() -> dict[str, str]:
-            evaluation = engine.evaluate(doc, acceptance, semantics=semantics)
-            return {item: str(label) for item, label in evaluation.labels.items()}
+            return run_sized(label_strings, doc, acceptance, semantics, size=len(doc.nodes),
+                             what="the evaluation")
 
         return self.cached(("labels", doc.slug, revision, key, semantics), compute)
 
@@ -314,7 +314,8 @@ class Pages:
         def draw() -> str:
             drawn = self.layouts.get(
                 shape,
-                lambda: svg.layout(doc, columns=len(views), focus=view.focus, depth=view.depth),
+                lambda: run_sized(svg.layout, doc, columns=len(views), focus=view.focus,
+                                  depth=view.depth, size=len(doc.nodes), what="the map layout"),
             )
             return svg.paint(drawn, doc, views, href=href)
 
@@ -376,6 +377,13 @@ def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[d
                 if len(hits) >= limit:
                     return hits
     return hits
+
+
+def label_strings(doc: DebateDoc, acceptance: Mapping[str, Stance],
+                  semantics: str) -> dict[str, str]:
+    """Item -> IN/OUT/UNDEC of `doc` under `acceptance` (run bounded on a large debate)."""
+    evaluation = engine.evaluate(doc, acceptance, semantics=semantics)
+    return {item: str(label) for item, label in evaluation.labels.items()}
 
 
 def claim_cruxes(doc: DebateDoc, key: str, first: str, second: str,

@@ -26,6 +26,8 @@ MODULES = {
     "aif": "kb.formats.aif",
     "argdown": "kb.formats.argdown",
     "kialo": "kb.formats.kialo",
+    "seed": "kb.formats.seed",
+    "yaml": "kb.formats.seed",
     "iccma": "kb.formats.iccma",
     "graphml": "kb.formats.graphml",
     "dot": "kb.formats.dot",
@@ -35,7 +37,7 @@ MODULES = {
 WRITERS = (
     "json", "markdown", "html", "aif", "argdown", "iccma", "graphml", "dot", "brief", "brief-html",
 )
-READERS = ("json", "aif", "kialo")
+READERS = ("json", "aif", "kialo", "argdown", "seed", "yaml")
 
 
 def format_module(name: str) -> ModuleType:

@@ -114,7 +114,8 @@ class Section:
     tag: str
     title: str
     span: str
-    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``."""
+    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``: the
+    paragraphs its nodes stand at (each node's first citation of that text)."""
     main: tuple[ClaimEntry, ...]
     others: tuple[ClaimEntry, ...]
 
@@ -296,9 +297,8 @@ class _Builder:
             spans.setdefault(tag, [])
             if node.kind is NodeKind.CLAIM:
                 groups[tag].append(node)
-            for c in node.citations:
-                if (m := _PARAGRAPH.search(c.locator)) and c.source in text_sources:
-                    spans[tag].append((c.source, int(m.group(1))))
+            if (home := _home(node, text_sources)) is not None:
+                spans[tag].append(home)
         first = {tag: i for i, tag in enumerate(groups)}
         order = sorted(groups, key=lambda t: (_median(spans[t]), first[t]))
         result = []
@@ -383,6 +383,24 @@ def map_size(doc: DebateDoc) -> str:
     return (f"The map has {claims} claim{'' if claims == 1 else 's'}, {evidence} evidence "
             f"item{'' if evidence == 1 else 's'}, {relations[Relation.SUPPORTS]} supports and "
             f"{relations[Relation.REBUTS]} rebuttals{under}.")
+
+
+def _home(node: NodeDoc, text_sources: set[str]) -> tuple[str, int] | None:
+    """The paragraph of the debate's own text where `node` stands: its first citation of one.
+
+    Later citations are cross-references (a claim of the overview that the conclusion takes
+    up again), so they neither stretch a section's span nor move the section.
+
+    >>> from kb.doc import Citation
+    >>> node = NodeDoc("c", NodeKind.CLAIM, "C", citations=(
+    ...     Citation("book", "p. 3"), Citation("text", "¶6"), Citation("text", "¶23")))
+    >>> _home(node, {"text"})
+    ('text', 6)
+    """
+    for c in node.citations:
+        if c.source in text_sources and (m := _PARAGRAPH.search(c.locator)):
+            return c.source, int(m.group(1))
+    return None
 
 
 def _span(paragraphs: list[tuple[str, int]]) -> str:
