@@ -89,7 +89,7 @@ def test_keyboard_tab_reaches_a_claim_and_enter_opens_its_detail(page: Any, serv
     page.locator(f"#detail article.node-detail[data-key='{key}']").wait_for()
     assert f"/debates/{DEBATE}?" in page.url
     # focus moved into the panel, and a button leads back to the same node
-    page.wait_for_function("document.activeElement.id.startsWith('detail-title-')")
+    page.wait_for_function("() => document.activeElement.id.startsWith('detail-title-')")
     page.get_by_role("button", name="Back to the map").click()
     assert page.evaluate("document.activeElement.dataset.key") == key
 
@@ -139,7 +139,7 @@ def test_position_updates_map_in_place_and_url(page: Any, server: Server) -> Non
     key = choice.get_attribute("data-item")
     started = page.url
     choice.get_by_label("accept").check()
-    page.wait_for_function(f"location.href !== {started!r}")
+    page.wait_for_function("(before) => location.href !== before", arg=started)
     page.wait_for_selector(NODE.format(key) + ".label-in")
     page.locator("#position-status", has_text="Map updated").wait_for()
     assert page.evaluate("window.__sameDocument") is True
