@@ -65,7 +65,11 @@ def index_page(request: Request) -> Response:
                     else [],
                 }
             )
-        return "index.html", {"debates": debates}
+        return "index.html", {
+            "debates": debates,
+            "central_href": next((f"/debates/{item['doc'].slug}/outline" for item in debates
+                                  if item["central"]), ""),
+        }
 
     return _render(request, build)
 
