@@ -44,7 +44,7 @@ def index_page(request: Request) -> Response:
     """The debates, with a search box over all claims."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        debates = []
+        debates: list[dict[str, Any]] = []
         pages = Pages.of(request)
         for doc, revision in pages.debates():
             claims = sum(1 for node in doc.nodes if node.kind is NodeKind.CLAIM)
