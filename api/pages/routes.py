@@ -45,7 +45,7 @@ def index_page(request: Request) -> Response:
     """The debates, with a search box over all claims."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        debates = []
+        debates: list[dict[str, Any]] = []
         pages = Pages.of(request)
         for doc, revision in pages.debates():
             claims = sum(1 for node in doc.nodes if node.kind is NodeKind.CLAIM)
@@ -66,7 +66,11 @@ def index_page(request: Request) -> Response:
                     else [],
                 }
             )
-        return "index.html", {"debates": debates}
+        return "index.html", {
+            "debates": debates,
+            "central_href": next((f"/debates/{item['doc'].slug}/outline" for item in debates
+                                  if item["central"]), ""),
+        }
 
     return _render(request, build)
 
