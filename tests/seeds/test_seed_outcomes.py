@@ -13,13 +13,15 @@ CENTRAL = "russia-independent-of-china"
 AGREED_IN = ["wedge-futile", "asymmetry-no-split", "asymmetry-growing", "asymmetry-debate-matters",
              "independence-standards", "prioritizing-china-risky", "candid-exchange-valuable",
              "chinese-ideological-criticism-rising", "comparing-pivots-has-value",
-             "how-reveals-what", "g2-benefits-overstated", "review-deserves-serious-reading"]
+             "how-reveals-what", "g2-benefits-overstated", "review-deserves-serious-reading",
+             "moscow-little-leverage", "critiques-came-from-russian-debate"]
 CONTESTED = [CENTRAL, "russia-meets-three-standards", "russia-fails-independence-standards",
              "russia-defers-to-china", "russia-increasingly-dependent", "asymmetry-still-potential",
              "bleak-prospect", "history-illuminates-turn", "history-teaches-other-lessons",
              "china-turn-strategic", "china-turn-misjudgment", "japan-us-satellite",
              "triangle-explains-war", "ukraine-war-bid-against-asymmetry",
-             "wong-dismisses-economic-asymmetry"]
+             "wong-dismisses-economic-asymmetry", "russia-not-de-risking", "tests-set-the-bar",
+             "no-concessions-to-china", "russian-narratives-defer"]
 
 
 @pytest.mark.parametrize("semantics", ["grounded", "complete", "preferred", "stable"])
