@@ -17,11 +17,19 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.budget import RequestBudgetMiddleware
+from api.deps import mark_required_if_match
 from api.limits import BodyLimitMiddleware
-from api.openapi_docs import install_docs
+from api.messages import MessageMiddleware
+from api.observability import RequestIdMiddleware
+from api.openapi_docs import install_docs, swagger_page
 from api.pages.routes import router as pages_router
+from api.pages.workbench import router as workbench_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
+from api.security import SecurityHeadersMiddleware, content_security_policy
+from api.signin import AccountMiddleware
+from api.signin import router as signin_router
 from kb.db import make_engine
 from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
@@ -46,7 +54,7 @@ The walk-through with curl examples is `docs/api.md`.
 """
 
 TAGS = [
-    {"name": "health", "description": "Liveness."},
+    {"name": "health", "description": "Liveness and readiness."},
     {"name": "debates", "description": "Debates and their settings."},
     {"name": "sources", "description": "The documents a debate cites."},
     {"name": "parties", "description": "The sides of a debate and what each accepts."},
@@ -54,6 +62,7 @@ TAGS = [
     {"name": "edges", "description": "Supports and rebuttals, undercutters included."},
     {"name": "evaluation", "description": "Which claims stand for whom, and why."},
     {"name": "history", "description": "Revisions and revert."},
+    {"name": "editing", "description": "Batches as one revision, one stance, undo."},
     {"name": "transfer", "description": "Export and import in every format."},
     {"name": "users", "description": "Users, tokens and editor grants (admins)."},
 ]
@@ -62,6 +71,8 @@ TAGS = [
 def _include_pages(app: FastAPI) -> None:
     """Mount the students' pages and their static files."""
     app.mount("/static", StaticFiles(directory=str(PAGES_STATIC)), name="static")
+    app.include_router(signin_router)
+    app.include_router(workbench_router)  # before the pages: /debates/new is no slug
     app.include_router(pages_router)
 
 
@@ -83,6 +94,7 @@ def _document_optional_auth(app: FastAPI) -> None:
                 optional = operation.get("operationId") not in AUTH_REQUIRED_READS
                 if reading and optional and "security" in operation:
                     operation["security"] = [{}, *operation["security"]]
+        mark_required_if_match(document)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -121,6 +133,18 @@ class NotModifiedMiddleware:
         await self.app(scope, receive, conditional_send)
 
 
+def _policy(title: str) -> str:
+    """The Content-Security-Policy, allowing the fixed inline blocks Argmap serves."""
+    fixed = [bytes(swagger_page(title).body).decode("utf-8")]
+    try:
+        from kb.formats import html
+
+        fixed.append(html.TEMPLATE)
+    except ModuleNotFoundError:
+        pass
+    return content_security_policy(fixed)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
@@ -149,6 +173,11 @@ def create_app(db_url: str | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)
+    app.add_middleware(MessageMiddleware)
+    app.add_middleware(AccountMiddleware)
+    app.add_middleware(RequestBudgetMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, policy=_policy(app.title))
+    app.add_middleware(RequestIdMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     _document_optional_auth(app)

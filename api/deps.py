@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Request, Response
 
@@ -93,7 +93,32 @@ IfMatchHeader = Annotated[
 ]
 
 
-def required_if_match(if_match: IfMatchHeader = None) -> int | None:
+REQUIRED_MARK = "Required: "
+RequiredIfMatchHeader = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description=REQUIRED_MARK + 'the ETag of the resource as you last read it, e.g. `"12"` '
+        "(`*`: any); 428 without it.",
+        max_length=100,
+    ),
+]
+
+
+def mark_required_if_match(document: dict[str, Any]) -> None:
+    """Mark ``If-Match`` required in the OpenAPI `document` wherever the server needs it.
+
+    The header is declared optional so that a missing one gets 428 (not FastAPI's 422).
+    """
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                described = parameter.get("description", "")
+                if parameter.get("name") == "If-Match" and described.startswith(REQUIRED_MARK):
+                    parameter["required"] = True
+
+
+def required_if_match(if_match: RequiredIfMatchHeader = None) -> int | None:
     """``If-Match`` of a PATCH, PUT or DELETE: 428 when missing, the revision otherwise."""
     if if_match is None or not if_match.strip():
         raise PreconditionRequiredError(

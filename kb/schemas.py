@@ -19,11 +19,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    computed_field,
+    model_validator,
+)
 
 from kb.auth import Role
 from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, Stance
 from kb.errors import InvalidInputError
+from kb.revision_summary import describe
 
 
 class _Input(BaseModel):
@@ -272,8 +280,15 @@ class RevisionPublic(BaseModel):
     created_at: UtcDateTime
     kind: str
     summary: str
+    message: str = ""
     before: dict[str, Any]
     after: dict[str, Any]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def changes(self) -> list[str]:
+        """What changed, one readable line per change."""
+        return describe(self.before, self.after)
 
 
 class UserCreate(_Input):

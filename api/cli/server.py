@@ -59,7 +59,10 @@ def serve(
 
     # Every worker process reads the same database URL from the environment.
     os.environ[ENV_VAR] = url
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    from api.observability import log_config
+
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_config=log_config(), access_log=False, server_header=False)
 
 
 def db_upgrade(db: DbOption = None) -> None:
@@ -161,6 +164,20 @@ def user_ungrant(name: Annotated[str, typer.Argument(help="User name.")],
     typer.echo(f"'{name}' is no longer an editor of '{debate}'")
 
 
+def user_password(name: Annotated[str, typer.Argument(help="User name.")],
+                  db: DbOption = None) -> None:
+    """Set a user's password for signing in to the pages (read from standard input: the
+    first line, and a second line that must repeat it; or a prompt on a terminal).
+
+    Example: printf 'a long password\\n' | argmap user password ann
+    """
+    from api.cli.passwords import read_password
+
+    password = read_password()
+    open_store(db).set_password(name, password)
+    typer.echo(f"password of '{name}' set; sign in at /login")
+
+
 def user_list(db: DbOption = None) -> None:
     """List the users with their roles.
 
@@ -182,6 +199,7 @@ def register(app: typer.Typer) -> None:
     user_app.command("grant")(user_grant)
     user_app.command("ungrant")(user_ungrant)
     user_app.command("list")(user_list)
+    user_app.command("password")(user_password)
     app.add_typer(user_app, name="user")
 
 

@@ -7,8 +7,10 @@ from fastapi import APIRouter
 from api.routes import (
     debates,
     edges,
+    editing,
     evaluation,
     health,
+    links,
     nodes,
     parties,
     revisions,
@@ -27,7 +29,9 @@ ROUTERS: list[APIRouter] = [
     edges.router,
     evaluation.router,
     revisions.router,
+    editing.router,
     transfer.router,
     search.router,
+    links.router,
     users.router,
 ]

@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.budget import run_bounded
+from api.budget import run_bounded, run_sized
 from api.deps import CacheDep, DebateDep, ItemKey, StoreDep
 from api.problems import problem_responses
 from kb import engine
@@ -202,7 +202,9 @@ def read_evaluation(debate: DebateDep, party: PartyQuery, store: StoreDep, cache
     views. The same JSON as `argmap evaluate --format json`."""
     debate, doc = load_doc(store, cache, debate)
     evaluation = _cached(cache, debate, "evaluation", party, semantics.value,
-                         compute=lambda: engine.evaluate_party(doc, party, semantics=semantics))
+                         compute=lambda: run_sized(engine.evaluate_party, doc, party,
+                                                   semantics=semantics, size=len(doc.nodes),
+                                                   what="the evaluation"))
     return evaluation.to_json(debate=debate.slug, party=party)
 
 
@@ -223,7 +225,8 @@ def read_explanation(debate: DebateDep, key: ItemKey, party: PartyQuery, store: 
     doc.node(key)
     explanation = _cached(
         cache, debate, "explanation", party, key, semantics.value,
-        compute=lambda: engine.explain_party(doc, party, key, semantics=semantics),
+        compute=lambda: run_sized(engine.explain_party, doc, party, key, semantics=semantics,
+                                  size=len(doc.nodes), what="the explanation"),
     )
     return explanation.to_json()
 
@@ -242,8 +245,9 @@ def read_comparison(debate: DebateDep, parties: PartiesQuery, store: StoreDep,
     debate, doc = load_doc(store, cache, debate)
     first, second = _two_parties(doc, parties)
     comparison = _cached(cache, debate, "comparison", first, second, semantics.value,
-                         compute=lambda: engine.compare(doc, first, second,
-                                                        semantics=semantics))
+                         compute=lambda: run_sized(engine.compare, doc, first, second,
+                                                   semantics=semantics, size=len(doc.nodes),
+                                                   what="the comparison"))
     return comparison.to_json()
 
 
@@ -296,8 +300,9 @@ def evaluate_what_if(
         json.dumps(sorted((k, str(v)) for k, v in acceptance.items())).encode()
     ).hexdigest()
     evaluation = _cached(cache, debate, "what-if", digest, data.semantics.value,
-                         compute=lambda: engine.what_if(doc, acceptance,
-                                                        semantics=data.semantics))
+                         compute=lambda: run_sized(engine.what_if, doc, acceptance,
+                                                   semantics=data.semantics,
+                                                   size=len(doc.nodes), what="the what-if"))
     body = evaluation.to_json(debate=debate.slug, party="")
     body["party"] = None
     return body
@@ -316,5 +321,6 @@ def read_strength(debate: DebateDep, party: PartyQuery, store: StoreDep,
     debate, doc = load_doc(store, cache, debate)
     acceptance = doc.acceptance_of(party)
     scores = _cached(cache, debate, "strength", party,
-                     compute=lambda: engine.strength(doc, acceptance))
+                     compute=lambda: run_sized(engine.strength, doc, acceptance,
+                                               size=len(doc.nodes), what="the strength"))
     return StrengthOut(debate=debate.slug, party=party, strength=scores)

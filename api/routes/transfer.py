@@ -7,13 +7,16 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
+from api.budget import run_sized
 from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
+from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
-from api.problems import problem_responses
+from api.problems import PreconditionRequiredError, problem_responses
 from api.routes.evaluation import load_doc
 from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
@@ -44,6 +47,8 @@ MEDIA_TYPES = {
     "iccma": "text/plain",
     "graphml": "application/graphml+xml",
     "dot": "text/vnd.graphviz",
+    "brief": "text/markdown",
+    "brief-html": "text/html",
 }
 """Media type of each writer, for the OpenAPI document (a test checks it against each
 format module's MEDIA_TYPE; reading it here would import every format at start-up)."""
@@ -61,7 +66,7 @@ def _export_content() -> dict[str, Any]:
 @router.get(
     "/api/debates/{slug}/export",
     operation_id="export_debate",
-    summary="Export a debate (summary, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
+    summary="Export a debate (summary, brief, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
     response_class=Response,
     responses={
         200: {"description": "The debate in the format asked for.",
@@ -86,7 +91,8 @@ def export_debate(
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
-    text = module.dump(doc, party=party)
+    text = run_sized(module.dump, doc, party=party, size=len(doc.nodes),
+                     what=f"the {format.value} export")
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -99,9 +105,11 @@ def export_debate(
     operation_id="import_debate",
     summary="Import a whole debate from a file",
     status_code=status.HTTP_201_CREATED,
-    response_model=ImportedDebate,
+    response_model=None,
     responses={
-        200: {"model": ImportedDebate, "description": "An existing debate replaced."},
+        201: {"model": ImportedDebate, "description": "The debate imported."},
+        200: {"description": "An existing debate replaced (an ImportedDebate), or the report "
+              "of a dry run.", "content": {"application/json": {"schema": {"type": "object"}}}},
         **problem_responses(401, 403, 404, 409, 412, 413, 415, 422),
     },
     openapi_extra={
@@ -126,14 +134,25 @@ async def import_debate(
         str | None, Query(pattern=KEY_PATTERN, description="Store it under this slug.")
     ] = None,
     replace: Annotated[
-        bool, Query(description="Replace the debate of that slug (as one new revision).")
+        bool, Query(description="Replace the debate of that slug (as one new revision; "
+                    "needs If-Match with the debate's ETag).")
     ] = False,
-) -> ImportedDebate:
+    dry_run: Annotated[
+        bool, Query(description="Only check the file: report every problem (with its line "
+                    "for seed/yaml) and change nothing.")
+    ] = False,
+) -> Any:
     """Read the file whole, check it whole, and write it in one transaction: a bad file
     changes nothing (422 with where the problem is). 409 when the slug is taken, unless
-    `replace=true` (editors of that debate and admins). `report` lists what the file held
-    that the debate cannot represent (AIF dialogue nodes, Argdown data ...)."""
+    `replace=true` (editors of that debate and admins; If-Match with the debate's ETag,
+    428 without). `format=seed` (or `yaml`) reads the seed format of `seeds/`.
+    `report` lists what the file held that the debate cannot represent (AIF dialogue nodes,
+    Argdown data ...). `dry_run=true` answers 200 with
+    `{"valid", "slug", "exists", "counts", "problems"}`."""
     raw = await request.body()
+    if dry_run:
+        report = await run_in_threadpool(check_import, raw, store, format.value, slug)
+        return JSONResponse(report, status_code=status.HTTP_200_OK)
     return await run_in_threadpool(
         _import_text, raw, store, actor, format, slug, replace, expected, response
     )
@@ -168,6 +187,10 @@ def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, 
     exists = store.find_debate(target) is not None
     if exists and replace:
         check_editor(actor, target)
+        if expected is None:
+            raise PreconditionRequiredError(
+                f"replacing debate '{target}' needs If-Match with its ETag (GET "
+                f"/api/debates/{target}, then send its ETag), so no one else's change is lost")
     debate: DebatePublic = store.import_doc(doc, slug, actor=actor.name, replace=replace,
                                             expected=expected)
     if exists and replace:

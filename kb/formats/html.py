@@ -142,7 +142,7 @@ below).</p>{% endif %}
 <h4>{{ e.text }}</h4>
 {{ table(e, "Status per party") }}
 {% for st in order(e) if st.explanation %}
-<p class="why"><strong>Why, for {{ st.name }}:</strong> {{ st.explanation|join(" ") }}</p>
+<p class="why"><strong>Why:</strong> {{ st.explanation|join(" ") }}</p>
 {% endfor %}
 {% if e.supported_by %}<p>Supported by: {{ quotes(e.supported_by) }}</p>{% endif %}
 {% if e.rebutted_by %}<p>Rebutted by: {{ quotes(e.rebutted_by) }}</p>{% endif %}

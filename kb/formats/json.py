@@ -37,6 +37,8 @@ from kb.doc import (
     Stance,
 )
 from kb.errors import InvalidInputError
+from kb.hints import reword
+from kb.suggest import did_you_mean
 
 MEDIA_TYPE = "application/json"
 EXTENSION = ".json"
@@ -130,6 +132,22 @@ def _cites(items: list[CitationFile]) -> tuple[Citation, ...]:
     return tuple(Citation(c.source, c.locator) for c in items)
 
 
+FIELDS = sorted({name for model in (SourceFile, PartyFile, NodeFile, EdgeFile, DebateFile,
+                                   CitationFile) for name in model.model_fields})
+"""Every field name of the format, for "did you mean" on an unknown one."""
+
+
+def _plain(error: Any) -> dict[str, str]:
+    """Return a pydantic error as ``{"loc", "msg"}`` in words (keys, citations, typos)."""
+    loc = [str(p) for p in error["loc"]]
+    worded = reword({"loc": loc, "msg": error["msg"], "type": error["type"],
+                     "input": error.get("input")})
+    msg = str(worded["msg"])
+    if error["type"] == "extra_forbidden" and loc:
+        msg = f"unknown field '{loc[-1]}'" + did_you_mean(loc[-1], FIELDS)
+    return {"loc": ".".join(loc), "msg": msg}
+
+
 def from_dict(data: Any) -> DebateDoc:
     """Build a DebateDoc from parsed JSON/YAML; InvalidInputError names each bad field.
 
@@ -139,9 +157,7 @@ def from_dict(data: Any) -> DebateDoc:
     try:
         f = DebateFile.model_validate(data)
     except ValidationError as exc:
-        errors = [
-            {"loc": ".".join(str(p) for p in e["loc"]), "msg": e["msg"]} for e in exc.errors()
-        ]
+        errors = [_plain(e) for e in exc.errors()]
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InvalidInputError(f"{first['loc']}: {first['msg']}{more}", errors=errors) from exc

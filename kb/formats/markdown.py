@@ -34,6 +34,18 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def safe_url(url: str) -> str:
+    """`url` if it can stand in a Markdown autolink ``<...>``: http(s) only, nothing that
+    ends the link or starts markup; else the empty string.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)")
+    ('https://example.org/a?b=1', '')
+    """
+    if not url.startswith(("http://", "https://")) or any(c in url for c in " <>\n\"'`\\"):
+        return ""
+    return url
+
+
 def _status_line(statuses: tuple[Status, ...]) -> str:
     return " · ".join(f"{escape(s.name)}: **{s.label}** ({s.words}, strength {s.strength:.2f})"
                       for s in statuses)
@@ -53,8 +65,7 @@ def _claim(entry: ClaimEntry, party: str | None, level: str = "####") -> list[st
              f"- Status: {_status_line(_ordered(entry, party))}"]
     for status in _ordered(entry, party):
         if status.explanation:
-            lines.append(f"- Why, for {escape(status.name)}: "
-                         + " ".join(escape(s) for s in status.explanation))
+            lines.append("- Why: " + " ".join(escape(s) for s in status.explanation))
     if entry.supported_by:
         lines.append("- Supported by: " + "; ".join(_link(link) for link in entry.supported_by))
     if entry.rebutted_by:
@@ -148,7 +159,7 @@ def render(summary: Summary, *, party: str | None = None) -> str:
     if summary.bibliography:
         out += ["## Bibliography", ""]
         for bib in summary.bibliography:
-            url = f" <{bib.url}>" if bib.url else ""
+            url = f" <{safe_url(bib.url)}>" if safe_url(bib.url) else ""
             out.append(f"- {escape(bib.text)}{url} · `{bib.key}`, cited {bib.uses}×")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

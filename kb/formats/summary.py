@@ -48,6 +48,10 @@ MAX_WAYS = 3
 CRUX_SIZE = 2
 """Largest set of items a crux may have (the search grows fast with it)."""
 LABEL_WORDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
+SILENT_WORDS = {
+    "unsupported": "does not stand: nothing that stands supports it (not refuted)",
+    "unaddressed": "is not accepted: left unaddressed (not refuted)",
+}
 _PARAGRAPH = re.compile(r"¶\s*(\d+)")
 
 
@@ -69,9 +73,15 @@ class Status:
     label: str
     strength: float
     explanation: tuple[str, ...]
+    """What decides it for this party (:mod:`kb.engine.decisive`), whole quotes."""
+    status: str = ""
+    """stands, defeated, rejected, unaddressed, unsupported or undecided."""
 
     @property
     def words(self) -> str:
+        """The label in words; silence (no standing support) is not called a defeat."""
+        if self.label == "OUT" and self.status in SILENT_WORDS:
+            return SILENT_WORDS[self.status]
         return LABEL_WORDS.get(self.label, self.label)
 
 
@@ -264,10 +274,12 @@ class _Builder:
         return Link(short(node.text), tuple(str(c) for c in node.citations))
 
     def _status(self, party: str, key: str) -> Status:
-        sentences = self.engine.explain_party(self.doc, party, key).sentences()
+        from kb.engine.decisive import decisive_reason, plain
+
+        reason = decisive_reason(self.doc, party, key, labels=self.labels[party])
         return Status(party, self.doc.party(party).name, self.labels[party][key],
                       round(self.strengths[party].get(key, 0.0), 2),
-                      tuple(sentences[:MAX_SENTENCES]))
+                      tuple(plain(sentence) for sentence in reason.sentences), reason.status)
 
     def rank(self, node: NodeDoc) -> tuple[bool, int]:
         return (node.key not in self.central, -self.degree[node.key])

@@ -35,6 +35,16 @@ Writes (return the Public shape of what they wrote)
     ``set_acceptance(slug, party, {item: stance})`` replaces the party's acceptance;
     ``import_doc(doc, slug=None, replace=False)`` (the whole doc in one transaction,
     ConflictError for a taken slug unless ``replace``); ``revert(slug, revision)``.
+Editing in one step (:mod:`kb.store.batch`, :mod:`kb.store.history`)
+    ``apply_batch(slug, operations)``: a list of :class:`kb.store.edits.Operation` as one
+    revision (all or nothing, each refusal with its operation's index);
+    ``set_stance(slug, party, item, stance)``: one item of a party's acceptance;
+    ``undo(slug, revision)``: the inverse of one revision (ConflictError when later
+    revisions touched its items). ``with noting(message):`` (:mod:`kb.store.notes`) gives
+    every revision written inside the editor's message.
+Signing in (:mod:`kb.store.sessions`)
+    ``set_password(name, password)`` (argon2 hash), ``check_password(name, password)``,
+    ``open_session(name) -> raw token``, ``actor_for_session(raw)``, ``close_session(raw)``.
 Other
     ``Store.memory()``: a store on a fresh in-memory SQLite database (examples, tests);
     snapshots are cached per Store by debate and revision (a revision never changes).
@@ -65,12 +75,18 @@ Examples
 from __future__ import annotations
 
 from kb.auth import Actor
+from kb.store.batch import BatchMethods
 from kb.store.debates import DebateMethods
+from kb.store.history import HistoryMethods
+from kb.store.links import LinkMethods
 from kb.store.reads import MAX_LIMIT
+from kb.store.search import SearchMethods
+from kb.store.sessions import SessionMethods
 from kb.store.users import UserMethods
 
 __all__ = ["MAX_LIMIT", "Actor", "Store"]
 
 
-class Store(DebateMethods, UserMethods):
+class Store(DebateMethods, BatchMethods, HistoryMethods, SessionMethods, UserMethods,
+            LinkMethods, SearchMethods):
     """The knowledge base on one engine (SQLite or PostgreSQL); see the module docstring."""

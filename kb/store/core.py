@@ -32,6 +32,7 @@ from kb.errors import (
 )
 from kb.models import Debate, DebateRole, Revision, row_id, utcnow
 from kb.store import rows
+from kb.store.notes import noted_message
 from kb.store.state import State, apply_changes, diff, doc_to_state, state_to_doc
 from kb.validation import validate_doc
 
@@ -208,7 +209,8 @@ class StoreBase:
                 rows.write(session, debate, before, after, new_revision)
                 text = summary if isinstance(summary, str) else summary()
                 session.add(Revision(debate_id=row_id(debate), number=new_revision, author=actor,
-                                     kind=kind, summary=text, before=before, after=after))
+                                     kind=kind, summary=text, before=before, after=after,
+                                     message=noted_message()))
                 for ident, value in after.items():
                     if value is not None:
                         revisions[ident] = new_revision
@@ -239,7 +241,8 @@ class StoreBase:
                 before = {ident: None for ident in state}
                 rows.write(session, debate, before, dict(state), 1)
                 session.add(Revision(debate_id=row_id(debate), number=1, author=actor, kind=kind,
-                                     summary=summary, before=before, after=state))
+                                     summary=summary, before=before, after=state,
+                                     message=noted_message()))
                 if grant_user_id is not None:
                     session.add(DebateRole(debate_id=row_id(debate), user_id=grant_user_id))
                 revisions = {ident: 1 for ident in state}

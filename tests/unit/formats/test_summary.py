@@ -59,7 +59,8 @@ def test_markdown_summary_reads_as_a_handout():
         "## Where they agree", "## Where they diverge, and on what evidence", "### Cruxes"]
     assert "## The claims, section by section" in headings
     assert "## Bibliography" in headings
-    assert "Why, for Town council: «The town should rebuild the old bridge.» stands" in text
+    assert "Why: For Town council it stands: the rebuttal «Rebuilding costs twice the yearly " \
+        "budget.» fails, as it is itself defeated for Town council." in text
     assert "- Supported by: «The 2023 survey rated the deck 'poor'.» (survey-2023 p. 4)" in text
     assert "R. Engineer (2023). Bridge condition survey. Council. " in text
     assert "A state grant covers \\*half\\* the cost." in text
