@@ -58,7 +58,7 @@ def csrf_token(session_token: str) -> str:
 def _cookie(scope: Scope) -> str | None:
     for name, value in scope.get("headers", []):
         if name == b"cookie":
-            for part in value.decode("latin-1").split(";"):
+            for part in bytes(value).decode("latin-1").split(";"):
                 key, _, raw = part.strip().partition("=")
                 if key == COOKIE and raw:
                     return str(raw)

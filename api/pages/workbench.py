@@ -18,6 +18,8 @@ from kb.auth import Actor, can_create, can_edit, can_read
 from kb.store import Store
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+# the header of every page offers editors their links (readers never see them)
+templates.env.globals.update(can_edit=can_edit, can_create=can_create)
 
 
 def _refused(request: Request, status: int, detail: str) -> Response:

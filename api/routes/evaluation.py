@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.budget import run_bounded
+from api.budget import run_bounded, run_sized
 from api.deps import DebateDocDep, ItemKey
 from api.problems import problem_responses
 from kb import engine
@@ -157,7 +157,9 @@ def read_evaluation(read: DebateDocDep, party: PartyQuery,
     views. The same JSON as `argmap evaluate --format json`."""
     debate, doc = read.debate, read.doc
     evaluation = read.cached("evaluation", party, semantics.value,
-                         compute=lambda: engine.evaluate_party(doc, party, semantics=semantics))
+                             compute=lambda: run_sized(engine.evaluate_party, doc, party,
+                                                       semantics=semantics, size=len(doc.nodes),
+                                                       what="the evaluation"))
     return evaluation.to_json(debate=debate.slug, party=party)
 
 
@@ -175,8 +177,10 @@ def read_explanation(read: DebateDocDep, key: ItemKey, party: PartyQuery,
     or the cycle that holds it open (UNDEC)."""
     doc = read.doc
     doc.node(key)
-    explanation = read.cached("explanation", party, key, semantics.value,
-        compute=lambda: engine.explain_party(doc, party, key, semantics=semantics),
+    explanation = read.cached(
+        "explanation", party, key, semantics.value,
+        compute=lambda: run_sized(engine.explain_party, doc, party, key, semantics=semantics,
+                                  size=len(doc.nodes), what="the explanation"),
     )
     return explanation.to_json()
 
@@ -194,8 +198,9 @@ def read_comparison(read: DebateDocDep, parties: PartiesQuery,
     doc = read.doc
     first, second = _two_parties(doc, parties)
     comparison = read.cached("comparison", first, second, semantics.value,
-                         compute=lambda: engine.compare(doc, first, second,
-                                                        semantics=semantics))
+                             compute=lambda: run_sized(engine.compare, doc, first, second,
+                                                       semantics=semantics, size=len(doc.nodes),
+                                                       what="the comparison"))
     return comparison.to_json()
 
 
@@ -245,8 +250,9 @@ def evaluate_what_if(
         json.dumps(sorted((k, str(v)) for k, v in acceptance.items())).encode()
     ).hexdigest()
     evaluation = read.cached("what-if", digest, data.semantics.value,
-                         compute=lambda: engine.what_if(doc, acceptance,
-                                                        semantics=data.semantics))
+                             compute=lambda: run_sized(engine.what_if, doc, acceptance,
+                                                       semantics=data.semantics,
+                                                       size=len(doc.nodes), what="the what-if"))
     body = evaluation.to_json(debate=debate.slug, party="")
     body["party"] = None
     return body
@@ -264,5 +270,6 @@ def read_strength(read: DebateDocDep, party: PartyQuery) -> StrengthOut:
     debate, doc = read.debate, read.doc
     acceptance = doc.acceptance_of(party)
     scores = read.cached("strength", party,
-                     compute=lambda: engine.strength(doc, acceptance))
+                         compute=lambda: run_sized(engine.strength, doc, acceptance,
+                                                   size=len(doc.nodes), what="the strength"))
     return StrengthOut(debate=debate.slug, party=party, strength=scores)

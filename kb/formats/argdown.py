@@ -52,9 +52,8 @@ if TYPE_CHECKING:
 MEDIA_TYPE = "text/x-argdown"
 EXTENSION = ".argdown"
 
-_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$])")
-_COMMENT_START = re.compile(r"/(?=/)")
-"""A slash that would open an Argdown ``//`` comment (escaped)."""
+_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$/])")
+"""Argdown markup, and ``/`` since ``//`` and ``/*`` start comments."""
 _ARROW = {Relation.SUPPORTS: "+>", Relation.REBUTS: "->"}
 
 
@@ -63,8 +62,10 @@ def escape(text: str) -> str:
 
     >>> escape("a *b* [c]\n#d")
     'a \\*b\\* \\[c\\] \\#d'
+    >>> escape("see https://x.org")
+    'see https:\\/\\/x.org'
     """
-    return _COMMENT_START.sub("/\\\\", _SPECIAL.sub(r"\\\1", " ".join(text.split())))
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _tag(text: str) -> str:

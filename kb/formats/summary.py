@@ -50,6 +50,10 @@ MAX_WAYS = 3
 CRUX_SIZE = 2
 """Largest set of items a crux may have (the search grows fast with it)."""
 LABEL_WORDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
+SILENT_WORDS = {
+    "unsupported": "does not stand: nothing that stands supports it (not refuted)",
+    "unaddressed": "is not accepted: left unaddressed (not refuted)",
+}
 _PARAGRAPH = re.compile(r"¶\s*(\d+)")
 
 
@@ -71,9 +75,15 @@ class Status:
     label: str
     strength: float
     explanation: tuple[str, ...]
+    """What decides it for this party (:mod:`kb.engine.decisive`), whole quotes."""
+    status: str = ""
+    """stands, defeated, rejected, unaddressed, unsupported or undecided."""
 
     @property
     def words(self) -> str:
+        """The label in words; silence (no standing support) is not called a defeat."""
+        if self.label == "OUT" and self.status in SILENT_WORDS:
+            return SILENT_WORDS[self.status]
         return LABEL_WORDS.get(self.label, self.label)
 
 
@@ -106,7 +116,8 @@ class Section:
     tag: str
     title: str
     span: str
-    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``."""
+    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``: the
+    paragraphs its nodes stand at (each node's first citation of that text)."""
     main: tuple[ClaimEntry, ...]
     others: tuple[ClaimEntry, ...]
 
@@ -266,10 +277,12 @@ class _Builder:
         return Link(short(node.text), tuple(str(c) for c in node.citations))
 
     def _status(self, party: str, key: str) -> Status:
-        sentences = self.engine.explain_party(self.doc, party, key).sentences()
+        from kb.engine.decisive import decisive_reason, plain
+
+        reason = decisive_reason(self.doc, party, key, labels=self.labels[party])
         return Status(party, self.doc.party(party).name, self.labels[party][key],
                       round(self.strengths[party].get(key, 0.0), 2),
-                      tuple(sentences[:MAX_SENTENCES]))
+                      tuple(plain(sentence) for sentence in reason.sentences), reason.status)
 
     def rank(self, node: NodeDoc) -> tuple[bool, int]:
         return (node.key not in self.central, -self.degree[node.key])
@@ -287,9 +300,8 @@ class _Builder:
             spans.setdefault(tag, [])
             if node.kind is NodeKind.CLAIM:
                 groups[tag].append(node)
-            for c in node.citations:
-                if (m := _PARAGRAPH.search(c.locator)) and c.source in text_sources:
-                    spans[tag].append((c.source, int(m.group(1))))
+            if (home := _home(node, text_sources)) is not None:
+                spans[tag].append(home)
         first = {tag: i for i, tag in enumerate(groups)}
         order = sorted(groups, key=lambda t: (_median(spans[t]), first[t]))
         result = []
@@ -375,6 +387,24 @@ def map_size(doc: DebateDoc) -> str:
     return (f"The map has {claims} claim{'' if claims == 1 else 's'}, {evidence} evidence "
             f"item{'' if evidence == 1 else 's'}, {relations[Relation.SUPPORTS]} supports and "
             f"{relations[Relation.REBUTS]} rebuttals{under}.")
+
+
+def _home(node: NodeDoc, text_sources: set[str]) -> tuple[str, int] | None:
+    """The paragraph of the debate's own text where `node` stands: its first citation of one.
+
+    Later citations are cross-references (a claim of the overview that the conclusion takes
+    up again), so they neither stretch a section's span nor move the section.
+
+    >>> from kb.doc import Citation
+    >>> node = NodeDoc("c", NodeKind.CLAIM, "C", citations=(
+    ...     Citation("book", "p. 3"), Citation("text", "¶6"), Citation("text", "¶23")))
+    >>> _home(node, {"text"})
+    ('text', 6)
+    """
+    for c in node.citations:
+        if c.source in text_sources and (m := _PARAGRAPH.search(c.locator)):
+            return c.source, int(m.group(1))
+    return None
 
 
 def _span(paragraphs: list[tuple[str, int]]) -> str:
