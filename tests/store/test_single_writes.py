@@ -26,7 +26,7 @@ WRITES: dict[str, Write] = {
                                            actor="t"),
     "update_edge": lambda s: s.update_edge("large", "e5", EdgeUpdate(relation="rebuts"),
                                            actor="t"),
-    "set_stance": lambda s: s.set_stance("large", "p0", "n7", "rejected", actor="t"),
+    "set_stance": lambda s: s.set_stance("large", "p0", "edge:e5", "rejected", actor="t"),
 }
 
 
