@@ -23,6 +23,7 @@ from api.limits import BodyLimitMiddleware
 from api.messages import MessageMiddleware
 from api.observability import RequestIdMiddleware
 from api.openapi_docs import install_docs, swagger_page
+from api.pages.documents import router as document_pages_router
 from api.pages.routes import router as pages_router
 from api.pages.workbench import router as workbench_router
 from api.problems import install_problem_handlers, problem_responses
@@ -56,6 +57,7 @@ TAGS = [
     {"name": "health", "description": "Liveness and readiness."},
     {"name": "debates", "description": "Debates and their settings."},
     {"name": "sources", "description": "The documents a debate cites."},
+    {"name": "documents", "description": "Source texts, their numbered passages, coverage."},
     {"name": "parties", "description": "The sides of a debate and what each accepts."},
     {"name": "nodes", "description": "Claims and evidence."},
     {"name": "edges", "description": "Supports and rebuttals, undercutters included."},
@@ -73,6 +75,7 @@ def _include_pages(app: FastAPI) -> None:
     app.include_router(signin_router)
     app.include_router(workbench_router)  # before the pages: /debates/new is no slug
     app.include_router(pages_router)
+    app.include_router(document_pages_router)
 
 
 AUTH_REQUIRED_READS = {"list_users", "read_user", "read_me"}

@@ -36,6 +36,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -341,6 +342,33 @@ class Revision(SQLModel, table=True):
     """Why, in the editor's words (optional)."""
     before: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
     after: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class Document(SQLModel, table=True):
+    """A text a debate cites, tied to one of its sources, kept byte for byte as uploaded.
+
+    ``passages`` holds the numbered passages (``[{"locator", "text"}]``, the rule of
+    :mod:`kb.documents`); ``revision`` counts its versions and is its ETag. Documents are
+    not part of the debate's revisions (a revert leaves them alone).
+    """
+
+    __table_args__ = (UniqueConstraint("debate_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    debate_id: int = _debate_fk()
+    key: str = _key()
+    source: str = _key()
+    title: str = Field(sa_type=String(300), nullable=False)
+    format: str = Field(sa_type=String(20), nullable=False)
+    content: bytes = Field(sa_type=LargeBinary, nullable=False)
+    size: int = Field(nullable=False)
+    sha256: str = Field(sa_type=String(64), nullable=False)
+    passages: list[dict[str, str]] = _json_list()
+    revision: int = Field(default=1, nullable=False)
+    author: str = Field(sa_type=String(200), nullable=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
+                                 nullable=False)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
+                                 nullable=False)
 
 
 class Link(SQLModel, table=True):

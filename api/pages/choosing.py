@@ -98,7 +98,13 @@ def position_context(
                     mine.get(edge_item(edge.key)), False) for edge in doc.edges]
     changed = [node for node in sorted(doc.nodes, key=lambda n: n.kind is not NodeKind.CLAIM)
                if mine.get(node.key) != base.get(node.key)]
+    started = ({item: str(stance) for item, stance in doc.acceptance_of(view.start).items()
+                if stance is not Stance.UNSTATED} if view.start else {})
+    mine_stances = {item: str(stance) for item, stance in stances.items()}
+    moved = {item for item in set(started) | set(mine_stances)
+             if started.get(item) != mine_stances.get(item)}
     context.update(
+        moved=len(moved),
         choices=list(groups.items()), links=links, changed=changed[:MAX_CHANGED],
         changed_count=len(changed),
         start_name=doc.party(view.start).name if view.start else "nothing",

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.pages import reading
 from api.pages.choosing import central_reasons, position_context
 from api.pages.detail import node_detail, position_reason
+from api.pages.documents import cited_passages
 from api.pages.knowledge import also_argued, proposition_context, search_context
 from api.pages.render import (
     Q,
@@ -44,7 +45,7 @@ def index_page(request: Request) -> Response:
     """The debates, with a search box over all claims."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        debates = []
+        debates: list[dict[str, Any]] = []
         pages = Pages.of(request)
         for doc, revision in pages.debates():
             claims = sum(1 for node in doc.nodes if node.kind is NodeKind.CLAIM)
@@ -65,7 +66,11 @@ def index_page(request: Request) -> Response:
                     else [],
                 }
             )
-        return "index.html", {"debates": debates}
+        return "index.html", {
+            "debates": debates,
+            "central_href": next((f"/debates/{item['doc'].slug}/outline" for item in debates
+                                  if item["central"]), ""),
+        }
 
     return _render(request, build)
 
@@ -155,6 +160,7 @@ def _detail_context(
         "position_reason": reason, "position_reasons": reasons, "path": f"/debates/{slug}",
         "current": view.party, "href": node_href(view, slug),
         "central_href": central_href(pages, doc, revision),
+        "passages": cited_passages(pages.store, slug, detail.node),
         "also_argued": also_argued(pages, slug, key),
     }
 

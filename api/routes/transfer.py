@@ -19,6 +19,7 @@ from api.limits import MAX_IMPORT_BODY
 from api.problems import PreconditionRequiredError, problem_responses
 from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
+from kb.documents import citation_warnings
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
 from kb.schemas import DebatePublic
@@ -75,6 +76,7 @@ def _export_content() -> dict[str, Any]:
 )
 def export_debate(
     read: DebateDocDep,
+    store: StoreDep,
     format: Annotated[ExportFormat, Query(description="The format to write.")],
     party: Annotated[
         str | None,
@@ -88,12 +90,17 @@ def export_debate(
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
+    # the summaries quote the cited passages of the debate's documents (docs/documents.md)
+    passages = store.source_passages(debate.slug) if getattr(
+        module, "QUOTES_PASSAGES", False) else {}
+    extra = {"passages": passages} if passages else {}
     text = run_sized(module.dump, doc, party=party, size=len(doc.nodes),
-                     what=f"the {format.value} export")
+                     what=f"the {format.value} export", **extra)
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    set_etag(response, debate.revision)
+    if not passages:  # documents change without a new revision: no revision ETag then
+        set_etag(response, debate.revision)
     return response
 
 
@@ -175,6 +182,7 @@ def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
         log.warning("import: %s reader failed: %r", format.value, exc)
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
     debate = _store_import(store, actor, doc, slug, replace, expected, response)
+    report += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
     return ImportedDebate(**debate.model_dump(), report=report)
 
 

@@ -198,11 +198,29 @@ class Reader:
             return [*first, ("What carries it is ", *carry, ".")], deciders
         return [(f"For {self.subject} it stands: ", *carry, ".")], deciders
 
-    def _removal_rank(self, edge: EdgeDoc) -> int:
-        """Rebuttals that something removes come first: an undercutter, then a rejection."""
-        if self.label(edge.source) == IN:
-            return 0 if self.stances.get(edge_item(edge.key)) is not Stance.REJECTED else 1
-        return {"rejected": 2, "defeated": 3}.get(self.status(edge.source), 4)
+    def _removal_rank(self, edge: EdgeDoc) -> tuple[int, int, str]:
+        """The main attack first: the rebuttal with the most argument behind it; among
+        equals, one that something removes (an undercutter, a rejection) before one whose
+        source merely fails."""
+        if any(self.label(edge_item(u.key)) == IN for u in self.undercutters(edge)):
+            how = 0
+        elif self.stances.get(edge_item(edge.key)) is Stance.REJECTED:
+            how = 1
+        else:
+            how = {"rejected": 2, "defeated": 3}.get(self.status(edge.source), 4)
+        return (-self.weight(edge.source), how, edge.key)
+
+    def weight(self, key: str) -> int:
+        """How many items lead to `key` (the size of the argument behind it)."""
+        seen = {key}
+        stack = [key]
+        while stack:
+            for edge in self.into.get(stack.pop(), ()):
+                for before in (edge_item(edge.key), edge.source):
+                    if before not in seen:
+                        seen.add(before)
+                        stack.append(before)
+        return len(seen)
 
     def _rebuttal_fails(self, edge: EdgeDoc, count: int) -> tuple[Sentence, list[str]]:
         """Why the rebuttal `edge` of a standing claim fails, naming what removes it."""
@@ -214,8 +232,10 @@ class Reader:
         under = next((u for u in self.undercutters(edge) if self.label(edge_item(u.key)) == IN),
                      None)
         if under is not None:
+            either = "" if self.label(edge.source) == IN else \
+                f", which does not stand for {self.mine} either"
             return (("the undercutter ", self.quote(under.source), " removes the rebuttal ",
-                     rebuttal, more), [under.source, edge.source])
+                     rebuttal, either, more), [under.source, edge.source])
         status = self.status(edge.source)
         why = {"rejected": f"{self.subject} rejects it",
                "defeated": f"it is itself defeated for {self.mine}",

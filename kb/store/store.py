@@ -59,6 +59,7 @@ from kb.schemas import (
 from kb.store import reads, removals, writes
 from kb.store.accounts import Accounts
 from kb.store.batch import BatchMethods
+from kb.store.documents import DocumentMethods
 from kb.store.history import HistoryMethods
 from kb.store.links import LinkMethods
 from kb.store.search import SearchMethods
@@ -67,7 +68,7 @@ from kb.store.writes import all_fields, fields_set
 
 
 class Store(Accounts, BatchMethods, HistoryMethods, SessionMethods, LinkMethods,
-            SearchMethods):
+            SearchMethods, DocumentMethods):
     """The knowledge base on one engine (SQLite or PostgreSQL).
 
     Debates, their items and history are the methods below; the other groups are classes
@@ -75,8 +76,9 @@ class Store(Accounts, BatchMethods, HistoryMethods, SessionMethods, LinkMethods,
     (:class:`~kb.store.accounts.Accounts`), batches and single stances
     (:class:`~kb.store.batch.BatchMethods`), undo (:class:`~kb.store.history.HistoryMethods`),
     sign-in sessions (:class:`~kb.store.sessions.SessionMethods`), links between debates
-    (:class:`~kb.store.links.LinkMethods`) and full-text search
-    (:class:`~kb.store.search.SearchMethods`); all stand on
+    (:class:`~kb.store.links.LinkMethods`), full-text search
+    (:class:`~kb.store.search.SearchMethods`) and the documents a debate cites
+    (:class:`~kb.store.documents.DocumentMethods`); all stand on
     :class:`~kb.store.core.StoreBase` (database, caches, write path).
     """
 

@@ -139,7 +139,7 @@ def test_position_updates_map_in_place_and_url(page: Any, server: Server) -> Non
     key = choice.get_attribute("data-item")
     started = page.url
     choice.get_by_label("accept").check()
-    page.wait_for_function(f"() => location.href !== {started!r}")
+    page.wait_for_function("(before) => location.href !== before", arg=started)
     page.wait_for_selector(NODE.format(key) + ".label-in")
     page.locator("#position-status", has_text="Map updated").wait_for()
     assert page.evaluate("window.__sameDocument") is True

@@ -103,7 +103,7 @@ def test_reading_swipe_over_the_map_scrolls_the_page(phone: Any, server: Server)
         session.send("Input.dispatchTouchEvent",
                      {"type": "touchMove", "touchPoints": [{"x": 195, "y": start - 25 * step}]})
     session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    phone.wait_for_function(f"() => window.scrollY > {before} + 100")
+    phone.wait_for_function("(start) => window.scrollY > start + 100", arg=before)
     assert phone.locator("#map svg").get_attribute("viewBox") == view_box
     shot(phone, "reading-phone-map")
 
