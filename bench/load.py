@@ -120,7 +120,7 @@ def _servers(url: str, workers: int, hosts: int, folder: Path) -> Iterator[list[
                 env={**os.environ, "ARGMAP_DB": url}))
             bases.append(f"http://127.0.0.1:{port}")
         for base, process in zip(bases, processes, strict=True):
-            _wait(base, process)
+            _wait(base, process, folder / f"server-{base.rsplit(':', 1)[1]}.log")
         yield bases
     finally:
         for process in processes:
@@ -133,11 +133,12 @@ def _servers(url: str, workers: int, hosts: int, folder: Path) -> Iterator[list[
                 process.wait()
 
 
-def _wait(base: str, process: subprocess.Popen[bytes]) -> None:
+def _wait(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"argmap serve exited with {process.returncode}")
+            raise RuntimeError(f"argmap serve exited with {process.returncode}:\n"
+                               + log.read_text()[-3000:])
         with suppress(httpx.TransportError):
             if httpx.get(base + "/api/ready", timeout=2).status_code == 200:
                 return

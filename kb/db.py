@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -89,10 +90,32 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        return create_engine(url, **{**postgres_settings(), **kwargs})
     raise InvalidInputError(
         f"unsupported database URL '{url}'; use sqlite:///FILE or postgresql+psycopg://..."
     )
+
+
+def postgres_settings() -> dict[str, Any]:
+    """Pool and timeout settings of a PostgreSQL engine, from the environment.
+
+    ``ARGMAP_DB_POOL_SIZE`` (default 5) connections kept per process, and
+    ``ARGMAP_DB_MAX_OVERFLOW`` (default 10) more under load; a request waits at most
+    ``ARGMAP_DB_POOL_TIMEOUT`` seconds (default 30) for one; every statement is cancelled
+    by the server after ``ARGMAP_DB_STATEMENT_TIMEOUT_MS`` (default 60000; 0: no limit).
+
+    >>> postgres_settings()["pool_size"] >= 1
+    True
+    """
+    env = os.environ.get
+    timeout = int(env("ARGMAP_DB_STATEMENT_TIMEOUT_MS", "60000"))
+    return {
+        "pool_pre_ping": True,
+        "pool_size": int(env("ARGMAP_DB_POOL_SIZE", "5")),
+        "max_overflow": int(env("ARGMAP_DB_MAX_OVERFLOW", "10")),
+        "pool_timeout": float(env("ARGMAP_DB_POOL_TIMEOUT", "30")),
+        "connect_args": {"options": f"-c statement_timeout={timeout}"},
+    }
 
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:

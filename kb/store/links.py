@@ -30,7 +30,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from kb.auth import Actor
+from kb.auth import Actor, Role
 from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.links import LinkCreate, LinkEnd, LinkPublic, LinkRelation, LinkRevisionPublic
 from kb.links import members as group_members
@@ -41,7 +41,7 @@ from kb.store.reads import check_limit
 
 _SOURCE = aliased(Debate, name="source_debate")
 _TARGET = aliased(Debate, name="target_debate")
-_ANYONE = Actor("store", "admin")
+_ANYONE = Actor("store", Role.ADMIN)
 """Reads back what the store itself just wrote, whoever the caller."""
 
 

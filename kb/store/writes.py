@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from kb.auth import Role
 from kb.doc import EDGE_ITEM_PREFIX, DebateDoc, Stance
 from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.models import (
@@ -63,7 +64,7 @@ def all_fields(model: Any) -> dict[str, Any]:
 def create_debate(database: Database, doc: DebateDoc, *, actor: str) -> None:
     with database.reading() as session:
         user = session.exec(select(User).where(col(User.name) == actor)).first()
-        editor = user.id if user is not None and user.role == "editor" else None
+        editor = user.id if user is not None and user.role == Role.EDITOR else None
     create(database, doc, actor=actor, kind="create_debate", summary=f"create {doc.slug}",
            grant_user_id=editor)
 
