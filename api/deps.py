@@ -18,7 +18,7 @@ from api.problems import PreconditionRequiredError
 from kb.auth import Actor
 from kb.doc import KEY_PATTERN
 from kb.engine import EvaluationCache
-from kb.errors import NotFoundError, StaleError
+from kb.errors import DebateNotFoundError, StaleError
 from kb.schemas import DebatePublic
 from kb.store import Store
 
@@ -143,7 +143,7 @@ def readable_debate(slug: Slug, store: StoreDep, actor: ActorDep) -> DebatePubli
     """The debate of the path, if the caller may read it (404 otherwise, private or not)."""
     debate = store.find_debate(slug)
     if debate is None or not visible(actor, slug, public=debate.public):
-        raise NotFoundError(f"no debate '{slug}'; GET /api/debates lists the debates you can see")
+        raise DebateNotFoundError(slug)
     return debate
 
 

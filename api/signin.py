@@ -22,7 +22,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.pages.routes import templates
+from api.pages.templating import templates
 from api.problems import ForbiddenError
 from api.signin_limits import FailureLimiter, delay_after
 from kb.auth import Actor

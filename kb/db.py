@@ -155,11 +155,25 @@ def upgrade(url: str, revision: str = "head") -> None:
 
     try:
         command.upgrade(alembic_config(url), revision)
+        if revision == "head":
+            _heal_search_index(url)
     except OperationalError as exc:
         raise ArgmapError(
             f"cannot open the database {_safe(url)}: {_first_line(exc.orig)}; "
             "check --db or ARGMAP_DB"
         ) from exc
+
+
+def _heal_search_index(url: str) -> None:
+    """Re-make the full-text index if a migration dropped part of it (see kb.store.fts)."""
+    from kb.store.fts import install
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            install(conn)
+    finally:
+        engine.dispose()
 
 
 def _safe(url: str) -> str:

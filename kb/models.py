@@ -238,3 +238,45 @@ class Revision(SQLModel, table=True):
     """Why, in the editor's words (optional)."""
     before: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
     after: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class Link(SQLModel, table=True):
+    """A link between two nodes, of two debates or of one: ``same-as`` or ``related``.
+
+    Ends are named by debate and node key, without a foreign key to the node: a link
+    outlives a revert that removes one of its nodes and is hidden while that node is absent
+    (see docs/knowledge.md). Deleting a debate deletes its links.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("source_debate_id", "source_node", "target_debate_id", "target_node"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    source_debate_id: int = _debate_fk()
+    source_node: str = _key()
+    target_debate_id: int = _debate_fk()
+    target_node: str = _key()
+    relation: str = Field(sa_type=String(20), nullable=False)
+    note: str = Field(default="", sa_type=Text, nullable=False)
+    citations: list[dict[str, str]] = _json_list()
+    revision: int = Field(default=1, nullable=False)
+    created_by: str = Field(sa_type=String(200), nullable=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
+                                 nullable=False)
+
+
+class LinkRevision(SQLModel, table=True):
+    """The history of links: one row per creation or deletion (``before`` / ``after``).
+
+    Kept when the link is deleted (no foreign key), so a deleted link can be read back.
+    """
+
+    __tablename__ = "link_revision"
+    id: int | None = Field(default=None, primary_key=True)
+    link_id: int = Field(nullable=False, index=True)
+    author: str = Field(sa_type=String(200), nullable=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
+                                 nullable=False)
+    kind: str = Field(sa_type=String(40), nullable=False)
+    before: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)
+    after: dict[str, Any] | None = Field(default=None, sa_type=JSON, nullable=True)

@@ -28,11 +28,10 @@ from pydantic import (
     model_validator,
 )
 
+from kb.auth import Role
 from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, Stance
 from kb.errors import InvalidInputError
 from kb.revision_summary import describe
-
-ROLES = ("admin", "editor", "reader")
 
 
 class _Input(BaseModel):
@@ -294,14 +293,14 @@ class RevisionPublic(BaseModel):
 
 class UserCreate(_Input):
     name: str = Key
-    role: str = Field(pattern="^(admin|editor|reader)$")
+    role: Role
 
 
 class UserPublic(BaseModel):
     """A user; `global_editor`: an editor of every debate (else of `editor_of` only)."""
 
     name: str
-    role: str
+    role: Role
     global_editor: bool = False
     created_at: UtcDateTime
     editor_of: list[str] = []

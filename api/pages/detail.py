@@ -7,7 +7,7 @@ and links of the detail panel.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from kb import engine
@@ -166,52 +166,6 @@ def node_cruxes(
                 }
             )
     return found
-
-
-def ancestors(doc: DebateDoc, key: str, into: Mapping[str, list[str]] | None = None) -> set[str]:
-    """The items (node keys and ``edge:KEY``) with a path to `key`, `key` included.
-
-    >>> from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
-    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
-    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in "abc"),
-    ...     edges=(EdgeDoc("x", "a", Relation.SUPPORTS, target="b"),
-    ...            EdgeDoc("y", "b", Relation.SUPPORTS, target="c")))
-    >>> sorted(ancestors(doc, "b"))
-    ['a', 'b', 'edge:x']
-    """
-    into = predecessors(doc) if into is None else into
-    seen = {key}
-    stack = [key]
-    while stack:
-        for before in into.get(stack.pop(), ()):
-            if before not in seen:
-                seen.add(before)
-                stack.append(before)
-    return seen
-
-
-def predecessors(doc: DebateDoc) -> dict[str, list[str]]:
-    """Item -> the items right before it (an edge's source; the edges into a node or edge)."""
-    into: dict[str, list[str]] = {}
-    for edge in doc.edges:
-        head = edge.target if edge.target is not None else edge_item(str(edge.target_edge))
-        into.setdefault(head, []).append(edge_item(edge.key))
-        into.setdefault(edge_item(edge.key), []).append(edge.source)
-    return into
-
-
-def ancestors_doc(doc: DebateDoc, key: str) -> DebateDoc:
-    """The part of `doc` with a path to `key`: all that its label depends on."""
-    seen = ancestors(doc, key)
-    return replace(
-        doc,
-        nodes=tuple(node for node in doc.nodes if node.key in seen),
-        edges=tuple(edge for edge in doc.edges if edge_item(edge.key) in seen),
-        acceptance={
-            party: {item: stance for item, stance in items.items() if item in seen}
-            for party, items in doc.acceptance.items()
-        },
-    )
 
 
 def _links(

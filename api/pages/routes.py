@@ -10,24 +10,21 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from api.pages.detail import node_detail, position_sentences
-from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, node_rows, parse_view, search, tally
+from api.pages.knowledge import also_argued, proposition_context, search_context
+from api.pages.templating import templates
+from api.pages.views import MapView, Pages, node_rows, parse_view, tally
+from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind, Stance
-from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.errors import ArgmapError
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(glyphs=GLYPHS, max_depth=MAX_DEPTH)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-
-STATUS = {NotFoundError: 404, ConflictError: 409, InvalidInputError: 422, StaleError: 412}
 
 
 @dataclass
@@ -94,14 +91,24 @@ def index_page(request: Request) -> Response:
 
 
 @router.get("/search")
-def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
-    """Claims and evidence of every debate that contain all the words searched for."""
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    debate: Annotated[str, Query(max_length=80)] = "",
+    kind: Annotated[str, Query(max_length=10)] = "any",
+    offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
+) -> Response:
+    """Claims and evidence of every debate that hold all the words searched for, ranked."""
+    return _render(request, lambda: ("search.html", search_context(
+        Pages.of(request), q=q, debate=debate, kind=kind, offset=offset)))
 
-    def build() -> tuple[str, dict[str, Any]]:
-        docs = [doc for doc, _ in Pages.of(request).debates()]
-        return "search.html", {"q": q, "hits": search(docs, q)}
 
-    return _render(request, build)
+@router.get("/propositions/{ident}")
+def proposition_page(request: Request, ident: Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+                     ) -> Response:
+    """One proposition across debates, as a timeline of how each debate's parties judge it."""
+    return _render(request, lambda: ("proposition.html",
+                                     proposition_context(Pages.of(request), ident)))
 
 
 @router.get("/debates/{slug}")
@@ -131,7 +138,7 @@ def map_svg(request: Request, slug: str, query: Q) -> Response:
     try:
         pages, doc, revision, view = query.open(request, slug)
     except ArgmapError as exc:
-        return Response(str(exc) + "\n", status_code=_status(exc), media_type="text/plain")
+        return Response(str(exc) + "\n", status_code=status_of(exc), media_type="text/plain")
     body = pages.map_svg(doc, revision, view)
     return Response(
         body, media_type="image/svg+xml",
@@ -160,6 +167,7 @@ def _detail_context(
     return {
         "doc": doc, "view": view, "detail": detail, "position_label": mine,
         "position_reasons": reasons, "path": f"/debates/{slug}", "current": view.party,
+        "also_argued": also_argued(pages, slug, key),
     }
 
 
@@ -245,10 +253,6 @@ def _party_accepts(doc: DebateDoc, view: MapView) -> set[str]:
     return {key for key, stance in accepted.items() if stance == Stance.ACCEPTED} & evidence
 
 
-def _status(exc: ArgmapError) -> int:
-    return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-
-
 def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -> Response:
     """Render the template `build` names, or the error page for a domain error."""
     try:
@@ -259,7 +263,7 @@ def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -
 
 
 def _error_page(request: Request, exc: ArgmapError) -> Response:
-    status = _status(exc)
+    status = status_of(exc)
     return templates.TemplateResponse(
         request, "error.html", {"status": status, "detail": str(exc)}, status_code=status
     )

@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Request
 
+from api.budget import run_bounded
 from api.pages.cache import SvgCache
-from api.pages.detail import ancestors, ancestors_doc, predecessors
 from kb import engine
-from kb.doc import DebateDoc, Mode, NodeKind, Stance
-from kb.errors import InvalidInputError, NotFoundError
+from kb.doc import DebateDoc, NodeKind, Stance
+from kb.engine.structure import central_claims, claim_alone, sub_debate
+from kb.errors import DebateNotFoundError, InvalidInputError
 from kb.formats import svg
 
 T = TypeVar("T")
 MAX_DEPTH = 8
-CENTRAL_TAG = "central"
-"""A node with this tag is where a large map opens (else the claim most nodes lead to)."""
 GLYPHS = svg.GLYPHS
 
 
@@ -154,7 +153,7 @@ class Pages:
         """The public debate `slug` at its current revision (NotFoundError otherwise)."""
         debate = self.store.get_debate(slug)
         if not getattr(debate, "public", True):
-            raise NotFoundError(f"no debate '{slug}'; the list of debates is at /")
+            raise DebateNotFoundError(slug)
         self._forget_if_recreated(slug, debate.created_at)
         revision = int(debate.revision)
         doc = self.cached(("doc", slug, revision), lambda: self.store.snapshot(slug))
@@ -202,7 +201,8 @@ class Pages:
     ) -> dict[tuple[str, str], list[engine.Crux]]:
         """The engine's cruxes on claim `key` for each pair of parties that diverge on it.
 
-        Only the part of the debate that `key` depends on is searched, and the result is
+        Only the part of the debate that `key` depends on is searched, within the time
+        budget of the API's crux search (TooExpensiveError past it), and the result is
         cached per revision, so a claim's cruxes are computed once.
         """
         keys = [party.key for party in doc.parties]
@@ -215,9 +215,8 @@ class Pages:
                 continue
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
-                part = _claim_alone(ancestors_doc(doc, key), key)
-                cruxes = engine.cruxes(part, first, second, semantics=semantics)
-                return [crux for crux in cruxes if crux.claim == key]
+                return run_bounded(claim_cruxes, doc, key, first, second, semantics,
+                                   what="the crux search")
 
             found[(first, second)] = self.cached(
                 ("cruxes", doc.slug, revision, first, second, key, semantics), compute
@@ -228,14 +227,7 @@ class Pages:
         """The claim tagged ``central``, else the one most of the debate leads to."""
 
         def compute() -> str | None:
-            tagged = [node.key for node in doc.nodes if CENTRAL_TAG in node.tags]
-            if tagged:
-                return tagged[0]
-            claims = [node.key for node in doc.nodes if node.kind is NodeKind.CLAIM]
-            if not claims:
-                return None
-            into = predecessors(doc)
-            return max(claims, key=lambda key: len(ancestors(doc, key, into)))
+            return next(iter(central_claims(doc)), None)
 
         return self.cached(("central", doc.slug, revision), compute)
 
@@ -316,22 +308,12 @@ def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[d
     return hits
 
 
-def _claim_alone(doc: DebateDoc, key: str) -> DebateDoc:
-    """`doc` with every other claim read as evidence, so cruxes are sought for `key` only.
-
-    In ``unsupported`` mode a node's kind changes no label (a premise is what the party
-    accepts, whatever its kind), so the labels, and the cruxes on `key`, stay the same;
-    in ``presumptive`` mode claims are premises unless rejected, so nothing is changed.
-    """
-    if doc.mode is not Mode.UNSUPPORTED:
-        return doc
-    nodes = tuple(
-        node
-        if node.key == key or node.kind is NodeKind.EVIDENCE
-        else replace(node, kind=NodeKind.EVIDENCE)
-        for node in doc.nodes
-    )
-    return replace(doc, nodes=nodes)
+def claim_cruxes(doc: DebateDoc, key: str, first: str, second: str,
+                 semantics: str) -> list[engine.Crux]:
+    """The cruxes between two parties on claim `key` alone (run in a bounded child)."""
+    part = claim_alone(sub_debate(doc, [key]), key)
+    cruxes = engine.cruxes(part, first, second, semantics=semantics)
+    return [crux for crux in cruxes if crux.claim == key]
 
 
 def _node_href(slug: str, view: MapView) -> Callable[[str], str]:

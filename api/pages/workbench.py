@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.pages.routes import templates
+from api.pages.templating import templates
 from api.signin import login_redirect
 from kb.auth import Actor, can_create, can_edit, can_read
 from kb.store import Store

@@ -10,6 +10,7 @@ from api.routes import (
     editing,
     evaluation,
     health,
+    links,
     nodes,
     parties,
     revisions,
@@ -31,5 +32,6 @@ ROUTERS: list[APIRouter] = [
     editing.router,
     transfer.router,
     search.router,
+    links.router,
     users.router,
 ]

@@ -12,13 +12,13 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.budget import run_bounded
 from api.deps import CacheDep, DebateDep, ItemKey, StoreDep
 from api.problems import problem_responses
-from api.routes.common import run_bounded
 from kb import engine
 from kb.doc import KEY_PATTERN, DebateDoc, Stance
 from kb.engine import Label, Semantics
-from kb.errors import InvalidInputError, NotFoundError
+from kb.errors import DebateNotFoundError, InvalidInputError
 from kb.schemas import DebatePublic
 from kb.store import Store
 
@@ -159,7 +159,7 @@ def load_doc(store: Store, cache: engine.EvaluationCache,
         doc = store.snapshot(debate.slug)
         now = store.find_debate(debate.slug)
         if now is None:
-            raise NotFoundError(f"no debate '{debate.slug}' (it was just deleted)")
+            raise DebateNotFoundError(debate.slug)
         if now.revision == debate.revision and now.created_at == debate.created_at:
             return debate, cache.get_or_compute(key, partial(_same, doc))
         debate = now

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
@@ -16,7 +17,7 @@ from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
 from api.problems import PreconditionRequiredError, problem_responses
 from api.routes.evaluation import load_doc
-from kb.auth import Actor
+from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
@@ -24,6 +25,13 @@ from kb.schemas import DebatePublic
 from kb.store import Store
 
 router = APIRouter(tags=["transfer"])
+
+
+class ImportedDebate(DebatePublic):
+    """The imported debate, with what the file held that could not be represented."""
+
+    report: list[str] = Field(default_factory=list)
+
 log = logging.getLogger("argmap.api")
 
 ExportFormat = StrEnum("ExportFormat", {name.upper(): name for name in WRITERS})  # type: ignore[misc]
@@ -95,8 +103,8 @@ def export_debate(
     status_code=status.HTTP_201_CREATED,
     response_model=None,
     responses={
-        201: {"model": DebatePublic, "description": "The debate imported."},
-        200: {"description": "An existing debate replaced (a DebatePublic), or the report "
+        201: {"model": ImportedDebate, "description": "The debate imported."},
+        200: {"description": "An existing debate replaced (an ImportedDebate), or the report "
               "of a dry run.", "content": {"application/json": {"schema": {"type": "object"}}}},
         **problem_responses(401, 403, 404, 409, 412, 413, 415, 422),
     },
@@ -134,7 +142,9 @@ async def import_debate(
     changes nothing (422 with where the problem is). 409 when the slug is taken, unless
     `replace=true` (editors of that debate and admins; If-Match with the debate's ETag,
     428 without). `format=seed` (or `yaml`) reads the seed format of `seeds/`.
-    `dry_run=true` answers 200 with `{"valid", "slug", "exists", "counts", "problems"}`."""
+    `report` lists what the file held that the debate cannot represent (AIF dialogue nodes,
+    Argdown data ...). `dry_run=true` answers 200 with
+    `{"valid", "slug", "exists", "counts", "problems"}`."""
     raw = await request.body()
     if dry_run:
         report = await run_in_threadpool(check_import, raw, store, format.value, slug)
@@ -146,20 +156,25 @@ async def import_debate(
 
 def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
                  slug: str | None, replace: bool, expected: int | None,
-                 response: Response) -> DebatePublic:
+                 response: Response) -> ImportedDebate:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"the file is not UTF-8 text (byte {exc.start})") from None
     module = format_module(format.value)
+    report: list[str] = []
     try:
-        doc = module.load(text)
+        if hasattr(module, "load_report"):
+            doc, report = module.load_report(text)
+        else:
+            doc = module.load(text)
     except ArgmapError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         log.warning("import: %s reader failed: %r", format.value, exc)
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
-    return _store_import(store, actor, doc, slug, replace, expected, response)
+    debate = _store_import(store, actor, doc, slug, replace, expected, response)
+    return ImportedDebate(**debate.model_dump(), report=report)
 
 
 def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, replace: bool,
@@ -176,7 +191,7 @@ def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, 
                                             expected=expected)
     if exists and replace:
         response.status_code = status.HTTP_200_OK
-    elif actor.role == "editor":
+    elif actor.role == Role.EDITOR:
         store.grant_editor(debate.slug, actor.name)
     response.headers["Location"] = f"/api/debates/{debate.slug}"
     set_etag(response, debate.revision)

@@ -33,7 +33,7 @@ MODULES = {
     "dot": "kb.formats.dot",
 }
 WRITERS = ("json", "markdown", "html", "aif", "argdown", "iccma", "graphml", "dot")
-READERS = ("json", "aif", "kialo", "seed", "yaml")
+READERS = ("json", "aif", "kialo", "argdown", "seed", "yaml")
 
 
 def format_module(name: str) -> ModuleType:

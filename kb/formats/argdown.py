@@ -1,4 +1,6 @@
-"""Argdown export: a ``.argdown`` text the Argdown tools parse into the same graph.
+"""Argdown: the export, a ``.argdown`` text the Argdown tools parse into the same graph,
+and the import (:func:`load`, :func:`load_report`; the reading is in
+:mod:`kb.formats.argdown_syntax` and the mapping in :mod:`kb.formats.argdown_import`).
 
 Mapping (see docs/formats.md):
 
@@ -38,14 +40,20 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
 from kb.formats.summary import section_title
+
+if TYPE_CHECKING:
+    from kb.formats.aif import LoadReport
 
 MEDIA_TYPE = "text/x-argdown"
 EXTENSION = ".argdown"
 
 _SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$])")
+_COMMENT_START = re.compile(r"/(?=/)")
+"""A slash that would open an Argdown ``//`` comment (escaped)."""
 _ARROW = {Relation.SUPPORTS: "+>", Relation.REBUTS: "->"}
 
 
@@ -55,7 +63,7 @@ def escape(text: str) -> str:
     >>> escape("a *b* [c]\n#d")
     'a \\*b\\* \\[c\\] \\#d'
     """
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _COMMENT_START.sub("/\\\\", _SPECIAL.sub(r"\\\1", " ".join(text.split())))
 
 
 def _tag(text: str) -> str:
@@ -145,3 +153,24 @@ def dump(doc: DebateDoc, *, party: str | None = None) -> str:
             for edge in arguments[node.key]:
                 lines += [*_argument(edge), ""]
     return "\n".join(lines)
+
+
+def load_report(text: str) -> LoadReport:
+    """Import an Argdown text; the report lists what could not be represented.
+
+    >>> doc, report = load_report("[a]: Fares rise.\\n  +> [b]: Riders leave.")
+    >>> [(e.source, e.relation.value, e.target) for e in doc.edges], report
+    ([('a', 'supports', 'b')], [])
+    """
+    from kb.formats.argdown_import import load_report as _load_report
+
+    return _load_report(text)
+
+
+def load(text: str) -> DebateDoc:
+    """Import an Argdown text (see :func:`load_report` for what is left out).
+
+    >>> [n.key for n in load("[a]: A.\\n\\n[b]: B.").nodes]
+    ['a', 'b']
+    """
+    return load_report(text).doc

@@ -25,21 +25,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 
 from kb.doc import (
-    EDGE_ITEM_PREFIX,
     DebateDoc,
-    EdgeDoc,
     NodeDoc,
     NodeKind,
     Relation,
     SourceDoc,
     Stance,
 )
+from kb.engine.structure import central_claims, sub_debate
 
-CENTRAL_TAG = "central"
 MAIN_DEGREE = 2
 """Fewest supports and rebuttals of a main claim (raised to the upper quartile on big maps)."""
 MAX_SENTENCES = 2
@@ -239,11 +237,8 @@ class _Builder:
             if edge.target is not None:
                 self.degree[edge.target] += 1
                 self.into[edge.target].append((edge.relation, edge.source))
-        tagged = [n.key for n in doc.nodes if CENTRAL_TAG in n.tags]
+        tagged = central_claims(doc)
         claims = [n for n in doc.nodes if n.kind is NodeKind.CLAIM]
-        if not tagged and claims:
-            top = max(self.degree[n.key] for n in claims)
-            tagged = [n.key for n in claims if self.degree[n.key] == top][:1]
         self.central = set(tagged)
         degrees = sorted(self.degree[n.key] for n in claims)
         quartile = degrees[(3 * len(degrees)) // 4] if degrees else 0
@@ -316,7 +311,7 @@ class _Builder:
                       if self.labels[a][n.key] != self.labels[b][n.key]][: 2 * MAX_CRUX_CLAIMS]
             ways: dict[str, list[CruxWay]] = {key: [] for key in chosen}
             # a claim's label, hence its cruxes, depends only on what reaches it
-            for crux in self.engine.cruxes(ancestry(self.doc, chosen), a, b,
+            for crux in self.engine.cruxes(sub_debate(self.doc, chosen), a, b,
                                            max_size=CRUX_SIZE):
                 if crux.claim in ways:
                     items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
@@ -358,39 +353,6 @@ class _Builder:
         uses.update(c.source for edge in self.doc.edges for c in edge.citations)
         entries = [BibEntry(s.key, reference(s), s.url, uses[s.key]) for s in self.doc.sources]
         return tuple(sorted(entries, key=lambda e: (e.text.lower(), e.key)))
-
-
-def ancestry(doc: DebateDoc, keys: list[str]) -> DebateDoc:
-    """The part of `doc` that can reach the nodes `keys`: the nodes and edges that decide
-    their labels (sources, supports, rebuttals, undercutters), with acceptance to match.
-
-    >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
-    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
-    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in ("a", "b", "c")),
-    ...     edges=(EdgeDoc("s", "a", Relation.SUPPORTS, target="b"),
-    ...            EdgeDoc("t", "b", Relation.SUPPORTS, target="c")))
-    >>> [n.key for n in ancestry(doc, ["b"]).nodes], [e.key for e in ancestry(doc, ["b"]).edges]
-    (['a', 'b'], ['s'])
-    """
-    into: dict[str, list[EdgeDoc]] = {}
-    for edge in doc.edges:
-        into.setdefault(edge.target or EDGE_ITEM_PREFIX + (edge.target_edge or ""),
-                        []).append(edge)
-    items: set[str] = set()
-    stack = list(keys)
-    while stack:
-        item = stack.pop()
-        if item in items:
-            continue
-        items.add(item)
-        stack += [EDGE_ITEM_PREFIX + e.key for e in into.get(item, [])]
-        if item.startswith(EDGE_ITEM_PREFIX):
-            stack.append(doc.edge(item.removeprefix(EDGE_ITEM_PREFIX)).source)
-    return replace(
-        doc, nodes=tuple(n for n in doc.nodes if n.key in items),
-        edges=tuple(e for e in doc.edges if EDGE_ITEM_PREFIX + e.key in items),
-        acceptance={p: {i: st for i, st in a.items() if i in items}
-                    for p, a in doc.acceptance.items()})
 
 
 def map_size(doc: DebateDoc) -> str:

@@ -14,7 +14,7 @@ Reads
     read; every one when `limit` is None) and ``count_debates(actor=None)``;
     ``get_debate(slug)`` / ``find_debate``;
     ``list_nodes / list_edges / list_parties / list_sources(slug, limit=None, offset=0)``
-    (position order, limit at most ``MAX_LIMIT``); ``count(slug, kind)``;
+    (position order; a given limit at most ``MAX_LIMIT``, none: all); ``count(slug, kind)``;
     ``get_node / get_edge / get_party / get_source(slug, key)`` (NotFoundError) and
     ``find_debate / find_node / find_edge / find_party / find_source`` (None);
     ``get_acceptance(slug, party) -> AcceptancePublic`` (ETag = ``.revision``);
@@ -78,12 +78,15 @@ from kb.auth import Actor
 from kb.store.batch import BatchMethods
 from kb.store.debates import DebateMethods
 from kb.store.history import HistoryMethods
+from kb.store.links import LinkMethods
 from kb.store.reads import MAX_LIMIT
+from kb.store.search import SearchMethods
 from kb.store.sessions import SessionMethods
 from kb.store.users import UserMethods
 
 __all__ = ["MAX_LIMIT", "Actor", "Store"]
 
 
-class Store(DebateMethods, BatchMethods, HistoryMethods, SessionMethods, UserMethods):
+class Store(DebateMethods, BatchMethods, HistoryMethods, SessionMethods, UserMethods,
+            LinkMethods, SearchMethods):
     """The knowledge base on one engine (SQLite or PostgreSQL); see the module docstring."""

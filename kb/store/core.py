@@ -23,7 +23,13 @@ from sqlmodel import Session, SQLModel, col, select
 
 from kb.db import READ_ONLY, make_engine
 from kb.doc import KEY_RE, DebateDoc
-from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.errors import (
+    ConflictError,
+    DebateNotFoundError,
+    InvalidInputError,
+    NotFoundError,
+    StaleError,
+)
 from kb.models import Debate, DebateRole, Revision, row_id, utcnow
 from kb.store import rows
 from kb.store.notes import noted_message
@@ -143,7 +149,7 @@ class StoreBase:
         debate = (session.exec(select(Debate).where(col(Debate.slug) == slug)).first()
                   if KEY_RE.match(slug) else None)
         if debate is None:
-            raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
+            raise DebateNotFoundError(slug)
         return debate
 
     def _state(self, slug: str) -> tuple[Debate, State, dict[str, int]]:
@@ -169,7 +175,7 @@ class StoreBase:
         """
 
         if not KEY_RE.match(slug):
-            raise NotFoundError(f"no debate {slug!r}; list the debates to see their slugs")
+            raise DebateNotFoundError(slug)
 
         def work() -> Change:
             with self.writing() as session:
@@ -178,7 +184,7 @@ class StoreBase:
                     .values(revision=Debate.revision + 1, updated_at=utcnow())
                 )
                 if bumped.rowcount == 0:  # type: ignore[attr-defined]
-                    raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
+                    raise DebateNotFoundError(slug)
                 debate = self._debate_row(session, slug)
                 new_revision = debate.revision
                 state, revisions = rows.load(session, debate)

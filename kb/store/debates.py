@@ -8,8 +8,15 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from kb.auth import Role
 from kb.doc import EDGE_ITEM_PREFIX, DebateDoc, Stance
-from kb.errors import ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.errors import (
+    ConflictError,
+    DebateNotFoundError,
+    InvalidInputError,
+    NotFoundError,
+    StaleError,
+)
 from kb.models import (
     Acceptance,
     Debate,
@@ -109,7 +116,7 @@ class DebateMethods(RemovalMethods):
     def _editor_id(self, name: str) -> int | None:
         with self.reading() as session:
             user = session.exec(select(User).where(col(User.name) == name)).first()
-            return user.id if user is not None and user.role == "editor" else None
+            return user.id if user is not None and user.role == Role.EDITOR else None
 
     def update_debate(self, slug: str, data: DebateUpdate, *, actor: str,
                       expected: int | None = None) -> DebatePublic:
@@ -133,7 +140,7 @@ class DebateMethods(RemovalMethods):
                     select(Debate).where(col(Debate.slug) == slug).with_for_update()
                 ).first()
                 if debate is None:
-                    raise NotFoundError(f"no debate '{slug}'; list the debates to see their slugs")
+                    raise DebateNotFoundError(slug)
                 if expected is not None and debate.revision != expected:
                     raise StaleError(f"debate '{slug}' is at revision {debate.revision}, "
                                      f"not {expected}; reload it and try again")

@@ -24,7 +24,8 @@ from kb.store import rows
 from kb.store.core import StoreBase
 from kb.store.state import state_to_doc
 
-MAX_LIMIT = 1000
+MAX_LIMIT = 500
+"""The largest page a list returns, in the store and in the API's ``limit``."""
 MAX_OFFSET = 2**31 - 1
 """The largest offset a list takes (what every backend's OFFSET holds alike)."""
 _TABLES: dict[str, Any] = {"source": Source, "party": Party, "node": Node, "edge": Edge}
@@ -47,11 +48,12 @@ def _debate_public(debate: Debate) -> DebatePublic:
     return DebatePublic.model_validate(debate, from_attributes=True)
 
 
-def _check_limit(limit: int | None, offset: int) -> int:
+def _check_limit(limit: int | None, offset: int) -> int | None:
+    """Check a window; None (no limit) stays None: every item from `offset` on."""
     if not 0 <= offset <= MAX_OFFSET:
         raise InvalidInputError(f"offset must be between 0 and {MAX_OFFSET}, not {offset}")
     if limit is None:
-        return MAX_LIMIT
+        return None
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
     return limit
@@ -173,7 +175,7 @@ class ReadMethods(StoreBase):
 
     def list_nodes(self, slug: str, *, limit: int | None = None,
                    offset: int = 0) -> list[NodePublic]:
-        """Return the nodes of debate `slug` in order (at most MAX_LIMIT)."""
+        """Return the nodes of debate `slug` in order (`limit`: at most MAX_LIMIT)."""
         found: list[NodePublic] = self._list("node", slug, limit, offset)
         return found
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from kb.auth import ROLES, Actor, hash_token, new_token, token_matches
+from kb.auth import ROLES, Actor, Role, hash_token, new_token, token_matches
 from kb.auth import can_edit as _can_edit
 from kb.auth import can_read as _can_read
 from kb.doc import KEY_RE
@@ -55,6 +55,7 @@ class UserMethods(StoreBase):
         """
         if role not in ROLES:
             raise InvalidInputError(f"unknown role '{role}'; use one of: {', '.join(ROLES)}")
+        chosen = Role(role)
         if not KEY_RE.match(name):
             raise InvalidInputError(
                 f"'{name}' is not a valid user name (lower case a-z, 0-9, '_', '.', '-')")
@@ -64,7 +65,8 @@ class UserMethods(StoreBase):
                 raise ConflictError(f"user '{name}' already exists; issue a new token with: "
                                     f"argmap user token {name}")
             debates = list(debates)
-            user = User(name=name, role=role, global_editor=role == "editor" and not debates)
+            user = User(name=name, role=chosen.value,
+                        global_editor=chosen is Role.EDITOR and not debates)
             session.add(user)
             session.flush()
             assert user.id is not None

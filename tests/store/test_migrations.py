@@ -8,6 +8,7 @@ from alembic.script import ScriptDirectory
 
 from kb.db import alembic_config, current_revision, make_engine
 from kb.models import SQLModel
+from kb.store.fts import include_name
 
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 """The newest migration: every upgrade ends there."""
@@ -17,7 +18,8 @@ def test_migrations_match_models(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": include_name})
             differences = compare_metadata(context, SQLModel.metadata)
     finally:
         engine.dispose()

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from kb.doc import Citation, NodeDoc, NodeKind, SourceDoc
+from kb.engine.structure import sub_debate
 from kb.errors import NotFoundError
 from kb.formats import html, markdown, summary
 from tests.unit.formats.format_samples import sample_debate
@@ -140,11 +141,11 @@ def test_summary_ancestry_keeps_the_cruxes_of_the_claims_it_reaches():
     doc = sample_debate()
     full = engine.cruxes(doc, "council", "residents", max_size=2)
     for claim in {c.claim for c in full}:
-        part = summary.ancestry(doc, [claim])
+        part = sub_debate(doc, [claim])
         assert "grant" in {n.key for n in part.nodes} or claim != "rebuild"
         assert [c for c in engine.cruxes(part, "council", "residents", max_size=2)
                 if c.claim == claim] == [c for c in full if c.claim == claim]
-    assert [n.key for n in summary.ancestry(doc, ["unsafe"]).nodes] == [
+    assert [n.key for n in sub_debate(doc, ["unsafe"]).nodes] == [
         "unsafe", "survey", "old-method", "method-fine"]
 
 

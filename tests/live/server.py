@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,9 +15,10 @@ from pathlib import Path
 
 import httpx
 
+from tests.databases import create_pg_database, drop_pg_database, postgres_reachable
+
 ROOT = Path(__file__).resolve().parents[2]
 ARGMAP = str(Path(sys.executable).with_name("argmap"))
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def free_port() -> int:
@@ -107,23 +107,13 @@ def live_server(db_url: str, cwd: Path, *, workers: int = 1,
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """Create a fresh PostgreSQL database and drop it afterwards; yields its URL."""
-    import psycopg
-
-    name = f"argmap_api_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    url = create_pg_database(migrate=False)
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        yield url
     finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_pg_database(url)
 
 
 def postgres_available() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN_URL, connect_timeout=2):
-            return True
-    except Exception:
-        return False
+    """Say whether the test PostgreSQL answers."""
+    return postgres_reachable()
