@@ -449,8 +449,11 @@
   $("node-key").addEventListener("input", () => { wb.keyEdited = true; });
 
   function nodeBody() {
-    const citations = $("node-cite-source").value
-      ? [{ source: $("node-cite-source").value, locator: $("node-cite-locator").value.trim() }] : [];
+    // the form shows the first citation; the others stay as they are
+    const others = wb.editing ? wb.editing.citations.slice(1) : [];
+    const citations = [...($("node-cite-source").value
+      ? [{ source: $("node-cite-source").value, locator: $("node-cite-locator").value.trim() }] : []),
+    ...others];
     return { text: $("node-text").value, kind: $("node-kind").value, citations,
       tags: $("node-tags").value.split(",").map((t) => t.trim()).filter(Boolean) };
   }
@@ -470,11 +473,13 @@
     const cite = node.citations[0];
     $("node-cite-source").value = cite ? cite.source : "";
     $("node-cite-locator").value = cite ? cite.locator : "";
+    const more = node.citations.length - 1;
+    $("node-cite-more").textContent = more > 0 ? `and ${more} more citation(s), kept as they are` : "";
   }
   async function editNode(key) {
     const answer = await api("GET", `${base()}/nodes/${key}`);
     resetNodeForm();
-    wb.editing = { key, etag: answer.etag };
+    wb.editing = { key, etag: answer.etag, citations: answer.data.citations };
     fillNode(answer.data);
     $("node-key").disabled = true;
     $("node-form-heading").textContent = `Editing ${key}`;
@@ -547,7 +552,8 @@
       }
     };
     button("Keep mine", () => retry(mine));
-    button("Take theirs", () => { wb.editing.etag = current.etag; fillNode(theirs); box.hidden = true; clearError("node-form"); });
+    button("Take theirs", () => {
+      wb.editing.etag = current.etag; wb.editing.citations = theirs.citations; fillNode(theirs); box.hidden = true; clearError("node-form"); });
     button("Save the merged text", () => retry({ ...mine, text: merge.value }));
     box.append(heading, yours, other, mergeLabel, merge, buttons);
     box.hidden = false;
