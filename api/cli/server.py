@@ -59,7 +59,10 @@ def serve(
 
     # Every worker process reads the same database URL from the environment.
     os.environ[ENV_VAR] = url
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    from api.observability import log_config
+
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_config=log_config(), access_log=False, server_header=False)
 
 
 def db_upgrade(db: DbOption = None) -> None:

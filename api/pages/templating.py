@@ -11,7 +11,12 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 
 from api.pages.views import GLYPHS, MAX_DEPTH
+from kb.engine.decisive import SILENT, STATUS_WORDS
+from kb.formats.svg import SILENT_GLYPH
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(glyphs=GLYPHS, max_depth=MAX_DEPTH)
+templates.env.globals.update(
+    glyphs=GLYPHS, max_depth=MAX_DEPTH, silent_glyph=SILENT_GLYPH, silent=SILENT,
+    status_words=STATUS_WORDS,
+)

@@ -21,8 +21,9 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E [1]."), NodeDoc("c", NodeKind.CLAIM, "C.")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),))
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E [1]."),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C.")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),))
 >>> print(dump(doc))
 ===
 title: "D"
@@ -51,9 +52,8 @@ if TYPE_CHECKING:
 MEDIA_TYPE = "text/x-argdown"
 EXTENSION = ".argdown"
 
-_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$])")
-_COMMENT_START = re.compile(r"/(?=/)")
-"""A slash that would open an Argdown ``//`` comment (escaped)."""
+_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$/])")
+"""Argdown markup, and ``/`` since ``//`` and ``/*`` start comments."""
 _ARROW = {Relation.SUPPORTS: "+>", Relation.REBUTS: "->"}
 
 
@@ -62,8 +62,10 @@ def escape(text: str) -> str:
 
     >>> escape("a *b* [c]\n#d")
     'a \\*b\\* \\[c\\] \\#d'
+    >>> escape("see https://x.org")
+    'see https:\\/\\/x.org'
     """
-    return _COMMENT_START.sub("/\\\\", _SPECIAL.sub(r"\\\1", " ".join(text.split())))
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _tag(text: str) -> str:
