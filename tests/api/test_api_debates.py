@@ -117,9 +117,13 @@ def test_debate_import_round_trip(admin: httpx.Client, debate: dict[str, Any]) -
     assert json.loads(copy) == dict(json.loads(text), slug=slug)
     again = admin.post("/api/import", params={"format": "json", "slug": slug}, content=text)
     assert_problem(again, 409, "conflict")
-    replaced = admin.post("/api/import", params={"format": "json", "slug": slug,
-                                                 "replace": "true"},
-                          content=text.replace("A claim.", "A replaced claim."))
+    changed = text.replace("A claim.", "A replaced claim.")
+    params = {"format": "json", "slug": slug, "replace": "true"}
+    # replacing a whole debate needs its ETag, like every other change of what exists
+    assert_problem(admin.post("/api/import", params=params, content=changed), 428)
+    etag = admin.get(f"/api/debates/{slug}").headers["etag"]
+    replaced = admin.post("/api/import", params=params, content=changed,
+                          headers={"If-Match": etag})
     assert replaced.status_code == 200, replaced.text
     assert admin.get(f"/api/debates/{slug}/nodes/c1").json()["text"] == "A replaced claim."
 

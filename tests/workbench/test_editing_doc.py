@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.api.server import add_user, live_server
+
+from tests.live.server import add_user, live_server
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")

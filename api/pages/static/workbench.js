@@ -9,7 +9,7 @@
   const wb = {
     slug: root.dataset.slug, etag: null, revision: 0, nodes: [], edges: [], parties: [],
     sources: [], acceptance: {}, labels: {}, previous: {}, editing: null, keyEdited: false,
-    ownRevisions: new Set(),
+    ownRevisions: new Set(), writing: 0, busy: false,
   };
 
   // ---- talking to the API ---------------------------------------------------------------
@@ -21,7 +21,10 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
-    const response = await fetch(path, options);
+    const writing = method !== "GET";
+    if (writing) wb.writing += 1;
+    let response;
+    try { response = await fetch(path, options); } finally { if (writing) wb.writing -= 1; }
     let data = null;
     const type = response.headers.get("content-type") || "";
     if (response.status !== 204 && type.includes("json")) data = await response.json();
@@ -75,21 +78,26 @@
   }
 
   // ---- loading everything ----------------------------------------------------------------
+  // Loads may overlap (a poll and a change); only the newest one started is shown.
+  let loads = 0;
   async function load() {
+    const mine = ++loads;
     const debate = await api("GET", base());
-    wb.etag = debate.etag; wb.revision = debate.data.revision;
-    fillDebate(debate.data);
     const [nodes, edges, parties, sources] = await Promise.all(
       ["nodes", "edges", "parties", "sources"].map((what) => api("GET", `${base()}/${what}?limit=500`)));
+    const items = parties.data.items;
+    const accepted = await Promise.all(items.map((p) => api("GET", `${base()}/parties/${p.key}/acceptance`)));
+    const labels = await Promise.all(items.map((p) => api("GET", `${base()}/evaluation?party=${p.key}`)));
+    if (mine !== loads) return;
+    wb.etag = debate.etag; wb.revision = debate.data.revision;
+    fillDebate(debate.data);
     wb.nodes = nodes.data.items; wb.edges = edges.data.items;
-    wb.parties = parties.data.items; wb.sources = sources.data.items;
-    const accepted = await Promise.all(wb.parties.map((p) => api("GET", `${base()}/parties/${p.key}/acceptance`)));
+    wb.parties = items; wb.sources = sources.data.items;
     wb.acceptance = {};
-    wb.parties.forEach((p, i) => { wb.acceptance[p.key] = { items: accepted[i].data, etag: accepted[i].etag }; });
-    const labels = await Promise.all(wb.parties.map((p) => api("GET", `${base()}/evaluation?party=${p.key}`)));
+    items.forEach((p, i) => { wb.acceptance[p.key] = { items: accepted[i].data, etag: accepted[i].etag }; });
     wb.previous = wb.labels;
     wb.labels = {};
-    wb.parties.forEach((p, i) => { wb.labels[p.key] = labels[i].data.labels; });
+    items.forEach((p, i) => { wb.labels[p.key] = labels[i].data.labels; });
     renderLists(); renderAcceptance(); renderLabels();
     await Promise.all([renderMap(), renderHistory()]);
   }
@@ -338,7 +346,8 @@
 
   // ---- after each change -----------------------------------------------------------------
   async function changed(what) {
-    await load();
+    wb.busy = true;
+    try { await load(); } finally { wb.busy = false; }
     wb.ownRevisions.add(wb.revision);
     const flips = wb.nodes.filter((n) => flipped(n.key).length).map((n) => `${n.key} (${flipped(n.key).join(", ")})`);
     status(`Saved: ${what}. Revision ${wb.revision}.${flips.length ? ` Flipped: ${flips.join("; ")}.` : ""}`);
@@ -405,11 +414,12 @@
   keyFollows("source-title", "source-key");
   async function add(formId, path, body, fields) {
     try {
-      await api("POST", `${base()}/${path}`, body);
+      const answer = await api("POST", `${base()}/${path}`, body);
       clearError(formId);
       $(formId).reset();
       $(formId).querySelectorAll("[data-edited]").forEach((el) => { delete el.dataset.edited; });
-      await changed(`added ${body.key || "an edge"}`);
+      const made = answer.data.key || answer.data.id;
+      await changed(`added ${path === "edges" ? `edge ${made}` : made}`);
       return true;
     } catch (error) { showError(formId, error, fields); return false; }
   }
@@ -439,8 +449,11 @@
   $("node-key").addEventListener("input", () => { wb.keyEdited = true; });
 
   function nodeBody() {
-    const citations = $("node-cite-source").value
-      ? [{ source: $("node-cite-source").value, locator: $("node-cite-locator").value.trim() }] : [];
+    // the form shows the first citation; the others stay as they are
+    const others = wb.editing ? wb.editing.citations.slice(1) : [];
+    const citations = [...($("node-cite-source").value
+      ? [{ source: $("node-cite-source").value, locator: $("node-cite-locator").value.trim() }] : []),
+    ...others];
     return { text: $("node-text").value, kind: $("node-kind").value, citations,
       tags: $("node-tags").value.split(",").map((t) => t.trim()).filter(Boolean) };
   }
@@ -460,11 +473,13 @@
     const cite = node.citations[0];
     $("node-cite-source").value = cite ? cite.source : "";
     $("node-cite-locator").value = cite ? cite.locator : "";
+    const more = node.citations.length - 1;
+    $("node-cite-more").textContent = more > 0 ? `and ${more} more citation(s), kept as they are` : "";
   }
   async function editNode(key) {
     const answer = await api("GET", `${base()}/nodes/${key}`);
     resetNodeForm();
-    wb.editing = { key, etag: answer.etag };
+    wb.editing = { key, etag: answer.etag, citations: answer.data.citations };
     fillNode(answer.data);
     $("node-key").disabled = true;
     $("node-form-heading").textContent = `Editing ${key}`;
@@ -537,7 +552,8 @@
       }
     };
     button("Keep mine", () => retry(mine));
-    button("Take theirs", () => { wb.editing.etag = current.etag; fillNode(theirs); box.hidden = true; clearError("node-form"); });
+    button("Take theirs", () => {
+      wb.editing.etag = current.etag; wb.editing.citations = theirs.citations; fillNode(theirs); box.hidden = true; clearError("node-form"); });
     button("Save the merged text", () => retry({ ...mine, text: merge.value }));
     box.append(heading, yours, other, mergeLabel, merge, buttons);
     box.hidden = false;
@@ -568,7 +584,7 @@
 
   // ---- others' changes, without a reload -------------------------------------------------
   async function poll() {
-    if (!wb.slug || document.hidden) return;
+    if (!wb.slug || document.hidden || wb.busy || wb.writing) return;
     try {
       const response = await fetch(base(), { headers: { "If-None-Match": wb.etag || "" } });
       if (response.status === 200) {
