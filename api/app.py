@@ -1,4 +1,4 @@
-"""The FastAPI application: ``create_app()`` wires store, engine cache, routes and pages.
+"""The FastAPI application: ``create_app()`` wires the store (with its caches), routes and pages.
 
 ``argmap serve`` runs ``uvicorn.run("api.app:create_app", factory=True, workers=N)``; each
 worker builds its own app, engine and store, and nothing but the evaluation cache (keyed
@@ -23,6 +23,7 @@ from api.limits import BodyLimitMiddleware
 from api.messages import MessageMiddleware
 from api.observability import RequestIdMiddleware
 from api.openapi_docs import install_docs, swagger_page
+from api.pages.documents import router as document_pages_router
 from api.pages.routes import router as pages_router
 from api.pages.workbench import router as workbench_router
 from api.problems import install_problem_handlers, problem_responses
@@ -31,7 +32,6 @@ from api.security import SecurityHeadersMiddleware, content_security_policy
 from api.signin import AccountMiddleware
 from api.signin import router as signin_router
 from kb.db import make_engine
-from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
 from kb.store import Store
 
@@ -57,6 +57,7 @@ TAGS = [
     {"name": "health", "description": "Liveness and readiness."},
     {"name": "debates", "description": "Debates and their settings."},
     {"name": "sources", "description": "The documents a debate cites."},
+    {"name": "documents", "description": "Source texts, their numbered passages, coverage."},
     {"name": "parties", "description": "The sides of a debate and what each accepts."},
     {"name": "nodes", "description": "Claims and evidence."},
     {"name": "edges", "description": "Supports and rebuttals, undercutters included."},
@@ -74,6 +75,7 @@ def _include_pages(app: FastAPI) -> None:
     app.include_router(signin_router)
     app.include_router(workbench_router)  # before the pages: /debates/new is no slug
     app.include_router(pages_router)
+    app.include_router(document_pages_router)
 
 
 AUTH_REQUIRED_READS = {"list_users", "read_user", "read_me"}
@@ -133,6 +135,16 @@ class NotModifiedMiddleware:
         await self.app(scope, receive, conditional_send)
 
 
+def attach_database(app: FastAPI, url: str) -> None:
+    """Point `app` at the database of `url`, with empty caches: the whole per-process state
+    of a worker (the engine and its pool, the store, the caches, the sign-in limiter)."""
+    engine = make_engine(url)
+    app.state.engine = engine
+    app.state.store = Store(engine)
+    app.state.pages = None
+    app.state.failed_tokens = None
+
+
 def _policy(title: str) -> str:
     """The Content-Security-Policy, allowing the fixed inline blocks Argmap serves."""
     fixed = [bytes(swagger_page(title).body).decode("utf-8")]
@@ -166,10 +178,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
         responses=problem_responses(500),
         lifespan=_lifespan,
     )
-    engine = make_engine(url)
-    app.state.engine = engine
-    app.state.store = Store(engine)
-    app.state.evaluations = EvaluationCache()
+    attach_database(app, url)
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)

@@ -6,8 +6,8 @@ functions turn that into lines an editor reads in the history, such as
 
 Examples
 --------
->>> describe({"acceptance:coalition": {"revenue-recycling": "accepted"}},
-...          {"acceptance:coalition": {"revenue-recycling": "rejected"}})
+>>> describe({"stance:coalition:revenue-recycling": "accepted"},
+...          {"stance:coalition:revenue-recycling": "rejected"})
 ['revenue-recycling: accepted -> rejected for coalition']
 >>> describe({"node:c1": None}, {"node:c1": {"key": "c1", "kind": "claim", "text": "A."}})
 ["added claim c1: 'A.'"]
@@ -83,6 +83,9 @@ def describe_item(ident: str, old: Any, new: Any) -> list[str]:
     ['deleted edge s1 (e1 supports c1)']
     """
     kind, _, key = ident.partition(":")
+    if kind == "stance":
+        party, _, item = key.partition(":")
+        return [f"{item}: {old or 'unstated'} -> {new or 'unstated'} for {party}"]
     if kind == "acceptance":
         return _acceptance(key, old, new)
     if kind == "debate":
@@ -116,7 +119,8 @@ def describe(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     >>> describe({"party:p": None}, {"party:p": {"key": "p", "name": "P"}})
     ["added party p: 'P'"]
     """
-    order = {"debate": 0, "source": 1, "party": 2, "node": 3, "edge": 4, "acceptance": 5}
+    order = {"debate": 0, "source": 1, "party": 2, "node": 3, "edge": 4, "acceptance": 5,
+             "stance": 5}
     lines: list[str] = []
     for ident in sorted(set(before) | set(after),
                         key=lambda i: (order.get(i.partition(":")[0], 9), i)):

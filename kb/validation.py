@@ -7,8 +7,8 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("c1", NodeKind.CLAIM, "A claim."),),
-...     edges=(EdgeDoc("s1", "c1", Relation.SUPPORTS, target="c9"),))
+...     nodes=(NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A claim."),),
+...     edges=(EdgeDoc(key="s1", source="c1", relation=Relation.SUPPORTS, target="c9"),))
 >>> validate_doc(doc)
 Traceback (most recent call last):
 ...
@@ -18,7 +18,7 @@ kb.errors.InvalidInputError: edges.s1.target: unknown node 'c9' (did you mean 'c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass
 
 from kb.doc import EDGE_ITEM_PREFIX, KEY_RE, MAX_TEXT, DebateDoc, Relation, Stance
@@ -39,7 +39,7 @@ def problems(doc: DebateDoc) -> list[Problem]:
     Examples
     --------
     >>> from kb.doc import DebateDoc, PartyDoc
-    >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc("p", "P"),) * 2))
+    >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc(key="p", name="P"),) * 2))
     [{'loc': 'parties.p', 'type': 'duplicate', 'msg': "duplicate party key 'p'"}]
     """
     found: list[Problem] = []
@@ -169,7 +169,7 @@ def _strings(value: object, loc: str) -> Iterator[tuple[str, str]]:
     """Yield ``(location, text)`` for every string in `value` (a doc or part of one).
 
     >>> from kb.doc import PartyDoc
-    >>> list(_strings(PartyDoc("p", "P"), "parties.p"))
+    >>> list(_strings(PartyDoc(key="p", name="P"), "parties.p"))
     [('parties.p.key', 'p'), ('parties.p.name', 'P'), ('parties.p.description', '')]
     """
     if isinstance(value, str):
@@ -207,8 +207,17 @@ def _undercutter_cycle(edges: Mapping[str, object]) -> list[str]:
     return sorted(on_cycle)
 
 
-def validate_doc(doc: DebateDoc) -> None:
+def _concerns(loc: str, only: Collection[str]) -> bool:
+    """Say whether a problem at `loc` is about one of the items at locations `only`."""
+    return any(loc == p or loc.startswith(p + ".") or p.startswith(loc + ".") for p in only)
+
+
+def validate_doc(doc: DebateDoc, *, only: Collection[str] | None = None) -> None:
     """Raise if `doc` has any problem; the error lists every one.
+
+    With `only` (item locations such as ``nodes.c1`` or ``acceptance.p.e1``), `doc` holds
+    the items one change wrote plus every item they refer to, and only the problems of the
+    written items count: validation of a single write in the time of its size.
 
     Raises
     ------
@@ -219,10 +228,20 @@ def validate_doc(doc: DebateDoc) -> None:
 
     Examples
     --------
-    >>> from kb.doc import DebateDoc
+    >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
     >>> validate_doc(DebateDoc(slug="ok", title="Fine"))
+    >>> part = DebateDoc(slug="d", title="D", nodes=(
+    ...     NodeDoc(key="c1", kind=NodeKind.CLAIM, text="Fine.", tags=("x",)),
+    ...     NodeDoc(key="c2", kind=NodeKind.CLAIM, text="Cites.", asserted_by=("nobody",))))
+    >>> validate_doc(part, only=["nodes.c1"])
+    >>> validate_doc(part, only=["nodes.c2"])
+    Traceback (most recent call last):
+    ...
+    kb.errors.InvalidInputError: nodes.c2.asserted_by: unknown party 'nobody'
     """
     found = problems(doc)
+    if only is not None:
+        found = [p for p in found if _concerns(p["loc"], only)]
     if not found:
         return
     first = found[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import engine, server, transfer
+from api.cli import documents, engine, server, transfer
 from api.cli.common import ArgmapGroup
 
 app = typer.Typer(
@@ -22,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (server, engine, transfer):
+for module in (server, engine, transfer, documents):
     module.register(app)
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from api.cli.common import DbOption, open_store
+from kb.documents import citation_warnings
 from kb.errors import InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
 
@@ -80,10 +81,13 @@ def export(
     Example: argmap export asan-2024 --format json -o asan-2024.json
     """
     module = _format(format, WRITERS, "export to")
-    doc = open_store(db).snapshot(slug, revision=revision)
+    store = open_store(db)
+    doc = store.snapshot(slug, revision=revision)
     if party is not None:
         doc.party(party)
-    text = module.dump(doc, party=party)
+    passages = store.source_passages(slug) if getattr(module, "QUOTES_PASSAGES", False) else {}
+    text = (module.dump(doc, party=party, passages=passages) if passages
+            else module.dump(doc, party=party))
     if output is None:
         sys.stdout.write(text)
         return
@@ -114,8 +118,10 @@ def import_(
             doc = module.load(text)
     except InvalidInputError as exc:
         raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
-    debate = open_store(db).import_doc(doc, slug, actor=f"cli:{getpass.getuser()}",
-                                       replace=replace)
+    store = open_store(db)
+    debate = store.import_doc(doc, slug, actor=f"cli:{getpass.getuser()}", replace=replace)
+    # a replaced debate keeps its documents: say which citations name no passage of them
+    warnings += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {debate.slug} (revision {debate.revision}): {len(doc.nodes)} nodes, "

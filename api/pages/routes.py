@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.pages import reading
 from api.pages.choosing import central_reasons, position_context
 from api.pages.detail import node_detail, position_reason
+from api.pages.documents import cited_passages
 from api.pages.knowledge import also_argued, proposition_context, search_context
 from api.pages.render import (
     Q,
@@ -159,6 +160,7 @@ def _detail_context(
         "position_reason": reason, "position_reasons": reasons, "path": f"/debates/{slug}",
         "current": view.party, "href": node_href(view, slug),
         "central_href": central_href(pages, doc, revision),
+        "passages": cited_passages(pages.store, slug, detail.node),
         "also_argued": also_argued(pages, slug, key),
     }
 

@@ -2,8 +2,8 @@
 
 The map of a debate is drawn for a *view*: one party, two parties compared, or the reader's
 own position (a what-if acceptance), optionally focused on one node's neighbourhood. The
-Graphviz layout is cached per (slug, revision, view shape) and the painted map per (slug,
-revision, view), both on the application, so switching party re-runs no layout and a
+Graphviz layout is cached per (debate, revision, view shape) and the painted map per (debate,
+revision, view), both in the store's caches, so switching party re-runs no layout and a
 repeated request renders nothing.
 """
 
@@ -18,9 +18,9 @@ from urllib.parse import urlencode
 from fastapi import Request
 
 from api.budget import run_bounded, run_sized
-from api.pages.cache import SvgCache
 from kb import engine
 from kb import position as position_code
+from kb.cache import LRU, Caches
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine.decisive import SILENT, statuses
 from kb.engine.structure import central_claims, claim_alone, sub_debate
@@ -159,28 +159,31 @@ def parse_view(
 
 
 class Pages:
-    """Per-application caches and the store, reached through ``request.app.state``."""
+    """The store and its caches (one owner: ``store.caches``), reached through
+    ``request.app.state``."""
 
-    def __init__(self, store: Any, evaluations: Any) -> None:
+    def __init__(self, store: Any) -> None:
         self.store = store
-        self.evaluations = evaluations
-        self.layouts = SvgCache(maxsize=48, max_chars=48_000_000)
-        self.maps = SvgCache(maxsize=192, max_chars=96_000_000)
-        self.born: dict[str, Any] = {}
-        """Slug -> creation time of the debate the caches hold under that slug."""
+        self.caches: Caches = store.caches
+        self.layouts: LRU[str] = self.caches.layouts
+        self.maps: LRU[str] = self.caches.maps
+        self.identity: dict[str, Hashable] = {}
+        """Slug -> identity (id, creation time) of the debate last read under that slug."""
 
     @classmethod
     def of(cls, request: Request) -> Pages:
         state = request.app.state
         pages = getattr(state, "pages", None)
         if pages is None:
-            evaluations = getattr(state, "evaluations", None) or engine.EvaluationCache()
-            pages = cls(state.store, evaluations)
+            pages = cls(state.store)
             state.pages = pages
         return pages
 
     def cached(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
-        value: T = self.evaluations.get_or_compute(("pages", *key), compute)
+        """A page part keyed ``(what, slug, revision, ...)``, cached with the identity of
+        the slug's debate, so a debate deleted and created again never hits."""
+        full = ("pages", self.identity.get(str(key[1])), *key)
+        value: T = self.caches.results.get(full, compute)
         return value
 
     def debates(self) -> list[tuple[DebateDoc, int]]:
@@ -192,27 +195,16 @@ class Pages:
         return found
 
     def debate(self, slug: str) -> tuple[DebateDoc, int]:
-        """The public debate `slug` at its current revision (NotFoundError otherwise)."""
-        debate = self.store.get_debate(slug)
-        if not getattr(debate, "public", True):
-            raise DebateNotFoundError(slug)
-        self._forget_if_recreated(slug, debate.created_at)
-        revision = int(debate.revision)
-        doc = self.cached(("doc", slug, revision), lambda: self.store.snapshot(slug))
-        return doc, revision
+        """The public debate `slug` at its current revision (NotFoundError otherwise),
+        read with its document in one transaction."""
 
-    def _forget_if_recreated(self, slug: str, born: Any) -> None:
-        """Drop every cached page part when `slug` now names another debate.
+        def check(debate: Any) -> None:
+            if not getattr(debate, "public", True):
+                raise DebateNotFoundError(slug)
 
-        The caches are keyed by (slug, revision); a debate deleted and created again under
-        the same slug starts over at revision 1, so its old entries must go.
-        """
-        if self.born.setdefault(slug, born) == born:
-            return
-        self.born[slug] = born
-        self.evaluations.clear()
-        self.layouts = SvgCache(maxsize=48, max_chars=48_000_000)
-        self.maps = SvgCache(maxsize=192, max_chars=96_000_000)
+        _, key, doc = self.store.read_doc(slug, check=check)
+        self.identity[slug] = (key.id, key.born)
+        return doc, key.revision
 
     def labels(
         self, doc: DebateDoc, revision: int, who: str | Mapping[str, Stance], semantics: str
@@ -308,7 +300,8 @@ class Pages:
     def map_svg(self, doc: DebateDoc, revision: int, view: MapView) -> str:
         """The painted map of `view`, cached per revision and view."""
         views = self.party_views(doc, revision, view)
-        shape = (doc.slug, revision, len(views), view.focus, view.depth if view.focus else 0)
+        shape = (self.identity.get(doc.slug), doc.slug, revision, len(views), view.focus,
+                 view.depth if view.focus else 0)
         href = _node_href(doc.slug, view)
 
         def draw() -> str:

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from api.routes import (
     debates,
+    documents,
     edges,
     editing,
     evaluation,
@@ -24,6 +25,7 @@ ROUTERS: list[APIRouter] = [
     health.router,
     debates.router,
     sources.router,
+    documents.router,
     parties.router,
     nodes.router,
     edges.router,

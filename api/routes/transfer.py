@@ -13,13 +13,13 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
 from api.budget import run_sized
-from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
+from api.deps import DebateDocDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
 from api.problems import PreconditionRequiredError, problem_responses
-from api.routes.evaluation import load_doc
 from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
+from kb.documents import citation_warnings
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
 from kb.schemas import DebatePublic
@@ -75,9 +75,8 @@ def _export_content() -> dict[str, Any]:
     },
 )
 def export_debate(
-    debate: DebateDep,
+    read: DebateDocDep,
     store: StoreDep,
-    cache: CacheDep,
     format: Annotated[ExportFormat, Query(description="The format to write.")],
     party: Annotated[
         str | None,
@@ -87,16 +86,21 @@ def export_debate(
     """The same text as `argmap export SLUG --format F [--party P]`, with the format's
     media type. `format=json` is the project's own format, which `POST /api/import`
     reads back."""
-    debate, doc = load_doc(store, cache, debate)
+    debate, doc = read.debate, read.doc
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
+    # the summaries quote the cited passages of the debate's documents (docs/documents.md)
+    passages = store.source_passages(debate.slug) if getattr(
+        module, "QUOTES_PASSAGES", False) else {}
+    extra = {"passages": passages} if passages else {}
     text = run_sized(module.dump, doc, party=party, size=len(doc.nodes),
-                     what=f"the {format.value} export")
+                     what=f"the {format.value} export", **extra)
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    set_etag(response, debate.revision)
+    if not passages:  # documents change without a new revision: no revision ETag then
+        set_etag(response, debate.revision)
     return response
 
 
@@ -178,6 +182,7 @@ def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
         log.warning("import: %s reader failed: %r", format.value, exc)
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
     debate = _store_import(store, actor, doc, slug, replace, expected, response)
+    report += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
     return ImportedDebate(**debate.model_dump(), report=report)
 
 

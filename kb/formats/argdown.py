@@ -21,8 +21,9 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E [1]."), NodeDoc("c", NodeKind.CLAIM, "C.")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),))
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E [1]."),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C.")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),))
 >>> print(dump(doc))
 ===
 title: "D"

@@ -10,9 +10,11 @@ bibliography. Labels, explanations, cruxes and strengths come from :mod:`kb.engi
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
->>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("a", "Ann"), PartyDoc("b", "Bo")),
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E."), NodeDoc("c", NodeKind.CLAIM, "C.")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),),
+>>> doc = DebateDoc(slug="d", title="D",
+...     parties=(PartyDoc(key="a", name="Ann"), PartyDoc(key="b", name="Bo")),
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E."),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C.")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),),
 ...     acceptance={"a": {"e": "accepted"}, "b": {"e": "rejected"}})
 >>> summary = build(doc)
 >>> [(s.name, s.label) for s in summary.question[0].statuses]
@@ -210,11 +212,12 @@ def section_title(tag: str) -> str:
 def reference(source: SourceDoc) -> str:
     """A bibliography line (without the URL).
 
-    >>> reference(SourceDoc("k", "A Book", ("A. Author", "B. Author"), "Press", 2020))
+    >>> reference(SourceDoc(key="k", title="A Book", authors=("A. Author", "B. Author"),
+    ...                     venue="Press", year=2020))
     'A. Author and B. Author (2020). A Book. Press.'
-    >>> reference(SourceDoc("k", "Atlas", ("A. Melville", "et al.")))
+    >>> reference(SourceDoc(key="k", title="Atlas", authors=("A. Melville", "et al.")))
     'A. Melville et al. Atlas.'
-    >>> reference(SourceDoc("k", "Roundtable", venue="MGIMO", year=2023))
+    >>> reference(SourceDoc(key="k", title="Roundtable", venue="MGIMO", year=2023))
     'Roundtable (2023). MGIMO.'
     """
     authors = [a.strip() for a in source.authors if a.strip()]
@@ -371,7 +374,8 @@ def map_size(doc: DebateDoc) -> str:
     """The size of the map in words.
 
     >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
-    >>> map_size(DebateDoc(slug="d", title="D", nodes=(NodeDoc("c", NodeKind.CLAIM, "C"),)))
+    >>> map_size(DebateDoc(slug="d", title="D",
+    ...                    nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="C"),)))
     'The map has 1 claim, 0 evidence items, 0 supports and 0 rebuttals.'
     """
     kinds = Counter(n.kind for n in doc.nodes)

@@ -20,7 +20,9 @@ from __future__ import annotations
 from kb.doc import EDGE_ITEM_PREFIX, Stance
 from kb.errors import InvalidInputError, NotFoundError
 from kb.schemas import AcceptancePublic, DebatePublic
+from kb.store import writes
 from kb.store.core import StoreBase
+from kb.store.draft import Draft
 from kb.store.edits import Operation, apply_operations
 from kb.store.state import State, item_id
 from kb.suggest import did_you_mean
@@ -49,29 +51,26 @@ class BatchMethods(StoreBase):
                    actor: str, expected: int | None = None) -> AcceptancePublic:
         """Set `party`'s stance on one `item` (node key or ``edge:KEY``), keeping the rest.
 
-        `expected` is the acceptance's revision (its ETag).
+        `expected` is the acceptance's revision (its ETag). One write reads only the
+        party, the item and the stance, whatever the size of the debate.
         """
         if str(stance) not in {s.value for s in Stance}:
             raise InvalidInputError(f"unknown stance '{stance}'; use accepted, rejected or "
                                     "unstated")
-        ident = item_id("acceptance", party)
 
-        def mutate(state: State) -> State:
-            if item_id("party", party) not in state:
-                known = [k[6:] for k in state if k.startswith("party:")]
+        def check(draft: Draft) -> None:
+            if item_id("party", party) not in draft:
+                known = [k[6:] for k in draft.load_all() if k.startswith("party:")]
                 raise NotFoundError(f"debate '{slug}' has no party '{party}'"
                                     + did_you_mean(party, known))
-            _check_item(slug, state, item)
-            items = {k: v for k, v in state.get(ident, {}).items() if k != item}
-            if str(stance) != Stance.UNSTATED.value:
-                items[item] = str(stance)
-            new = {k: v for k, v in state.items() if k != ident}
-            if items:
-                new[ident] = dict(sorted(items.items()))
-            return new
+            ident = (item_id("edge", item[len(EDGE_ITEM_PREFIX):])
+                     if item.startswith(EDGE_ITEM_PREFIX) else item_id("node", item))
+            if ident not in draft:
+                _check_item(slug, draft.load_all(), item)
 
-        self._change(slug, mutate, actor=actor, kind="set_stance",
-                     summary=f"{item}: {stance} for {party}", expected=expected, target=ident)
+        writes.set_acceptance(self.database, slug, party, {item: stance}, actor=actor,
+                              expected=expected, replace=False, check=check,
+                              kind="set_stance", summary=f"{item}: {stance} for {party}")
         found: AcceptancePublic = self.get_acceptance(slug, party)  # type: ignore[attr-defined]
         return found
 

@@ -19,8 +19,8 @@ Examples
 ...                                               "relation": "rebuts"}},
 ...     {"op": "update", "kind": "acceptance", "key": "ann", "data": {"c2": "accepted"}}])
 >>> state = apply_operations("demo", doc_to_state(demo_doc()), ops)
->>> state["edge:e1"]["source"], state["acceptance:ann"]
-('c2', {'c2': 'accepted', 'e1': 'accepted'})
+>>> state["edge:e1"]["source"], state["stance:ann:c2"], state["stance:ann:e1"]
+('c2', 'accepted', 'accepted')
 >>> apply_operations("demo", state, parse_operations([  # doctest: +ELLIPSIS
 ...     {"op": "delete", "kind": "node", "key": "c9"},
 ...     {"op": "update", "kind": "party", "key": "ann", "data": {"name": ""}}]))
@@ -50,9 +50,18 @@ from kb.schemas import (
     SourceCreate,
     SourceUpdate,
 )
-from kb.store.debates import _dump, _edges_using, _full, _remove
 from kb.store.removals import _ids_naming, _items_naming
-from kb.store.state import State, item_id, next_edge_key, next_position, state_to_doc
+from kb.store.state import (
+    State,
+    item_id,
+    next_edge_key,
+    next_position,
+    stance_id,
+    state_to_doc,
+)
+from kb.store.writes import _edges_using, _remove
+from kb.store.writes import all_fields as _full
+from kb.store.writes import fields_set as _dump
 from kb.suggest import did_you_mean
 from kb.validation import problems
 
@@ -157,21 +166,18 @@ def _update(slug: str, state: State, op: Operation) -> tuple[State, str]:
 
 def _stances(slug: str, state: State, op: Operation) -> tuple[State, str]:
     _require(slug, state, "party", op.key)
-    ident = item_id("acceptance", str(op.key))
-    items = dict(state.get(ident, {}))
+    party = str(op.key)
+    new = dict(state)
     if op.op == "delete":
-        items = {}
+        new = {k: v for k, v in new.items() if not k.startswith(stance_id(party, ""))}
     for item, stance in op.data.items():
         if stance not in {s.value for s in Stance}:
             raise InvalidInputError(f"unknown stance '{stance}' for '{item}'; use accepted, "
                                     "rejected or unstated")
-        items.pop(item, None)
+        new.pop(stance_id(party, item), None)
         if stance != Stance.UNSTATED.value:
-            items[item] = stance
-    new = {k: v for k, v in state.items() if k != ident}
-    if items:
-        new[ident] = dict(sorted(items.items()))
-    return new, ident
+            new[stance_id(party, item)] = stance
+    return new, item_id("acceptance", party)
 
 
 def _delete(slug: str, state: State, op: Operation) -> tuple[State, str]:
@@ -191,8 +197,8 @@ def _delete(slug: str, state: State, op: Operation) -> tuple[State, str]:
         verb = "is cited by" if op.kind == "source" else "is named in asserted_by of"
         raise ConflictError(f"{op.kind} '{key}' {verb} {', '.join(users)}; remove that "
                             "first or set \"cascade\": true")
-    gone = {ident, item_id("acceptance", key)} if op.kind == "party" else {ident}
-    new = {k: v for k, v in state.items() if k not in gone}
+    new = {k: v for k, v in state.items() if k != ident
+           and not (op.kind == "party" and k.startswith(stance_id(key, "")))}
     for user in _ids_naming(state, field, key):
         values = state[user][field]
         kept = ([c for c in values if c["source"] != key] if field == "citations"

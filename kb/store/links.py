@@ -37,7 +37,7 @@ from kb.links import members as group_members
 from kb.links import propositions as group_ids
 from kb.models import Debate, Link, LinkRevision, Node, Source, row_id
 from kb.store.core import StoreBase
-from kb.store.reads import _check_limit
+from kb.store.reads import check_limit
 
 _SOURCE = aliased(Debate, name="source_debate")
 _TARGET = aliased(Debate, name="target_debate")
@@ -104,7 +104,7 @@ class LinkMethods(StoreBase):
     def list_links(self, *, debate: str | None = None, actor: Actor | None = None,
                    limit: int | None = None, offset: int = 0) -> tuple[list[LinkPublic], int]:
         """Return one page of the active links (with an end in `debate`), and their total."""
-        limit = _check_limit(limit, offset)
+        limit = check_limit(limit, offset)
         with self.reading() as session:
             where: list[Any] = [_visible(actor, _SOURCE), _visible(actor, _TARGET)]
             if debate is not None:

@@ -34,6 +34,7 @@ from kb.errors import NotFoundError
 from kb.models import User, UserSession, row_id, utcnow
 from kb.passwords import check_new_password, dummy_verify, hash_password, verify_password
 from kb.schemas import UserPublic
+from kb.store.accounts import public_user
 from kb.store.core import StoreBase
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -99,7 +100,7 @@ class SessionMethods(StoreBase):
                 expires = expires.replace(tzinfo=utcnow().tzinfo)
             if expires <= utcnow():
                 return None
-            public = self._public_user(session, user)  # type: ignore[attr-defined]
+            public = public_user(session, user)
             return Actor(name=user.name, role=user.role, editor_of=frozenset(public.editor_of),
                          global_editor=user.global_editor)
 

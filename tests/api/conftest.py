@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from api.app import create_app
 from kb.db import make_engine, upgrade
 from kb.seeds import load_seeds
 from kb.store import Store
@@ -46,6 +47,12 @@ def _seed(url: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def _app() -> Any:
+    """The application, built once per test process; each test attaches its database."""
+    return create_app("sqlite://")
+
+
+@pytest.fixture(scope="session")
 def _seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     path = tmp_path_factory.mktemp("api-template") / "seeded.db"
     return path, _seed(f"sqlite:///{path}")
@@ -65,26 +72,27 @@ def _seeded_pg() -> Iterator[tuple[str, dict[str, str]] | None]:
 
 
 @pytest.fixture
-def server(tmp_path: Path,
+def server(tmp_path: Path, _app: Any,
            _seeded_sqlite: tuple[Path, dict[str, str]]) -> Iterator[AppUnderTest]:
     """The app over a seeded SQLite file of this test."""
     template, tokens = _seeded_sqlite
     path = tmp_path / "argmap.db"
     shutil.copyfile(template, path)
-    made = AppUnderTest(f"sqlite:///{path}", tokens)
+    made = AppUnderTest(f"sqlite:///{path}", tokens, _app)
     yield made
     made.close()
 
 
 @pytest.fixture
-def pg_server(_seeded_pg: tuple[str, dict[str, str]] | None) -> Iterator[AppUnderTest]:
+def pg_server(_app: Any,
+              _seeded_pg: tuple[str, dict[str, str]] | None) -> Iterator[AppUnderTest]:
     """The app over a seeded PostgreSQL database of this test (skipped without one)."""
     if _seeded_pg is None:
         pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (set ARGMAP_TEST_PG)")
     template, tokens = _seeded_pg
     name = f"argmap_api_{uuid.uuid4().hex[:12]}"
     pg_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    made = AppUnderTest(pg_url(name), tokens)
+    made = AppUnderTest(pg_url(name), tokens, _app)
     yield made
     made.close()
     drop_pg_database(made.db_url)

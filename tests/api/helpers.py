@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.app import attach_database
 
 Snapshot = Callable[[str], str]
 """Slug -> the debate's whole stored state (ETag and JSON export)."""
@@ -25,12 +25,14 @@ class AppUnderTest:
 
     db_url: str
     tokens: dict[str, str]
-    app: Any = None
+    app: Any
     base_url: str = "http://testserver"
     clients: list[TestClient] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.app = create_app(self.db_url)
+        # One app per test process (building it is most of a test's set-up), pointed at
+        # this test's database with empty caches.
+        attach_database(self.app, self.db_url)
 
     def client(self, role: str | None = None, **kwargs: Any) -> TestClient:
         """A client of the app, with `role`'s bearer token (anonymous for None)."""

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,45 +63,68 @@ class LiveServer:
         return {"Authorization": f"Bearer {self.tokens[role]}"}
 
 
+@dataclass
+class Serving:
+    """A started ``argmap serve`` process (its own process group) and where it listens."""
+
+    process: subprocess.Popen[bytes]
+    base_url: str
+    log_path: Path
+
+    def wait_ready(self, seconds: float = 90) -> None:
+        """Wait until /api/health answers 200 (RuntimeError if the process ends first)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"argmap serve exited with {self.process.returncode}:\n"
+                                   + self.log_path.read_text()[-4000:])
+            try:
+                if httpx.get(self.base_url + "/api/health", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"argmap serve did not answer /api/health in {seconds} s")
+            time.sleep(0.2)
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        """Send `sig` to the whole process group and wait (SIGKILL after 20 s)."""
+        with suppress(ProcessLookupError):
+            os.killpg(self.process.pid, sig)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def start_serve(db_url: str, cwd: Path, *, workers: int = 1, seeds: Path | None = None,
+                env: dict[str, str] | None = None) -> Serving:
+    """Start ``argmap serve`` over `db_url` on a free port, without waiting for it."""
+    port = free_port()
+    log_path = cwd / f"server-{port}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [ARGMAP, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url,
+             "--workers", str(workers), *(["--seeds", str(seeds)] if seeds else [])],
+            cwd=cwd, env={**os.environ, "ARGMAP_DB": db_url, "PYTHONUNBUFFERED": "1",
+                          **(env or {})},
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    return Serving(process, f"http://127.0.0.1:{port}", log_path)
+
+
 @contextmanager
 def live_server(db_url: str, cwd: Path, *, workers: int = 1,
                 seeds: Path | None = None) -> Iterator[LiveServer]:
     """Start ``argmap serve`` over `db_url` (seeded from `seeds`, default the project's
     seeds) and stop it afterwards."""
-    port = free_port()
-    log = (cwd / f"server-{port}.log").open("w")
-    env = {**os.environ, "ARGMAP_DB": db_url, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [ARGMAP, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url,
-         "--workers", str(workers), *(["--seeds", str(seeds)] if seeds else [])],
-        cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    serving = start_serve(db_url, cwd, workers=workers, seeds=seeds)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"argmap serve exited with {process.returncode}:\n"
-                    + (cwd / f"server-{port}.log").read_text()[-4000:]
-                )
-            try:
-                if httpx.get(base_url + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("argmap serve did not answer /api/health in 90 s")
-            time.sleep(0.2)
-        yield LiveServer(base_url=base_url, db_url=db_url, cwd=cwd)
+        serving.wait_ready()
+        yield LiveServer(base_url=serving.base_url, db_url=db_url, cwd=cwd)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
+        serving.stop()
 
 
 @contextmanager

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.pages.cache import SvgCache
+from kb.cache import LRU
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, PartyDoc, Relation, Stance
 from kb.errors import InvalidInputError, NotFoundError
 from kb.formats import svg
@@ -170,7 +170,7 @@ def test_svg_output_is_deterministic_and_escapes_text() -> None:
 
 def test_svg_cache_builds_once_per_key() -> None:
     calls: list[int] = []
-    cache = SvgCache(maxsize=2)
+    cache: LRU[str] = LRU(maxsize=2)
 
     def build() -> str:
         calls.append(1)
