@@ -111,6 +111,7 @@ def disagreements_page(request: Request, slug: str, query: Q) -> Response:
             "doc": doc, "view": view, "pair": [doc.party(k) for k in pair],
             "central": doc.node(central) if central else None, "groups": list(groups.items()),
             "count": len(ranked), "path": f"/debates/{slug}",
+            "central_href": f"/debates/{slug}/outline" if central else "",
         }
 
     return render(request, build)

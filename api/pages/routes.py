@@ -33,6 +33,7 @@ from api.pages.render import (
 from api.pages.views import MapView, Pages, node_rows, tally
 from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind
+from kb.engine.decisive import Reason, Sentence
 from kb.errors import ArgmapError
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -150,7 +151,9 @@ def _detail_context(
         strengths_of={p.key: pages.strengths(doc, revision, p.key) for p in doc.parties},
         cruxes_of=pages.claim_cruxes(doc, revision, key, semantics) if cruxes else None,
     )
-    mine, reason, reasons = None, None, []  # type: ignore[var-annotated]
+    mine: str | None = None
+    reason: Reason | None = None
+    reasons: list[Sentence] = []
     if view.position is not None:
         labels = pages.labels(doc, revision, view.acceptance, semantics)
         mine = labels.get(key)

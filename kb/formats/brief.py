@@ -39,6 +39,9 @@ EXTENSION = ".md"
 STRONGEST = 3
 MAX_CRUXES = 4
 CRUX_SIZE = 2
+STANCE_WORDS = {Stance.ACCEPTED: "accepts it", Stance.REJECTED: "rejects it",
+                Stance.UNSTATED: "leaves it unaddressed"}
+"""A party's stance in words: silence is said as such, not as a rejection."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def _cruxes(doc: DebateDoc, central: str) -> tuple[list[BriefCrux], int]:
             items = tuple(
                 (item, _item_text(doc, item),
                  tuple((doc.party(p).name,
-                        str(Stance(doc.acceptance_of(p).get(item, Stance.UNSTATED))))
+                        STANCE_WORDS[Stance(doc.acceptance_of(p).get(item, Stance.UNSTATED))])
                        for p in (a, b)))
                 for item in crux.items)
             settles = tuple(
