@@ -6,12 +6,13 @@ import getpass
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
+from kb.link_transfer import LINK_FORMATS, apply_links, links_for, read_links
 from kb.settings import resolve_db_url
 
 if TYPE_CHECKING:
@@ -104,10 +105,14 @@ def export(
     """
     try:
         module = _format(format, WRITERS, "export to")
-        doc = _store(db).snapshot(slug, revision=revision)
+        store = _store(db)
+        doc = store.snapshot(slug, revision=revision)
         if party is not None:
             doc.party(party)
-        text = module.dump(doc, party=party)
+        if format in LINK_FORMATS:
+            text = module.dump(doc, party=party, links=links_for(store, slug))
+        else:
+            text = module.dump(doc, party=party)
     except ArgmapError as exc:
         _fail(str(exc))
         return
@@ -126,10 +131,17 @@ def import_(
         help="Replace an existing debate of that slug (as one new revision).")] = False,
     db: DbOption = None,
 ) -> None:
-    """Import a debate from a file; on any error nothing is written.
+    """Import a debate from a file, or every file of a folder; on any error in a file
+    nothing of it is written.
 
     Example: argmap import asan-2024.json --format json --slug asan-copy
+
+    Example: argmap import corpus/ --format aif  (each file its own debate, slug from the
+    file name; a second run changes nothing)
     """
+    if file.is_dir():
+        import_folder(file, format, slug=slug, replace=replace, db=db)
+        return
     try:
         module = _format(format, READERS, "import")
         text = read_text(file)
@@ -142,8 +154,11 @@ def import_(
                 doc = module.load(text)
         except InvalidInputError as exc:
             raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
-        debate = _store(db).import_doc(doc, slug, actor=f"cli:{getpass.getuser()}",
-                                       replace=replace)
+        store = _store(db)
+        debate = store.import_doc(doc, slug, actor=f"cli:{getpass.getuser()}",
+                                  replace=replace)
+        warnings += apply_links(store, read_links(format, text), file_slug=doc.slug,
+                                slug=debate.slug, actor=f"cli:{getpass.getuser()}")
     except ArgmapError as exc:
         _fail(str(exc))
         return
@@ -151,6 +166,53 @@ def import_(
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {debate.slug} (revision {debate.revision}): {len(doc.nodes)} nodes, "
                f"{len(doc.edges)} edges, {len(doc.parties)} parties")
+
+
+def import_folder(folder: Path, fmt: str, *, slug: str | None, replace: bool,
+                  db: str | None) -> None:
+    """``argmap import DIR``: a line per file on stdout, a progress bar on stderr, a summary.
+
+    Exit code 1 when any file failed (the others are imported all the same).
+    """
+    import time
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from kb.corpus import corpus_files, import_directory, summary
+
+    started = time.perf_counter()
+    try:
+        if slug is not None:
+            raise InvalidInputError("--slug names one debate; a folder's files take their "
+                                    "slugs from their names")
+        _format(fmt, READERS, "import")
+        total = len(corpus_files(folder))
+        store = _store(db)
+        with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=Console(stderr=True),
+                      transient=True) as progress:
+            task = progress.add_task("files", total=total)
+
+            def done(result: Any) -> None:
+                typer.echo(result.line())
+                progress.advance(task)
+
+            results = import_directory(store, folder, fmt, actor=f"cli:{getpass.getuser()}",
+                                       replace=replace, done=done)
+    except ArgmapError as exc:
+        _fail(str(exc))
+        return
+    typer.echo(summary(results, time.perf_counter() - started))
+    failed = sum(r.status == "failed" for r in results)
+    if failed:
+        _fail(f"{failed} file(s) could not be imported (see the lines above); the others were")
 
 
 def register(app: typer.Typer) -> None:

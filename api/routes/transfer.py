@@ -9,15 +9,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from api.auth import CreatorDep, check_editor
+from api.auth import ActorDep, CreatorDep, check_editor
 from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.limits import MAX_IMPORT_BODY
 from api.problems import problem_responses
 from api.routes.evaluation import load_doc
-from kb.auth import Actor
+from kb.auth import Actor, can_edit
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
+from kb.link_transfer import LINK_FORMATS, apply_links, links_for, read_links
 from kb.schemas import DebatePublic
 from kb.store import Store
 
@@ -63,6 +64,7 @@ def _export_content() -> dict[str, Any]:
 )
 def export_debate(
     debate: DebateDep,
+    actor: ActorDep,
     store: StoreDep,
     cache: CacheDep,
     format: Annotated[ExportFormat, Query(description="The format to write.")],
@@ -78,7 +80,10 @@ def export_debate(
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
-    text = module.dump(doc, party=party)
+    if format.value in LINK_FORMATS:
+        text = module.dump(doc, party=party, links=links_for(store, debate.slug, actor))
+    else:
+        text = module.dump(doc, party=party)
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -145,7 +150,12 @@ def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         log.warning("import: %s reader failed: %r", format.value, exc)
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
-    return _store_import(store, actor, doc, slug, replace, expected, response)
+    debate = _store_import(store, actor, doc, slug, replace, expected, response)
+    apply_links(store, [link for link in read_links(format.value, text)
+                        if all(can_edit(actor, link[end]["debate"]) or
+                               link[end]["debate"] == doc.slug for end in ("source", "target"))],
+                file_slug=doc.slug, slug=debate.slug, actor=actor.name)
+    return debate
 
 
 def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, replace: bool,

@@ -18,7 +18,7 @@ True
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -107,6 +107,25 @@ class EdgeFile(_Strict):
     )
 
 
+class LinkEndFile(_Strict):
+    debate: str = Key
+    node: str = Key
+
+
+class LinkFile(_Strict):
+    """A link of one of the debate's nodes to another node (see docs/knowledge.md)."""
+
+    source: LinkEndFile
+    target: LinkEndFile
+    relation: Literal["same-as", "related"]
+    note: str = Field(default="", max_length=MAX_TEXT)
+    citations: list[CitationFile] = []
+
+    _short_citations = field_validator("citations", mode="before")(
+        NodeFile._short_citations.__func__  # type: ignore[attr-defined]
+    )
+
+
 class DebateFile(_Strict):
     format: str = FORMAT_TAG
     slug: str = Key
@@ -119,6 +138,7 @@ class DebateFile(_Strict):
     nodes: list[NodeFile] = []
     edges: list[EdgeFile] = []
     acceptance: dict[str, dict[str, Stance]] = {}
+    links: list[LinkFile] = []
 
 
 def schema() -> dict[str, Any]:
@@ -215,6 +235,32 @@ def to_dict(doc: DebateDoc) -> dict[str, Any]:
     }
 
 
+def links_from_dict(data: Any) -> list[dict[str, Any]]:
+    """Return the ``links`` of a parsed file, checked, as plain dicts (none: ``[]``).
+
+    >>> links_from_dict({"links": [{"source": {"debate": "a", "node": "x"},
+    ...     "target": {"debate": "b", "node": "y"}, "relation": "related",
+    ...     "citations": ["src ¶2"]}]})[0]["citations"]
+    [{'source': 'src', 'locator': '¶2'}]
+    """
+    raw = data.get("links", []) if isinstance(data, dict) else []
+    try:
+        found = [LinkFile.model_validate(item) for item in raw]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInputError(f"links: {where}: {first['msg']}") from exc
+    return [item.model_dump() for item in found]
+
+
+def load_links(text: str) -> list[dict[str, Any]]:
+    """Return the links of a JSON document (see :func:`links_from_dict`)."""
+    try:
+        return links_from_dict(json.loads(text))
+    except json.JSONDecodeError:
+        return []
+
+
 def load(text: str) -> DebateDoc:
     """Parse a JSON document into a DebateDoc."""
     try:
@@ -226,6 +272,13 @@ def load(text: str) -> DebateDoc:
     return from_dict(data)
 
 
-def dump(doc: DebateDoc, *, party: str | None = None) -> str:
-    """Serialize `doc` as indented JSON (`party` is ignored: the file holds every party)."""
-    return json.dumps(to_dict(doc), ensure_ascii=False, indent=2) + "\n"
+def dump(doc: DebateDoc, *, party: str | None = None,
+         links: list[dict[str, Any]] | None = None) -> str:
+    """Serialize `doc` as indented JSON (`party` is ignored: the file holds every party).
+
+    `links` (plain dicts: source, target, relation, note, citations) go in ``"links"``.
+    """
+    data = to_dict(doc)
+    if links:
+        data["links"] = [_drop_empty(dict(link)) for link in links]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
