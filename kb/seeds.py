@@ -136,12 +136,23 @@ def read_seed(path: Path) -> DebateDoc:
     ...
     kb.errors.InvalidInputError: x.yaml:6: nodes.0.text: String should have at least 1 character
     """
-    name = path.name
-    text = path.read_text(encoding="utf-8")
+    return read_seed_text(path.read_text(encoding="utf-8"), name=path.name,
+                          json_text=path.suffix == ".json")
+
+
+def read_seed_text(text: str, *, name: str = "seed.yaml", json_text: bool = False) -> DebateDoc:
+    """Parse and validate a seed file's text; InvalidInputError lists ``name:line: what``
+    and holds each problem in ``errors`` (``file``, ``line``, ``loc``, ``msg``).
+
+    >>> read_seed_text("slug: x\\ntitle: X\\nnodes:\\n- key: c1\\n  kind: claim\\n  txet: A\\n")
+    Traceback (most recent call last):
+    ...
+    kb.errors.InvalidInputError: seed.yaml:4: nodes.0.text: Field required
+    seed.yaml:6: nodes.0.txet: unknown field 'txet' (did you mean 'text' or 'target'?)
+    """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = (json.loads(text) if path.suffix == ".json"
-                     else yaml.safe_load(text))
+        data: Any = json.loads(text) if json_text else yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1

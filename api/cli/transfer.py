@@ -6,35 +6,22 @@ import getpass
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from kb.errors import ArgmapError, InvalidInputError
+from api.cli.common import DbOption, fail, open_store
+from kb.documents import citation_warnings
+from kb.errors import InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
 from kb.link_transfer import LINK_FORMATS, apply_links, links_for, read_links
-from kb.settings import resolve_db_url
 
-if TYPE_CHECKING:
-    from kb.store import Store
-
-# The database, store and progress-bar modules are imported inside the functions that use
-# them, so that other commands (``argmap solve``) start without loading them.
+# The progress-bar modules are imported inside the functions that use them, so that other
+# commands (``argmap solve``) start without loading them.
 
 CHUNK = 1 << 20
 PROGRESS_FROM = 1 << 20
 """Files at least this large show a progress bar while they are read."""
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: $ARGMAP_DB, else sqlite:///argmap.db)."),
-]
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(1)
-
 
 def _format(name: str, known: tuple[str, ...], verb: str) -> ModuleType:
     if name not in known:
@@ -43,15 +30,6 @@ def _format(name: str, known: tuple[str, ...], verb: str) -> ModuleType:
         return format_module(name)
     except ModuleNotFoundError as exc:
         raise InvalidInputError(f"the {name} format is not available in this build") from exc
-
-
-def _store(db: str | None) -> Store:
-    from kb.db import make_engine, upgrade
-    from kb.store import Store
-
-    url = resolve_db_url(db)
-    upgrade(url)
-    return Store(make_engine(url))
 
 
 def read_text(path: Path, *, show_progress: bool | None = None) -> str:
@@ -103,19 +81,15 @@ def export(
 
     Example: argmap export asan-2024 --format json -o asan-2024.json
     """
-    try:
-        module = _format(format, WRITERS, "export to")
-        store = _store(db)
-        doc = store.snapshot(slug, revision=revision)
-        if party is not None:
-            doc.party(party)
-        if format in LINK_FORMATS:
-            text = module.dump(doc, party=party, links=links_for(store, slug))
-        else:
-            text = module.dump(doc, party=party)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    module = _format(format, WRITERS, "export to")
+    store = open_store(db)
+    doc = store.snapshot(slug, revision=revision)
+    if party is not None:
+        doc.party(party)
+    passages = store.source_passages(slug) if getattr(module, "QUOTES_PASSAGES", False) else {}
+    text = (module.dump(doc, party=party, passages=passages) if passages
+            else module.dump(doc, party=party, links=links_for(store, slug))
+            if format in LINK_FORMATS else module.dump(doc, party=party))
     if output is None:
         sys.stdout.write(text)
         return
@@ -142,26 +116,23 @@ def import_(
     if file.is_dir():
         import_folder(file, format, slug=slug, replace=replace, db=db)
         return
+    module = _format(format, READERS, "import")
+    text = read_text(file)
+    warnings: list[str] = []
     try:
-        module = _format(format, READERS, "import")
-        text = read_text(file)
-        warnings: list[str] = []
-        try:
-            if hasattr(module, "load_report"):
-                # formats that drop what they cannot map (AIF's dialogue nodes) say so
-                doc, warnings = module.load_report(text)
-            else:
-                doc = module.load(text)
-        except InvalidInputError as exc:
-            raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
-        store = _store(db)
-        debate = store.import_doc(doc, slug, actor=f"cli:{getpass.getuser()}",
-                                  replace=replace)
-        warnings += apply_links(store, read_links(format, text), file_slug=doc.slug,
-                                slug=debate.slug, actor=f"cli:{getpass.getuser()}")
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+        if hasattr(module, "load_report"):
+            # formats that drop what they cannot map (AIF's dialogue nodes) say so
+            doc, warnings = module.load_report(text)
+        else:
+            doc = module.load(text)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
+    store = open_store(db)
+    debate = store.import_doc(doc, slug, actor=f"cli:{getpass.getuser()}", replace=replace)
+    # a replaced debate keeps its documents: say which citations name no passage of them
+    warnings += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
+    warnings += apply_links(store, read_links(format, text), file_slug=doc.slug,
+                            slug=debate.slug, actor=f"cli:{getpass.getuser()}")
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {debate.slug} (revision {debate.revision}): {len(doc.nodes)} nodes, "
@@ -185,34 +156,29 @@ def import_folder(folder: Path, fmt: str, *, slug: str | None, replace: bool,
         TimeElapsedColumn,
     )
 
-    from kb.corpus import corpus_files, import_directory, summary
+    from kb.corpus import FileResult, corpus_files, import_directory, summary
 
     started = time.perf_counter()
-    try:
-        if slug is not None:
-            raise InvalidInputError("--slug names one debate; a folder's files take their "
-                                    "slugs from their names")
-        _format(fmt, READERS, "import")
-        total = len(corpus_files(folder))
-        store = _store(db)
-        with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=Console(stderr=True),
-                      transient=True) as progress:
-            task = progress.add_task("files", total=total)
+    if slug is not None:
+        raise InvalidInputError("--slug names one debate; a folder's files take their slugs "
+                                "from their names")
+    _format(fmt, READERS, "import")
+    total = len(corpus_files(folder))
+    store = open_store(db)
+    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("files", total=total)
 
-            def done(result: Any) -> None:
-                typer.echo(result.line())
-                progress.advance(task)
+        def done(result: FileResult) -> None:
+            typer.echo(result.line())
+            progress.advance(task)
 
-            results = import_directory(store, folder, fmt, actor=f"cli:{getpass.getuser()}",
-                                       replace=replace, done=done)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+        results = import_directory(store, folder, fmt, actor=f"cli:{getpass.getuser()}",
+                                   replace=replace, done=done)
     typer.echo(summary(results, time.perf_counter() - started))
     failed = sum(r.status == "failed" for r in results)
     if failed:
-        _fail(f"{failed} file(s) could not be imported (see the lines above); the others were")
+        fail(f"{failed} file(s) could not be imported (see the lines above); the others were")
 
 
 def register(app: typer.Typer) -> None:

@@ -41,7 +41,7 @@ def search_context(pages: Pages, *, q: str, debate: str, kind: str,
         return context
     if kind not in ("any", "claim", "evidence"):
         raise InvalidInputError(f"kind must be any, claim or evidence, not '{kind}'")
-    hits, total = run_search(pages.store, pages.evaluations, None, q,
+    hits, total = run_search(pages.store, None, q,
                              kind=None if kind == "any" else kind, debate=debate or None,
                              tag=None, party=None, label=None, limit=PAGE_SIZE, offset=offset)
     context.update(hits=hits, total=total, names=_party_names(pages, hits))
@@ -81,5 +81,5 @@ def also_argued(pages: Pages, slug: str, key: str) -> list[AlsoArgued]:
 
 def proposition_context(pages: Pages, ident: int) -> dict[str, Any]:
     """The proposition page: its nodes as a timeline, oldest debate first."""
-    found = proposition(pages.store, pages.evaluations, None, ident)
+    found = proposition(pages.store, None, ident)
     return {"proposition": found}

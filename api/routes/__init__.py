@@ -6,7 +6,9 @@ from fastapi import APIRouter
 
 from api.routes import (
     debates,
+    documents,
     edges,
+    editing,
     evaluation,
     health,
     links,
@@ -23,11 +25,13 @@ ROUTERS: list[APIRouter] = [
     health.router,
     debates.router,
     sources.router,
+    documents.router,
     parties.router,
     nodes.router,
     edges.router,
     evaluation.router,
     revisions.router,
+    editing.router,
     transfer.router,
     search.router,
     links.router,

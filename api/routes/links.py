@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Path, Query, Response, status
 
 from api.auth import ActorDep, UserDep, check_editor
-from api.deps import CacheDep, IfMatchDep, StoreDep, set_etag
+from api.deps import IfMatchDep, StoreDep, set_etag
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
 from api.routes.common import created
-from api.routes.evaluation import load_doc
 from kb import engine
 from kb.auth import Actor, can_read
 from kb.doc import KEY_PATTERN
@@ -38,17 +37,15 @@ LINK_EXAMPLE = {
 }
 
 
-def party_labels(store: Store, cache: engine.EvaluationCache,
-                 debate: DebatePublic) -> dict[str, dict[str, str]]:
+def party_labels(store: Store, debate: DebatePublic) -> dict[str, dict[str, str]]:
     """Party key -> node key -> grounded label, cached by the debate's revision."""
-    debate, doc = load_doc(store, cache, debate)
+    _, key, doc = store.read_doc(debate.slug)
 
     def compute() -> dict[str, dict[str, str]]:
         return {p.key: {k: str(v) for k, v in engine.evaluate_party(doc, p.key).labels.items()}
                 for p in doc.parties}
 
-    key = (debate.slug, debate.created_at.isoformat(), debate.revision, "party-labels")
-    found: dict[str, dict[str, str]] = cache.get_or_compute(key, compute)
+    found: dict[str, dict[str, str]] = store.caches.results.get((key, "party-labels"), compute)
     return found
 
 
@@ -147,24 +144,22 @@ def delete_link(id: LinkId, actor: UserDep, expected: IfMatchDep, store: StoreDe
     response_model=PropositionPublic,
     responses=problem_responses(401, 404, 422),
 )
-def read_proposition(id: LinkId, store: StoreDep, cache: CacheDep,
-                     actor: ActorDep) -> PropositionPublic:
+def read_proposition(id: LinkId, store: StoreDep, actor: ActorDep) -> PropositionPublic:
     """The nodes linked as one proposition, each with its debate's title and year (the
     latest year among the debate's sources) and every party's grounded label, oldest
     first."""
-    return proposition(store, cache, actor, id)
+    return proposition(store, actor, id)
 
 
-def proposition(store: Store, cache: engine.EvaluationCache, actor: Actor | None,
-                ident: int) -> PropositionPublic:
+def proposition(store: Store, actor: Actor | None, ident: int) -> PropositionPublic:
     """The proposition `ident` as `actor` may see it (nodes of unreadable debates left out)."""
     nodes: list[PropositionNode] = []
     for slug, key in store.proposition_members(ident):
         debate = store.get_debate(slug)
         if not can_read(actor, slug, public=debate.public):
             continue
-        debate, doc = load_doc(store, cache, debate)
-        labels = party_labels(store, cache, debate)
+        debate, _, doc = store.read_doc(slug)
+        labels = party_labels(store, debate)
         nodes.append(PropositionNode(
             debate=slug, debate_title=doc.title, node=key, text=doc.node(key).text,
             year=year_of(s.year for s in doc.sources),

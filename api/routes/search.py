@@ -9,11 +9,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.auth import ActorDep
-from api.deps import CacheDep, StoreDep
+from api.deps import StoreDep
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
 from api.routes.links import party_labels
-from kb import engine
 from kb.auth import Actor
 from kb.doc import KEY_PATTERN, NodeKind
 from kb.errors import InvalidInputError
@@ -40,14 +39,14 @@ class SearchHit(BaseModel):
 class Search:
     """Labels of the hits' debates, computed once per debate and revision."""
 
-    def __init__(self, store: Store, cache: engine.EvaluationCache,
+    def __init__(self, store: Store,
                  actor: Actor | None) -> None:
-        self.store, self.cache, self.actor = store, cache, actor
+        self.store, self.actor = store, actor
         self._labels: dict[str, dict[str, dict[str, str]]] = {}
 
     def labels(self, slug: str) -> dict[str, dict[str, str]]:
         if slug not in self._labels:
-            self._labels[slug] = party_labels(self.store, self.cache,
+            self._labels[slug] = party_labels(self.store,
                                               self.store.get_debate(slug))
         return self._labels[slug]
 
@@ -60,14 +59,14 @@ class Search:
                          score=round(hit.score, 6), labels=labels)
 
 
-def run_search(store: Store, cache: engine.EvaluationCache, actor: Actor | None, q: str, *,
+def run_search(store: Store, actor: Actor | None, q: str, *,
                kind: str | None, debate: str | None, tag: str | None, party: str | None,
                label: str | None, limit: int, offset: int) -> tuple[list[SearchHit], int]:
     """One page of hits for the API and the search page alike."""
     if (party is None) != (label is None):
         raise InvalidInputError("give both 'party' and 'label' (e.g. party=wong&label=IN), "
                                 "or neither")
-    search = Search(store, cache, actor)
+    search = Search(store, actor)
 
     def keep(hit: Hit) -> bool:
         return search.labels(hit.debate).get(str(party), {}).get(hit.key, "") == label
@@ -86,7 +85,6 @@ def run_search(store: Store, cache: engine.EvaluationCache, actor: Actor | None,
 )
 def search_nodes(
     store: StoreDep,
-    cache: CacheDep,
     actor: ActorDep,
     page: PageDep,
     q: Annotated[
@@ -112,7 +110,7 @@ def search_nodes(
 ) -> Page[SearchHit]:
     """Nodes whose text, tags or key hold every word of `q`, most relevant first (bm25 on
     SQLite, ts_rank on PostgreSQL), with a highlighted snippet and every party's label."""
-    hits, total = run_search(store, cache, actor, q, kind=None if kind == "any" else kind,
+    hits, total = run_search(store, actor, q, kind=None if kind == "any" else kind,
                              debate=debate, tag=tag, party=party, label=label,
                              limit=page.limit, offset=page.offset)
     return page.page(hits, total)

@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kb.doc import DebateDoc, Stance
-from kb.engine.compare import Comparison, Crux, compare, cruxes
+from kb.engine.compare import Comparison, compare
+from kb.engine.cruxes import Crux, cruxes
 from kb.engine.evaluation import Evaluation, EvaluationCache, evaluate, evaluate_party, graph_of
 from kb.engine.explain import Explanation, Step, explain_labelling
 from kb.engine.labels import Label, Semantics, parse_semantics
@@ -65,8 +66,8 @@ def explain(
     explained and a first step says so). `party` is the name used in sentences.
     """
     chosen = parse_semantics(semantics)
-    evaluation = evaluate(doc, acceptance, semantics=chosen)
     graph = graph_of(doc)
+    evaluation = evaluate(doc, acceptance, semantics=chosen, graph=graph)
     if key not in evaluation.labels:
         from kb.errors import NotFoundError
 

@@ -14,7 +14,6 @@ Examples
 from __future__ import annotations
 
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -28,26 +27,15 @@ from kb.engine.labels import Label, Labelling, Semantics, parse_semantics
 
 T = TypeVar("T")
 
-_graphs: dict[int, tuple[weakref.ref[DebateDoc], ArgGraph]] = {}
-_graphs_lock = threading.Lock()
-
-
 def graph_of(doc: DebateDoc) -> ArgGraph:
-    """The :class:`ArgGraph` of `doc`, built once per document object.
+    """The :class:`ArgGraph` of `doc` (built on each call: callers that need it several
+    times keep it and pass it on).
 
     >>> from kb.doc import DebateDoc
     >>> graph_of(DebateDoc(slug="d", title="D")).size
     0
     """
-    key = id(doc)
-    with _graphs_lock:
-        cached = _graphs.get(key)
-        if cached is not None and cached[0]() is doc:
-            return cached[1]
-    graph = ArgGraph.from_doc(doc)
-    with _graphs_lock:
-        _graphs[key] = (weakref.ref(doc, lambda _ref: _graphs.pop(key, None)), graph)
-    return graph
+    return ArgGraph.from_doc(doc)
 
 
 def _is_node(item: str) -> bool:
@@ -110,6 +98,7 @@ def evaluate(
     acceptance: Mapping[str, Stance | str],
     *,
     semantics: Semantics | str = Semantics.GROUNDED,
+    graph: ArgGraph | None = None,
 ) -> Evaluation:
     """Evaluate `doc` for one acceptance (a party's, or any what-if position).
 
@@ -120,6 +109,8 @@ def evaluate(
         Node key or ``edge:KEY`` -> accepted, rejected or unstated.
     semantics : Semantics
         grounded (default), complete, preferred or stable.
+    graph : ArgGraph, optional
+        ``ArgGraph.from_doc(doc)``, when the caller has it already.
 
     Returns
     -------
@@ -138,7 +129,7 @@ def evaluate(
     {'c': <Label.OUT: 'OUT'>}
     """
     chosen = parse_semantics(semantics)
-    graph = graph_of(doc)
+    graph = graph_of(doc) if graph is None else graph
     items = graph.items
     if chosen == Semantics.GROUNDED:
         labels = dict(zip(items, grounded_labels(graph, acceptance), strict=True))
@@ -148,10 +139,15 @@ def evaluate(
     from kb.engine.extensions import MAX_LABELLINGS
 
     found = all_labellings(program, chosen, limit=MAX_LABELLINGS + 1)
-    truncated = len(found) > MAX_LABELLINGS
     listed: list[Labelling] = [
         dict(zip(items, labels, strict=True)) for labels in found[:MAX_LABELLINGS]
     ]
+    return _views(chosen, items, listed, truncated=len(found) > MAX_LABELLINGS)
+
+
+def _views(chosen: Semantics, items: tuple[str, ...], listed: list[Labelling], *,
+           truncated: bool) -> Evaluation:
+    """The credulous, skeptical and label views of the `listed` labellings."""
     if not listed:
         undec = dict.fromkeys(items, Label.UNDEC)
         never = dict.fromkeys(items, False)
@@ -170,7 +166,8 @@ def evaluate(
 
 
 def evaluate_party(
-    doc: DebateDoc, party: str, *, semantics: Semantics | str = Semantics.GROUNDED
+    doc: DebateDoc, party: str, *, semantics: Semantics | str = Semantics.GROUNDED,
+    graph: ArgGraph | None = None,
 ) -> Evaluation:
     """Evaluate `doc` for the acceptance of `party` (NotFoundError for an unknown party).
 
@@ -180,7 +177,7 @@ def evaluate_party(
     ...
     kb.errors.NotFoundError: debate 'd' has no party 'nobody'
     """
-    return evaluate(doc, doc.acceptance_of(party), semantics=semantics)
+    return evaluate(doc, doc.acceptance_of(party), semantics=semantics, graph=graph)
 
 
 class EvaluationCache:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.doc import Mode, Stance
-from kb.engine.graph import EDGE_KIND, ArgGraph
+from kb.engine.graph import EDGE_KIND, ArgGraph, Premise
 from kb.engine.labels import Label
 from kb.engine.program import NO_ATOM, Program
 from kb.errors import NotFoundError
@@ -155,7 +155,8 @@ class _Explainer:
             self.add("edge", vertex, f"{me[0].upper()}{me[1:]} holds because its source "
                      f"{self.name(positive)} stands and no undercutter of it stands.")
         elif positive == NO_ATOM:
-            if self.stances.get(vertex) == Stance.ACCEPTED:
+            basis = g.premise(vertex, self.stances.get(vertex, Stance.UNSTATED))
+            if basis is Premise.ACCEPTED:
                 what = "is evidence" if g.kinds[vertex] == "evidence" else "is a claim"
                 self.add("premise", vertex, f"{me} stands because it {what} {self.party} "
                          "accepts and every rebuttal of it fails.")

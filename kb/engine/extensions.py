@@ -1,17 +1,12 @@
 """Complete, preferred and stable labellings with clingo, on the logic-program reading.
 
-Complete labellings are the partial stable models of the party's program. They are the
-stable models of a doubled program (the standard translation; Janhunen, Niemelä, Seipel,
-Simons and You 2006, "Unfolding partiality and disjunctions in stable model semantics"):
-for every atom ``a`` an atom ``t(a)`` (true) and ``p(a)`` (possibly true); each rule
-``a <- b, not c1..ck`` becomes ``t(a) <- t(b), not p(c1..ck)`` and
-``p(a) <- p(b), not t(c1..ck)``, plus the constraint ``<- t(a), not p(a)``. A model's
-true atoms are IN, possibly-true-but-not-true atoms UNDEC, the rest OUT.
-Stable models are the models of the program itself. Preferred labellings (maximal IN set)
-come from clingo's domain heuristic with ``--enum-mode=domRec``, which enumerates the
-models whose true atoms are subset-maximal (Di Rosa, Giunchiglia and Maratea 2010).
-Every partial stable model extends the well-founded one, so the grounded labels are fixed
-first as constraints, which prunes the search.
+The program goes to clingo through the one encoding of :mod:`kb.engine.encoding` (the
+doubled program for partial stable models, the program itself for stable models).
+Preferred labellings (maximal IN set) come from clingo's domain heuristic with
+``--enum-mode=domRec``, which enumerates the models whose true atoms are subset-maximal
+(Di Rosa, Giunchiglia and Maratea 2010). Every partial stable model extends the
+well-founded one, so the grounded labels are fixed first as constraints, which prunes the
+search.
 
 Examples
 --------
@@ -29,9 +24,10 @@ from collections.abc import Iterator, Sequence
 
 import clingo
 
+from kb.engine.encoding import add_program, labels_of
 from kb.engine.grounded import well_founded
 from kb.engine.labels import Label, Semantics
-from kb.engine.program import NO_ATOM, Program
+from kb.engine.program import Program
 
 MAX_LABELLINGS = 1000
 """Most labellings one evaluation enumerates (documented in docs/semantics.md)."""
@@ -48,24 +44,10 @@ def _encode(
     backend: clingo.Backend, program: Program, two_valued: bool, fix_grounded: bool
 ) -> tuple[list[int], list[int]]:
     """Add the (doubled) program; return the solver atoms of ``t(a)`` and ``p(a)``."""
-    size = program.size
-    true_atoms = [backend.add_atom() for _ in range(size)]
-    maybe_atoms = true_atoms if two_valued else [backend.add_atom() for _ in range(size)]
-    for head, positive, negated in zip(
-        program.heads, program.positives, program.negatives, strict=True
-    ):
-        true_body = [-maybe_atoms[n] for n in negated]
-        if positive != NO_ATOM:
-            true_body.append(true_atoms[positive])
-        backend.add_rule([true_atoms[head]], true_body)
-        if not two_valued:
-            maybe_body = [-true_atoms[n] for n in negated]
-            if positive != NO_ATOM:
-                maybe_body.append(maybe_atoms[positive])
-            backend.add_rule([maybe_atoms[head]], maybe_body)
-    if not two_valued:
-        for atom in range(size):
-            backend.add_rule([], [true_atoms[atom], -maybe_atoms[atom]])
+    true_atoms, maybe_atoms = add_program(
+        backend, program.size, program.heads, program.positives, program.negatives,
+        two_valued=two_valued,
+    )
     if fix_grounded:
         grounded = well_founded(program).labels
         for atom, label in enumerate(grounded):
@@ -74,18 +56,6 @@ def _encode(
             elif label == Label.OUT:
                 backend.add_rule([], [maybe_atoms[atom]])
     return true_atoms, maybe_atoms
-
-
-def _labels(model: clingo.Model, true_atoms: list[int], maybe_atoms: list[int]) -> list[Label]:
-    labels = []
-    for true_atom, maybe_atom in zip(true_atoms, maybe_atoms, strict=True):
-        if model.is_true(true_atom):
-            labels.append(Label.IN)
-        elif model.is_true(maybe_atom):
-            labels.append(Label.UNDEC)
-        else:
-            labels.append(Label.OUT)
-    return labels
 
 
 def iter_models(
@@ -117,7 +87,7 @@ def iter_models(
     control.ground([])
     with control.solve(yield_=True) as handle:
         for model in handle:
-            yield _labels(model, true_atoms, maybe_atoms)
+            yield labels_of(model, true_atoms, maybe_atoms)
 
 
 class ModelSearch:
@@ -154,7 +124,7 @@ class ModelSearch:
         assumptions += list(extra)
         with self.control.solve(assumptions=assumptions, yield_=True) as handle:
             for model in handle:
-                return _labels(model, self.true_atoms, self.maybe_atoms)
+                return labels_of(model, self.true_atoms, self.maybe_atoms)
         return None
 
     def exclude_subsets(self, labels: Sequence[Label]) -> None:

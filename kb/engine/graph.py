@@ -1,8 +1,9 @@
 """ArgGraph: the structure of a debate the engine reads, with edges as vertices.
 
 Edges are vertices too, so an undercutter (a rebuttal aimed at an edge) attacks a vertex
-like any other. :meth:`ArgGraph.program` turns the graph and one party's acceptance into
-the normal logic program of DESIGN.md (rules 1-3):
+like any other. This module is the one definition of a party's logic program (DESIGN.md,
+rules 1-3); everything that reads the program (the grounded loops, the clingo encodings,
+the crux and flip searches, the explanations) derives it from here:
 
 1. an item the party rejects gets no rule;
 2. an edge ``x`` from ``s`` undercut by ``u1..uk``: ``in(x) <- in(s), not in(u1..uk)``;
@@ -10,6 +11,11 @@ the normal logic program of DESIGN.md (rules 1-3):
    per supports-edge ``s`` into ``n``, and ``in(n) <- not in(r1..rk)`` when ``n`` is a
    premise (accepted by the party, or, in ``presumptive`` mode, a claim it does not reject).
 
+:meth:`ArgGraph.candidate_rules` lists the rules an item can have in any party's program
+(the edge rule, the premise rule, one support rule per supports-edge), :func:`premise_basis`
+says what makes a node a premise, and :func:`keeps_rule` which candidate rules one party's
+program has. :meth:`ArgGraph.program`, :meth:`ArgGraph.kept_rules` (the arrays of the
+compiled loop) and :meth:`ArgGraph.rules_for` (one item under one stance) all follow them.
 A ``supports`` edge aimed at an edge has no effect on its target (only rebuttals undercut).
 
 Examples
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
@@ -47,6 +54,55 @@ from kb.errors import InvalidInputError
 
 EDGE_KIND = "edge"
 EDGE_RULE, PREMISE_RULE, SUPPORT_RULE = 0, 1, 2
+"""Kinds of candidate rule: ``in(x) <- in(s), ...`` for an edge, ``in(n) <- ...`` for a
+premise, ``in(n) <- in(edge), ...`` for a support."""
+
+
+ITEM_KINDS = (NodeKind.CLAIM.value, NodeKind.EVIDENCE.value, EDGE_KIND)
+STANCES = (Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED)
+
+
+class Premise(StrEnum):
+    """Why a node is a premise of a party (rule 3)."""
+
+    ACCEPTED = "accepted"
+    """The party accepts it (its evidence, or a claim it concedes)."""
+    PRESUMED = "presumed"
+    """A claim the party does not reject, in ``presumptive`` mode."""
+
+
+def premise_basis(kind: str, stance: Stance, mode: Mode) -> Premise | None:
+    """What makes a node of `kind` a premise for a party taking `stance`, or None.
+
+    >>> premise_basis("evidence", Stance.ACCEPTED, Mode.UNSUPPORTED)
+    <Premise.ACCEPTED: 'accepted'>
+    >>> premise_basis("claim", Stance.UNSTATED, Mode.PRESUMPTIVE)
+    <Premise.PRESUMED: 'presumed'>
+    >>> premise_basis("claim", Stance.UNSTATED, Mode.UNSUPPORTED) is None
+    True
+    """
+    if kind == EDGE_KIND:
+        return None
+    if stance == Stance.ACCEPTED:
+        return Premise.ACCEPTED
+    if mode == Mode.PRESUMPTIVE and kind == NodeKind.CLAIM and stance != Stance.REJECTED:
+        return Premise.PRESUMED
+    return None
+
+
+def keeps_rule(rule_kind: int, kind: str, stance: Stance, mode: Mode) -> bool:
+    """Whether a party taking `stance` on an item of `kind` has a candidate rule of
+    `rule_kind` for it: an item it rejects has none (rule 1), a premise rule needs a
+    premise (rule 3), every other rule stays.
+
+    >>> keeps_rule(SUPPORT_RULE, "claim", Stance.UNSTATED, Mode.UNSUPPORTED)
+    True
+    >>> keeps_rule(PREMISE_RULE, "claim", Stance.UNSTATED, Mode.UNSUPPORTED)
+    False
+    """
+    if stance == Stance.REJECTED:
+        return False
+    return rule_kind != PREMISE_RULE or premise_basis(kind, stance, mode) is not None
 
 
 def _csr(size: int, keys: Any, values: Any) -> tuple[Any, Any]:
@@ -86,12 +142,7 @@ class RuleTable:
         lengths: list[int] = []
         for vertex in range(graph.size):
             attackers = graph.rebuts_in[vertex]
-            if graph.kinds[vertex] == EDGE_KIND:
-                rules = [(EDGE_RULE, graph.source[vertex])]
-            else:
-                rules = [(PREMISE_RULE, NO_ATOM)]
-                rules += [(SUPPORT_RULE, s) for s in graph.supports_in[vertex]]
-            for kind, positive in rules:
+            for kind, positive in graph.candidate_rules(vertex):
                 kinds.append(kind)
                 heads.append(vertex)
                 positives.append(positive)
@@ -252,25 +303,89 @@ class ArgGraph:
         """The rule table of every party's program (built once per graph)."""
         return RuleTable.of(self)
 
+    def candidate_rules(self, vertex: int) -> list[tuple[int, int]]:
+        """Every rule `vertex` can have in some party's program, as ``(kind, positive)``.
+
+        Each rule's negated atoms are ``rebuts_in[vertex]``: the rebuttals of a node, the
+        undercutters of an edge. An edge has its edge rule (rule 2); a node its premise
+        rule and one support rule per supports-edge into it (rule 3).
+
+        >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"], supports=[("e", "c")])
+        >>> g.candidate_rules(1), g.candidate_rules(2)
+        ([(1, -1), (2, 2)], [(0, 0)])
+        """
+        if self.kinds[vertex] == EDGE_KIND:
+            return [(EDGE_RULE, self.source[vertex])]
+        return [(PREMISE_RULE, NO_ATOM), *((SUPPORT_RULE, s) for s in self.supports_in[vertex])]
+
+    def rules_for(self, vertex: int, stance: Stance) -> list[tuple[int, tuple[int, ...]]]:
+        """The rules of `vertex` for a party taking `stance` on it: ``(positive, negated)``.
+
+        >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"], supports=[("e", "c")])
+        >>> g.rules_for(0, Stance.ACCEPTED), g.rules_for(0, Stance.REJECTED)
+        ([(-1, ())], [])
+        """
+        kind, attackers = self.kinds[vertex], self.rebuts_in[vertex]
+        return [(positive, attackers) for rule_kind, positive in self.candidate_rules(vertex)
+                if keeps_rule(rule_kind, kind, stance, self.mode)]
+
+    def premise(self, vertex: int, stance: Stance) -> Premise | None:
+        """Why `vertex` is a premise for a party taking `stance` on it (None: it is not)."""
+        return premise_basis(self.kinds[vertex], stance, self.mode)
+
     @cached_property
-    def _claims(self) -> Any:
-        return np.array([kind == NodeKind.CLAIM for kind in self.kinds], dtype=np.bool_)
+    def _kind_codes(self) -> Any:
+        return np.array([ITEM_KINDS.index(kind) for kind in self.kinds], dtype=np.int8)
+
+    @cached_property
+    def _keeps(self) -> Any:
+        """:func:`keeps_rule` for every (rule kind, item kind, stance), as an array."""
+        keeps = np.zeros((3, len(ITEM_KINDS), len(STANCES)), dtype=np.bool_)
+        for rule_kind in (EDGE_RULE, PREMISE_RULE, SUPPORT_RULE):
+            for k, kind in enumerate(ITEM_KINDS):
+                for t, stance in enumerate(STANCES):
+                    keeps[rule_kind, k, t] = keeps_rule(rule_kind, kind, stance, self.mode)
+        return keeps
+
+    def kept_rules(self, acceptance: Mapping[str, Stance | str]) -> Any:
+        """Which rules of :attr:`table` the party's program has (a bool array)."""
+        stance_codes = np.full(self.size, STANCES.index(Stance.UNSTATED), dtype=np.int8)
+        for vertex, stance in self.check_acceptance(acceptance).items():
+            stance_codes[vertex] = STANCES.index(stance)
+        table = self.table
+        return self._keeps[table.kinds, self._kind_codes[table.heads], stance_codes[table.heads]]
 
     def disabled_rules(self, acceptance: Mapping[str, Stance | str]) -> Any:
         """Which rules of :attr:`table` the party's program lacks (a bool array)."""
-        stances = self.check_acceptance(acceptance)
-        accepted = np.zeros(self.size, dtype=np.bool_)
-        rejected = np.zeros(self.size, dtype=np.bool_)
-        for vertex, stance in stances.items():
-            if stance == Stance.ACCEPTED:
-                accepted[vertex] = True
-            elif stance == Stance.REJECTED:
-                rejected[vertex] = True
-        premise = accepted | (self._claims & ~rejected) if self.mode == Mode.PRESUMPTIVE \
-            else accepted
-        table = self.table
-        heads = table.heads
-        return rejected[heads] | ((table.kinds == PREMISE_RULE) & ~premise[heads])
+        return ~self.kept_rules(acceptance)
+
+    @cached_property
+    def _into(self) -> list[list[int]]:
+        into: list[list[int]] = [[] for _ in range(self.size)]
+        for vertex in range(self.size):
+            if self.kinds[vertex] == EDGE_KIND:
+                into[self.target[vertex]].append(vertex)
+                into[vertex].append(self.source[vertex])
+        return into
+
+    def ancestors(self, *vertices: int) -> set[int]:
+        """The sub-debate that reaches `vertices`: every vertex with a path to one of them
+        (source -> edge -> target, undercutter -> edge), the vertices included. A label
+        under grounded, complete and preferred depends on nothing else.
+
+        >>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"], supports=[("e", "c")])
+        >>> sorted(g.items[v] for v in g.ancestors(g.index()["c"]))
+        ['c', 'e', 'edge:e-supports-c']
+        """
+        into = self._into
+        seen = set(vertices)
+        stack = list(vertices)
+        while stack:
+            for before in into[stack.pop()]:
+                if before not in seen:
+                    seen.add(before)
+                    stack.append(before)
+        return seen
 
     def is_edge(self, vertex: int) -> bool:
         return self.kinds[vertex] == EDGE_KIND
@@ -303,27 +418,13 @@ class ArgGraph:
     def program(self, acceptance: Mapping[str, Stance | str]) -> Program:
         """The party's normal logic program (DESIGN.md rules 1-3)."""
         stances = self.check_acceptance(acceptance)
-        presumptive = self.mode == Mode.PRESUMPTIVE
         heads: list[int] = []
         positives: list[int] = []
         negatives: list[tuple[int, ...]] = []
         for vertex in range(len(self.items)):
-            stance = stances.get(vertex, Stance.UNSTATED)
-            if stance == Stance.REJECTED:
-                continue
-            attackers = self.rebuts_in[vertex]
-            kind = self.kinds[vertex]
-            if kind == EDGE_KIND:
+            for positive, attackers in self.rules_for(vertex,
+                                                      stances.get(vertex, Stance.UNSTATED)):
                 heads.append(vertex)
-                positives.append(self.source[vertex])
-                negatives.append(attackers)
-                continue
-            if stance == Stance.ACCEPTED or (presumptive and kind == NodeKind.CLAIM):
-                heads.append(vertex)
-                positives.append(NO_ATOM)
-                negatives.append(attackers)
-            for support in self.supports_in[vertex]:
-                heads.append(vertex)
-                positives.append(support)
+                positives.append(positive)
                 negatives.append(attackers)
         return Program(self.items, heads, positives, negatives)

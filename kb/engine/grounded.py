@@ -65,100 +65,108 @@ def well_founded(program: Program) -> WellFounded:
     >>> [label.value for label in well_founded(p).labels]
     ['UNDEC', 'UNDEC']
     """
-    size = program.size
-    heads, positives, negatives = program.heads, program.positives, program.negatives
-    rule_count = len(heads)
-    value = [_UNKNOWN] * size
-    fired = [NO_ATOM] * size
-    unfounded = [False] * size
-    alive = [0] * size
-    pending = [len(n) for n in negatives]
-    positive_true = [p == NO_ATOM for p in positives]
-    dead = [False] * rule_count
-    negative_in: list[list[int]] = [[] for _ in range(size)]
-    positive_in: list[list[int]] = [[] for _ in range(size)]
-    for rule in range(rule_count):
-        alive[heads[rule]] += 1
-        for atom in negatives[rule]:
-            negative_in[atom].append(rule)
-        if positives[rule] != NO_ATOM:
-            positive_in[positives[rule]].append(rule)
+    run = _Propagation(program)
+    run.propagate()
+    while run.remove_unfounded():
+        run.propagate()
+    return WellFounded([_LABEL[v] for v in run.value], run.fired, run.unfounded)
 
-    queue: deque[int] = deque()
-    for atom in range(size):
-        if alive[atom] == 0:
-            value[atom] = _FALSE
-            queue.append(atom)
-    for rule in range(rule_count):
-        if positive_true[rule] and pending[rule] == 0 and value[heads[rule]] == _UNKNOWN:
-            value[heads[rule]] = _TRUE
-            fired[heads[rule]] = rule
-            queue.append(heads[rule])
 
-    def kill(rule: int) -> None:
-        if not dead[rule]:
-            dead[rule] = True
-            head = heads[rule]
-            alive[head] -= 1
-            if alive[head] == 0 and value[head] == _UNKNOWN:
-                value[head] = _FALSE
-                queue.append(head)
+class _Propagation:
+    """The counters of :func:`well_founded` and the two steps that move them."""
 
-    def fire(rule: int) -> None:
-        head = heads[rule]
-        if not dead[rule] and value[head] == _UNKNOWN:
-            value[head] = _TRUE
-            fired[head] = rule
-            queue.append(head)
+    def __init__(self, program: Program) -> None:
+        size = program.size
+        heads, positives, negatives = program.heads, program.positives, program.negatives
+        self.program = program
+        self.value = [_UNKNOWN] * size
+        self.fired = [NO_ATOM] * size
+        self.unfounded = [False] * size
+        self.alive = [0] * size
+        self.pending = [len(n) for n in negatives]
+        self.positive_true = [p == NO_ATOM for p in positives]
+        self.dead = [False] * len(heads)
+        self.negative_in: list[list[int]] = [[] for _ in range(size)]
+        self.positive_in: list[list[int]] = [[] for _ in range(size)]
+        for rule, head in enumerate(heads):
+            self.alive[head] += 1
+            for atom in negatives[rule]:
+                self.negative_in[atom].append(rule)
+            if positives[rule] != NO_ATOM:
+                self.positive_in[positives[rule]].append(rule)
+        self.queue: deque[int] = deque()
+        for atom in range(size):
+            if self.alive[atom] == 0:
+                self.value[atom] = _FALSE
+                self.queue.append(atom)
+        for rule in range(len(heads)):
+            if self.positive_true[rule] and self.pending[rule] == 0:
+                self.fire(rule)
 
-    def propagate() -> None:
-        while queue:
-            atom = queue.popleft()
+    def kill(self, rule: int) -> None:
+        if not self.dead[rule]:
+            self.dead[rule] = True
+            head = self.program.heads[rule]
+            self.alive[head] -= 1
+            if self.alive[head] == 0 and self.value[head] == _UNKNOWN:
+                self.value[head] = _FALSE
+                self.queue.append(head)
+
+    def fire(self, rule: int) -> None:
+        head = self.program.heads[rule]
+        if not self.dead[rule] and self.value[head] == _UNKNOWN:
+            self.value[head] = _TRUE
+            self.fired[head] = rule
+            self.queue.append(head)
+
+    def propagate(self) -> None:
+        """Settle every count the queued atoms change."""
+        value, pending, positive_true = self.value, self.pending, self.positive_true
+        while self.queue:
+            atom = self.queue.popleft()
             if value[atom] == _TRUE:
-                for rule in negative_in[atom]:
-                    kill(rule)
-                for rule in positive_in[atom]:
+                for rule in self.negative_in[atom]:
+                    self.kill(rule)
+                for rule in self.positive_in[atom]:
                     positive_true[rule] = True
                     if pending[rule] == 0:
-                        fire(rule)
+                        self.fire(rule)
             else:
-                for rule in negative_in[atom]:
+                for rule in self.negative_in[atom]:
                     pending[rule] -= 1
                     if pending[rule] == 0 and positive_true[rule]:
-                        fire(rule)
-                for rule in positive_in[atom]:
-                    kill(rule)
+                        self.fire(rule)
+                for rule in self.positive_in[atom]:
+                    self.kill(rule)
 
-    propagate()
-    while True:
-        undecided = [atom for atom in range(size) if value[atom] == _UNKNOWN]
-        if not undecided:
-            break
+    def remove_unfounded(self) -> bool:
+        """Make the greatest unfounded set OUT; False when there is none."""
+        value, dead, heads = self.value, self.dead, self.program.heads
+        undecided = [atom for atom in range(self.program.size) if value[atom] == _UNKNOWN]
         # Optimistic derivation: every undecided negation assumed to hold.
         reached = set()
         frontier = []
         for atom in undecided:
-            for rule in program.rules_of(atom):
-                if not dead[rule] and (positives[rule] == NO_ATOM or positive_true[rule]):
+            for rule in self.program.rules_of(atom):
+                if not dead[rule] and self.positive_true[rule]:
                     reached.add(atom)
                     frontier.append(atom)
                     break
         while frontier:
             atom = frontier.pop()
-            for rule in positive_in[atom]:
+            for rule in self.positive_in[atom]:
                 head = heads[rule]
                 if not dead[rule] and value[head] == _UNKNOWN and head not in reached:
                     reached.add(head)
                     frontier.append(head)
         if len(reached) == len(undecided):
-            break
+            return False
         for atom in undecided:
             if atom not in reached:
                 value[atom] = _FALSE
-                unfounded[atom] = True
-                queue.append(atom)
-        propagate()
-    return WellFounded([_LABEL[v] for v in value], fired, unfounded)
+                self.unfounded[atom] = True
+                self.queue.append(atom)
+        return True
 
 
 COMPILED_FROM = 5_000

@@ -10,9 +10,11 @@ bibliography. Labels, explanations, cruxes and strengths come from :mod:`kb.engi
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
->>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("a", "Ann"), PartyDoc("b", "Bo")),
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E."), NodeDoc("c", NodeKind.CLAIM, "C.")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),),
+>>> doc = DebateDoc(slug="d", title="D",
+...     parties=(PartyDoc(key="a", name="Ann"), PartyDoc(key="b", name="Bo")),
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E."),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C.")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),),
 ...     acceptance={"a": {"e": "accepted"}, "b": {"e": "rejected"}})
 >>> summary = build(doc)
 >>> [(s.name, s.label) for s in summary.question[0].statuses]
@@ -25,21 +27,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 
 from kb.doc import (
-    EDGE_ITEM_PREFIX,
     DebateDoc,
-    EdgeDoc,
     NodeDoc,
     NodeKind,
     Relation,
     SourceDoc,
     Stance,
 )
+from kb.engine.structure import central_claims, sub_debate
 
-CENTRAL_TAG = "central"
 MAIN_DEGREE = 2
 """Fewest supports and rebuttals of a main claim (raised to the upper quartile on big maps)."""
 MAX_SENTENCES = 2
@@ -50,6 +50,10 @@ MAX_WAYS = 3
 CRUX_SIZE = 2
 """Largest set of items a crux may have (the search grows fast with it)."""
 LABEL_WORDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
+SILENT_WORDS = {
+    "unsupported": "does not stand: nothing that stands supports it (not refuted)",
+    "unaddressed": "is not accepted: left unaddressed (not refuted)",
+}
 _PARAGRAPH = re.compile(r"¶\s*(\d+)")
 
 
@@ -71,9 +75,15 @@ class Status:
     label: str
     strength: float
     explanation: tuple[str, ...]
+    """What decides it for this party (:mod:`kb.engine.decisive`), whole quotes."""
+    status: str = ""
+    """stands, defeated, rejected, unaddressed, unsupported or undecided."""
 
     @property
     def words(self) -> str:
+        """The label in words; silence (no standing support) is not called a defeat."""
+        if self.label == "OUT" and self.status in SILENT_WORDS:
+            return SILENT_WORDS[self.status]
         return LABEL_WORDS.get(self.label, self.label)
 
 
@@ -106,7 +116,8 @@ class Section:
     tag: str
     title: str
     span: str
-    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``."""
+    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``: the
+    paragraphs its nodes stand at (each node's first citation of that text)."""
     main: tuple[ClaimEntry, ...]
     others: tuple[ClaimEntry, ...]
 
@@ -201,11 +212,12 @@ def section_title(tag: str) -> str:
 def reference(source: SourceDoc) -> str:
     """A bibliography line (without the URL).
 
-    >>> reference(SourceDoc("k", "A Book", ("A. Author", "B. Author"), "Press", 2020))
+    >>> reference(SourceDoc(key="k", title="A Book", authors=("A. Author", "B. Author"),
+    ...                     venue="Press", year=2020))
     'A. Author and B. Author (2020). A Book. Press.'
-    >>> reference(SourceDoc("k", "Atlas", ("A. Melville", "et al.")))
+    >>> reference(SourceDoc(key="k", title="Atlas", authors=("A. Melville", "et al.")))
     'A. Melville et al. Atlas.'
-    >>> reference(SourceDoc("k", "Roundtable", venue="MGIMO", year=2023))
+    >>> reference(SourceDoc(key="k", title="Roundtable", venue="MGIMO", year=2023))
     'Roundtable (2023). MGIMO.'
     """
     authors = [a.strip() for a in source.authors if a.strip()]
@@ -239,11 +251,8 @@ class _Builder:
             if edge.target is not None:
                 self.degree[edge.target] += 1
                 self.into[edge.target].append((edge.relation, edge.source))
-        tagged = [n.key for n in doc.nodes if CENTRAL_TAG in n.tags]
+        tagged = central_claims(doc)
         claims = [n for n in doc.nodes if n.kind is NodeKind.CLAIM]
-        if not tagged and claims:
-            top = max(self.degree[n.key] for n in claims)
-            tagged = [n.key for n in claims if self.degree[n.key] == top][:1]
         self.central = set(tagged)
         degrees = sorted(self.degree[n.key] for n in claims)
         quartile = degrees[(3 * len(degrees)) // 4] if degrees else 0
@@ -268,10 +277,12 @@ class _Builder:
         return Link(short(node.text), tuple(str(c) for c in node.citations))
 
     def _status(self, party: str, key: str) -> Status:
-        sentences = self.engine.explain_party(self.doc, party, key).sentences()
+        from kb.engine.decisive import decisive_reason, plain
+
+        reason = decisive_reason(self.doc, party, key, labels=self.labels[party])
         return Status(party, self.doc.party(party).name, self.labels[party][key],
                       round(self.strengths[party].get(key, 0.0), 2),
-                      tuple(sentences[:MAX_SENTENCES]))
+                      tuple(plain(sentence) for sentence in reason.sentences), reason.status)
 
     def rank(self, node: NodeDoc) -> tuple[bool, int]:
         return (node.key not in self.central, -self.degree[node.key])
@@ -289,9 +300,8 @@ class _Builder:
             spans.setdefault(tag, [])
             if node.kind is NodeKind.CLAIM:
                 groups[tag].append(node)
-            for c in node.citations:
-                if (m := _PARAGRAPH.search(c.locator)) and c.source in text_sources:
-                    spans[tag].append((c.source, int(m.group(1))))
+            if (home := _home(node, text_sources)) is not None:
+                spans[tag].append(home)
         first = {tag: i for i, tag in enumerate(groups)}
         order = sorted(groups, key=lambda t: (_median(spans[t]), first[t]))
         result = []
@@ -316,7 +326,7 @@ class _Builder:
                       if self.labels[a][n.key] != self.labels[b][n.key]][: 2 * MAX_CRUX_CLAIMS]
             ways: dict[str, list[CruxWay]] = {key: [] for key in chosen}
             # a claim's label, hence its cruxes, depends only on what reaches it
-            for crux in self.engine.cruxes(ancestry(self.doc, chosen), a, b,
+            for crux in self.engine.cruxes(sub_debate(self.doc, chosen), a, b,
                                            max_size=CRUX_SIZE):
                 if crux.claim in ways:
                     items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
@@ -360,44 +370,12 @@ class _Builder:
         return tuple(sorted(entries, key=lambda e: (e.text.lower(), e.key)))
 
 
-def ancestry(doc: DebateDoc, keys: list[str]) -> DebateDoc:
-    """The part of `doc` that can reach the nodes `keys`: the nodes and edges that decide
-    their labels (sources, supports, rebuttals, undercutters), with acceptance to match.
-
-    >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
-    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
-    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in ("a", "b", "c")),
-    ...     edges=(EdgeDoc("s", "a", Relation.SUPPORTS, target="b"),
-    ...            EdgeDoc("t", "b", Relation.SUPPORTS, target="c")))
-    >>> [n.key for n in ancestry(doc, ["b"]).nodes], [e.key for e in ancestry(doc, ["b"]).edges]
-    (['a', 'b'], ['s'])
-    """
-    into: dict[str, list[EdgeDoc]] = {}
-    for edge in doc.edges:
-        into.setdefault(edge.target or EDGE_ITEM_PREFIX + (edge.target_edge or ""),
-                        []).append(edge)
-    items: set[str] = set()
-    stack = list(keys)
-    while stack:
-        item = stack.pop()
-        if item in items:
-            continue
-        items.add(item)
-        stack += [EDGE_ITEM_PREFIX + e.key for e in into.get(item, [])]
-        if item.startswith(EDGE_ITEM_PREFIX):
-            stack.append(doc.edge(item.removeprefix(EDGE_ITEM_PREFIX)).source)
-    return replace(
-        doc, nodes=tuple(n for n in doc.nodes if n.key in items),
-        edges=tuple(e for e in doc.edges if EDGE_ITEM_PREFIX + e.key in items),
-        acceptance={p: {i: st for i, st in a.items() if i in items}
-                    for p, a in doc.acceptance.items()})
-
-
 def map_size(doc: DebateDoc) -> str:
     """The size of the map in words.
 
     >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
-    >>> map_size(DebateDoc(slug="d", title="D", nodes=(NodeDoc("c", NodeKind.CLAIM, "C"),)))
+    >>> map_size(DebateDoc(slug="d", title="D",
+    ...                    nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="C"),)))
     'The map has 1 claim, 0 evidence items, 0 supports and 0 rebuttals.'
     """
     kinds = Counter(n.kind for n in doc.nodes)
@@ -409,6 +387,24 @@ def map_size(doc: DebateDoc) -> str:
     return (f"The map has {claims} claim{'' if claims == 1 else 's'}, {evidence} evidence "
             f"item{'' if evidence == 1 else 's'}, {relations[Relation.SUPPORTS]} supports and "
             f"{relations[Relation.REBUTS]} rebuttals{under}.")
+
+
+def _home(node: NodeDoc, text_sources: set[str]) -> tuple[str, int] | None:
+    """The paragraph of the debate's own text where `node` stands: its first citation of one.
+
+    Later citations are cross-references (a claim of the overview that the conclusion takes
+    up again), so they neither stretch a section's span nor move the section.
+
+    >>> from kb.doc import Citation
+    >>> node = NodeDoc("c", NodeKind.CLAIM, "C", citations=(
+    ...     Citation("book", "p. 3"), Citation("text", "¶6"), Citation("text", "¶23")))
+    >>> _home(node, {"text"})
+    ('text', 6)
+    """
+    for c in node.citations:
+        if c.source in text_sources and (m := _PARAGRAPH.search(c.locator)):
+            return c.source, int(m.group(1))
+    return None
 
 
 def _span(paragraphs: list[tuple[str, int]]) -> str:

@@ -37,7 +37,7 @@ from kb.links import members as group_members
 from kb.links import propositions as group_ids
 from kb.models import Debate, Link, LinkRevision, Node, Source, row_id
 from kb.store.core import StoreBase
-from kb.store.reads import _check_limit
+from kb.store.reads import check_limit
 
 _SOURCE = aliased(Debate, name="source_debate")
 _TARGET = aliased(Debate, name="target_debate")
@@ -104,7 +104,7 @@ class LinkMethods(StoreBase):
     def list_links(self, *, debate: str | None = None, actor: Actor | None = None,
                    limit: int | None = None, offset: int = 0) -> tuple[list[LinkPublic], int]:
         """Return one page of the active links (with an end in `debate`), and their total."""
-        limit = _check_limit(limit, offset)
+        limit = check_limit(limit, offset)
         with self.reading() as session:
             where: list[Any] = [_visible(actor, _SOURCE), _visible(actor, _TARGET)]
             if debate is not None:
@@ -112,7 +112,8 @@ class LinkMethods(StoreBase):
                 where.append(or_(col(Link.source_debate_id) == row.id,
                                  col(Link.target_debate_id) == row.id))
             found = self._link_rows(session, *where)
-            return self._public_links(session, found[offset:offset + limit]), len(found)
+            end = None if limit is None else offset + limit
+            return self._public_links(session, found[offset:end]), len(found)
 
     def links_of(self, slug: str, key: str | None = None, *,
                  actor: Actor | None = None) -> list[LinkPublic]:

@@ -28,7 +28,7 @@ from kb.errors import InvalidInputError
 from kb.search import START, STOP, SearchHit, fts5_query, terms, tsquery
 from kb.store import fts  # noqa: F401  (creating the tables creates the index too)
 from kb.store.core import StoreBase
-from kb.store.reads import _check_limit
+from kb.store.reads import MAX_LIMIT, check_limit
 
 MAX_SCAN = 2000
 """With a `keep` filter (a party's label), at most this many ranked matches are examined."""
@@ -98,7 +98,7 @@ class SearchMethods(StoreBase):
         before the page is cut; the total then counts the kept ones. InvalidInputError
         for a query without words or a kind other than claim and evidence.
         """
-        limit = _check_limit(limit, offset)
+        limit = check_limit(limit, offset) or MAX_LIMIT
         if kind not in (None, "claim", "evidence"):
             raise InvalidInputError(f"kind must be claim or evidence, not '{kind}'")
         words = terms(query)

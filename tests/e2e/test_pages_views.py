@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from api.pages.detail import ancestors_doc
-from api.pages.views import _claim_alone
 from kb import engine
 from kb.doc import DebateDoc
+from kb.engine.structure import claim_alone, sub_debate
 from kb.seeds import read_seed
 
 from .conftest import ROOT
@@ -29,7 +28,7 @@ def test_pages_cruxes_per_claim_equal_the_engine_on_the_whole_debate(doc: Debate
     for first, second in [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]:
         whole = engine.cruxes(doc, first, second)
         for claim in {crux.claim for crux in whole}:
-            part = _claim_alone(ancestors_doc(doc, claim), claim)
+            part = claim_alone(sub_debate(doc, [claim]), claim)
             alone = [crux for crux in engine.cruxes(part, first, second) if crux.claim == claim]
             assert alone == [crux for crux in whole if crux.claim == claim]
             checked += 1

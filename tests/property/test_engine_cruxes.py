@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from kb.doc import DebateDoc, EdgeDoc, Mode, NodeDoc, NodeKind, PartyDoc, Relation, Stance
 from kb.engine import Label, Semantics, cruxes, evaluate
+from kb.engine.cruxes import DIRECTIONAL
 from kb.engine.evaluation import graph_of
-from kb.engine.flips import DIRECTIONAL, reaching
 from tests.property.shapes import graph_parts
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -57,7 +57,7 @@ def plain_cruxes(doc: DebateDoc, semantics: Semantics, max_size: int) -> list[tu
             continue
         candidates = differing
         if semantics not in DIRECTIONAL:
-            reach = reaching(graph, index[claim])
+            reach = graph.ancestors(index[claim])
             candidates = [i for i in differing if index[i] in reach]
         for size in range(1, max_size + 1):
             settled = []

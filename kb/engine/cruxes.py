@@ -1,4 +1,12 @@
-"""The label of one claim under many small changes of a party's stances (for cruxes).
+"""The cruxes of two parties' disagreement, and the fast claim views the search runs on.
+
+For each claim the two parties label differently, a crux is a smallest set of items (nodes
+and edges) on which their acceptance differs such that, when one party takes the other's
+stance on exactly those items, both label the claim alike. The search is exact: it tries
+every set of size 1, then 2, ... up to ``max_size`` (default 3), among the differing items
+that can reach the claim through supports, rebuttals and undercutters (no other item can
+change its label), and stops at the first size that settles the claim. A claim with no crux
+within the bound gets no :class:`Crux`.
 
 A claim's label depends only on the items that reach it (through supports, rebuttals and
 undercutters): they form the bottom part of a splitting of the party's program (Lifschitz
@@ -15,26 +23,36 @@ labelling anywhere leaves nothing standing), so it evaluates the whole debate.
 Examples
 --------
 >>> from kb.engine.graph import ArgGraph
->>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
+>>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
 >>> doc = DebateDoc(slug="d", title="D",
 ...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E"), NodeDoc("c", NodeKind.CLAIM, "C")),
 ...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),))
 >>> view = ClaimView(doc, "c", Semantics.GROUNDED)
 >>> view.label({}), view.label({"e": Stance.ACCEPTED})
 (<Label.OUT: 'OUT'>, <Label.IN: 'IN'>)
+>>> doc = DebateDoc(slug="d", title="D", nodes=doc.nodes, edges=doc.edges,
+...     parties=(PartyDoc("a", "A"), PartyDoc("b", "B")),
+...     acceptance={"a": {"e": "accepted"}, "b": {"e": "rejected"}})
+>>> [c.items for c in cruxes(doc, "a", "b")]
+[('e',)]
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
 
-from kb.doc import DebateDoc, Mode, NodeKind, Stance, edge_item
+from kb.doc import DebateDoc, NodeKind, Stance, edge_item
+from kb.engine.encoding import add_program
 from kb.engine.evaluation import evaluate, graph_of
 from kb.engine.extensions import MAX_LABELLINGS, labellings
-from kb.engine.graph import ArgGraph
+from kb.engine.graph import PREMISE_RULE, ArgGraph
 from kb.engine.grounded import well_founded
-from kb.engine.labels import Label, Semantics
+from kb.engine.labels import Label, Semantics, parse_semantics
 from kb.engine.program import NO_ATOM, Program
+from kb.errors import NotFoundError
 
 DIRECTIONAL = frozenset({Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED})
 """Semantics under which a claim's label depends only on the items that reach it."""
@@ -43,56 +61,19 @@ Stances = frozenset[tuple[str, Stance]]
 UNSTATED = Stance.UNSTATED
 
 
-def reaching(graph: ArgGraph, target: int) -> set[int]:
-    """Vertices with a path to `target` (source -> edge -> target, undercutter -> edge).
-
-    >>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"], supports=[("e", "c")])
-    >>> sorted(g.items[v] for v in reaching(g, g.index()["c"]))
-    ['c', 'e', 'edge:e-supports-c']
-    """
-    into: list[list[int]] = [[] for _ in range(graph.size)]
-    for vertex in range(graph.size):
-        if graph.is_edge(vertex):
-            into[graph.target[vertex]].append(vertex)
-            into[vertex].append(graph.source[vertex])
-    seen = {target}
-    stack = [target]
-    while stack:
-        for before in into[stack.pop()]:
-            if before not in seen:
-                seen.add(before)
-                stack.append(before)
-    return seen
-
-
-def _rules(graph: ArgGraph, vertex: int, stance: Stance) -> list[tuple[int, tuple[int, ...]]]:
-    """The rules of `vertex` in a party's program, as in :meth:`ArgGraph.program`."""
-    if stance == Stance.REJECTED:
-        return []
-    attackers = graph.rebuts_in[vertex]
-    if graph.is_edge(vertex):
-        return [(graph.source[vertex], attackers)]
-    rules = []
-    if stance == Stance.ACCEPTED or (
-        graph.mode == Mode.PRESUMPTIVE and graph.kinds[vertex] == NodeKind.CLAIM
-    ):
-        rules.append((NO_ATOM, attackers))
-    rules += [(support, attackers) for support in graph.supports_in[vertex]]
-    return rules
-
-
 class ClaimView:
     """Answers "what is the claim's label for these stances?" fast and memoised."""
 
-    def __init__(self, doc: DebateDoc, claim: str, semantics: Semantics) -> None:
-        whole = graph_of(doc)
+    def __init__(self, doc: DebateDoc, claim: str, semantics: Semantics,
+                 graph: ArgGraph | None = None) -> None:
+        whole = graph_of(doc) if graph is None else graph
         self.doc = doc
         self.semantics = semantics
         self.whole = semantics not in DIRECTIONAL
         if self.whole:
             self.graph = whole
         else:
-            keep = {whole.items[v] for v in reaching(whole, whole.index()[claim])}
+            keep = {whole.items[v] for v in whole.ancestors(whole.index()[claim])}
             self.graph = ArgGraph.build(
                 [n for n in doc.nodes if n.key in keep],
                 [e for e in doc.edges if edge_item(e.key) in keep],
@@ -110,7 +91,7 @@ class ClaimView:
         self.bases: dict[Stances, tuple[list[Label], dict[str, Stance]]] = {}
         self.complete: CompleteQuery | None = None
         self.undecided: dict[Stances, set[int]] = {}
-        self._rule_cache: dict[tuple[int, Stance], list[tuple[int, tuple[int, ...]]]] = {}
+        self._rules: dict[tuple[int, Stance], list[tuple[int, tuple[int, ...]]]] = {}
 
     def stances(self, acceptance: Mapping[str, Stance | str]) -> Stances:
         """The stated stances of `acceptance` on the items of this view."""
@@ -155,8 +136,8 @@ class ClaimView:
 
     def _compute(self, relevant: Stances, grounded: Label | None) -> Label:
         if self.whole:
-            return evaluate(self.doc, dict(relevant), semantics=self.semantics).labels[
-                self.claim]
+            return evaluate(self.doc, dict(relevant), semantics=self.semantics,
+                            graph=self.graph).labels[self.claim]
         if grounded is None:
             grounded = well_founded(self.graph.program(dict(relevant))).labels[self.atom]
         if self.semantics == Semantics.GROUNDED or grounded != Label.UNDEC:
@@ -242,10 +223,10 @@ class ClaimView:
 
     def _rules_of(self, vertex: int, stance: Stance) -> list[tuple[int, tuple[int, ...]]]:
         key = (vertex, stance)
-        rules = self._rule_cache.get(key)
+        rules = self._rules.get(key)
         if rules is None:
-            rules = _rules(self.graph, vertex, stance)
-            self._rule_cache[key] = rules
+            rules = self.graph.rules_for(vertex, stance)
+            self._rules[key] = rules
         return rules
 
 
@@ -265,29 +246,20 @@ class CompleteQuery:
         self.graph = graph
         self.control = clingo.Control(["--warn=none"])
         size = graph.size
+        table = graph.table
         with self.control.backend() as backend:
-            self.true_atoms = [backend.add_atom() for _ in range(size)]
-            self.maybe_atoms = [backend.add_atom() for _ in range(size)]
             self.rejected = [backend.add_atom() for _ in range(size)]
             self.premise = [backend.add_atom() for _ in range(size)]
             backend.add_rule(self.rejected + self.premise, [], choice=True)
-            for vertex in range(size):
-                attackers = graph.rebuts_in[vertex]
-                guards: list[tuple[int, int]] = []
-                if graph.is_edge(vertex):
-                    guards.append((-self.rejected[vertex], graph.source[vertex]))
-                else:
-                    guards.append((self.premise[vertex], NO_ATOM))
-                    guards += [(-self.rejected[vertex], s) for s in graph.supports_in[vertex]]
-                for guard, positive in guards:
-                    true_body = [guard, *(-self.maybe_atoms[a] for a in attackers)]
-                    maybe_body = [guard, *(-self.true_atoms[a] for a in attackers)]
-                    if positive != NO_ATOM:
-                        true_body.append(self.true_atoms[positive])
-                        maybe_body.append(self.maybe_atoms[positive])
-                    backend.add_rule([self.true_atoms[vertex]], true_body)
-                    backend.add_rule([self.maybe_atoms[vertex]], maybe_body)
-                backend.add_rule([], [self.true_atoms[vertex], -self.maybe_atoms[vertex]])
+            heads = table.heads.tolist()
+            guards = [self.premise[head] if kind == PREMISE_RULE else -self.rejected[head]
+                      for kind, head in zip(table.kinds.tolist(), heads, strict=True)]
+            starts = table.neg_start.tolist()
+            atoms = table.neg_atoms.tolist()
+            negatives = [atoms[starts[r]:starts[r + 1]] for r in range(len(heads))]
+            self.true_atoms, self.maybe_atoms = add_program(
+                backend, size, heads, table.positives.tolist(), negatives,
+                two_valued=False, guards=guards)
         self.control.ground([])
 
     def _exists(self, assumptions: list[int]) -> bool:
@@ -296,13 +268,11 @@ class CompleteQuery:
     def skeptical(self, stances: Mapping[str, Stance], atom: int) -> Label:
         """IN (OUT) when `atom` is IN (OUT) in every complete labelling, else UNDEC."""
         graph = self.graph
-        presumptive = graph.mode == Mode.PRESUMPTIVE
         assumptions = []
         for vertex, item in enumerate(graph.items):
             stance = stances.get(item, UNSTATED)
             rejected = stance == Stance.REJECTED
-            premise = stance == Stance.ACCEPTED or (
-                presumptive and not rejected and graph.kinds[vertex] == NodeKind.CLAIM)
+            premise = graph.premise(vertex, stance) is not None
             assumptions.append(self.rejected[vertex] if rejected else -self.rejected[vertex])
             assumptions.append(self.premise[vertex] if premise else -self.premise[vertex])
         if not self._exists([*assumptions, -self.true_atoms[atom]]):
@@ -310,3 +280,125 @@ class CompleteQuery:
         if not self._exists([*assumptions, self.maybe_atoms[atom]]):
             return Label.OUT
         return Label.UNDEC
+
+
+@dataclass(frozen=True)
+class Change:
+    """One party taking the other's stance on one item."""
+
+    item: str
+    party: str
+    before: Stance
+    after: Stance
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """One way a crux settles the claim: `party` takes the other's stances on the items."""
+
+    party: str
+    changes: tuple[Change, ...]
+    agreed: Label
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "party": self.party,
+            "changes": [
+                {"item": c.item, "from": c.before.value, "to": c.after.value}
+                for c in self.changes
+            ],
+            "agreed": self.agreed.value,
+        }
+
+
+@dataclass(frozen=True)
+class Crux:
+    """A smallest set of differing items whose change settles `claim` between the parties."""
+
+    claim: str
+    items: tuple[str, ...]
+    label_a: Label
+    label_b: Label
+    settlements: tuple[Settlement, ...]
+    """Which party can move (one or both) and the label they then agree on."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "items": list(self.items),
+            "a": self.label_a.value,
+            "b": self.label_b.value,
+            "settlements": [s.to_json() for s in self.settlements],
+        }
+
+
+def _stance(acceptance: Mapping[str, Stance | str], item: str) -> Stance:
+    return Stance(acceptance.get(item, Stance.UNSTATED))
+
+
+def cruxes(
+    doc: DebateDoc,
+    party_a: str,
+    party_b: str,
+    *,
+    semantics: Semantics | str = Semantics.GROUNDED,
+    max_size: int = 3,
+    claims: Iterable[str] | None = None,
+) -> list[Crux]:
+    """The cruxes of every claim on which `party_a` and `party_b` diverge.
+
+    Parameters
+    ----------
+    max_size : int
+        Largest set tried; a claim whose disagreement needs more items gets no crux.
+    claims : iterable of str, optional
+        Only these claims (node keys; NotFoundError for an unknown one). Default: all.
+    """
+    chosen = parse_semantics(semantics)
+    graph = graph_of(doc)
+    index = graph.index()
+    wanted: set[str] | None = None
+    if claims is not None:
+        wanted = set(claims)
+        for key in sorted(wanted):
+            if key not in index or graph.is_edge(index[key]):
+                raise NotFoundError(f"debate '{doc.slug}' has no node '{key}'")
+    accept_a, accept_b = doc.acceptance_of(party_a), doc.acceptance_of(party_b)
+    labels_a = evaluate(doc, accept_a, semantics=chosen, graph=graph).labels
+    labels_b = evaluate(doc, accept_b, semantics=chosen, graph=graph).labels
+    differing = [item for item in graph.items
+                 if _stance(accept_a, item) != _stance(accept_b, item)]
+    found: list[Crux] = []
+    for node in sorted(doc.nodes, key=lambda n: n.key):
+        claim = node.key
+        if NodeKind(node.kind) != NodeKind.CLAIM or labels_a[claim] == labels_b[claim]:
+            continue
+        if wanted is not None and claim not in wanted:
+            continue
+        reach = graph.ancestors(index[claim])
+        candidates = [item for item in differing if index[item] in reach]
+        view = ClaimView(doc, claim, chosen, graph)
+        movers = [
+            (party_a, accept_a, accept_b, labels_b[claim], view.stances(accept_a)),
+            (party_b, accept_b, accept_a, labels_a[claim], view.stances(accept_b)),
+        ]
+        for size in range(1, max_size + 1):
+            settled = []
+            for subset in combinations(candidates, size):
+                ways = []
+                for mover, own, other, target, base in movers:
+                    moved = {item: _stance(other, item) for item in subset}
+                    if view.label_after(base, moved) == target:
+                        changes = tuple(
+                            Change(item, mover, _stance(own, item), moved[item])
+                            for item in subset
+                        )
+                        ways.append(Settlement(mover, changes, target))
+                if ways:
+                    settled.append(
+                        Crux(claim, subset, labels_a[claim], labels_b[claim], tuple(ways))
+                    )
+            if settled:
+                found.extend(settled)
+                break
+    return found
