@@ -10,10 +10,11 @@ from typing import Annotated
 
 import typer
 
-from api.cli.common import DbOption, open_store
+from api.cli.common import DbOption, fail, open_store
 from kb.documents import citation_warnings
 from kb.errors import InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
+from kb.link_transfer import LINK_FORMATS, apply_links, links_for, read_links
 
 # The progress-bar modules are imported inside the functions that use them, so that other
 # commands (``argmap solve``) start without loading them.
@@ -87,7 +88,8 @@ def export(
         doc.party(party)
     passages = store.source_passages(slug) if getattr(module, "QUOTES_PASSAGES", False) else {}
     text = (module.dump(doc, party=party, passages=passages) if passages
-            else module.dump(doc, party=party))
+            else module.dump(doc, party=party, links=links_for(store, slug))
+            if format in LINK_FORMATS else module.dump(doc, party=party))
     if output is None:
         sys.stdout.write(text)
         return
@@ -103,10 +105,17 @@ def import_(
         help="Replace an existing debate of that slug (as one new revision).")] = False,
     db: DbOption = None,
 ) -> None:
-    """Import a debate from a file; on any error nothing is written.
+    """Import a debate from a file, or every file of a folder; on any error in a file
+    nothing of it is written.
 
     Example: argmap import asan-2024.json --format json --slug asan-copy
+
+    Example: argmap import corpus/ --format aif  (each file its own debate, slug from the
+    file name; a second run changes nothing)
     """
+    if file.is_dir():
+        import_folder(file, format, slug=slug, replace=replace, db=db)
+        return
     module = _format(format, READERS, "import")
     text = read_text(file)
     warnings: list[str] = []
@@ -122,10 +131,54 @@ def import_(
     debate = store.import_doc(doc, slug, actor=f"cli:{getpass.getuser()}", replace=replace)
     # a replaced debate keeps its documents: say which citations name no passage of them
     warnings += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
+    warnings += apply_links(store, read_links(format, text), file_slug=doc.slug,
+                            slug=debate.slug, actor=f"cli:{getpass.getuser()}")
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {debate.slug} (revision {debate.revision}): {len(doc.nodes)} nodes, "
                f"{len(doc.edges)} edges, {len(doc.parties)} parties")
+
+
+def import_folder(folder: Path, fmt: str, *, slug: str | None, replace: bool,
+                  db: str | None) -> None:
+    """``argmap import DIR``: a line per file on stdout, a progress bar on stderr, a summary.
+
+    Exit code 1 when any file failed (the others are imported all the same).
+    """
+    import time
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from kb.corpus import FileResult, corpus_files, import_directory, summary
+
+    started = time.perf_counter()
+    if slug is not None:
+        raise InvalidInputError("--slug names one debate; a folder's files take their slugs "
+                                "from their names")
+    _format(fmt, READERS, "import")
+    total = len(corpus_files(folder))
+    store = open_store(db)
+    with Progress(TextColumn("importing"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("files", total=total)
+
+        def done(result: FileResult) -> None:
+            typer.echo(result.line())
+            progress.advance(task)
+
+        results = import_directory(store, folder, fmt, actor=f"cli:{getpass.getuser()}",
+                                   replace=replace, done=done)
+    typer.echo(summary(results, time.perf_counter() - started))
+    failed = sum(r.status == "failed" for r in results)
+    if failed:
+        fail(f"{failed} file(s) could not be imported (see the lines above); the others were")
 
 
 def register(app: typer.Typer) -> None:

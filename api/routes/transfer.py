@@ -11,17 +11,18 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from api.auth import CreatorDep, check_editor
+from api.auth import ActorDep, CreatorDep, check_editor
 from api.budget import run_sized
 from api.deps import DebateDocDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
 from api.problems import PreconditionRequiredError, problem_responses
-from kb.auth import Actor, Role
+from kb.auth import Actor, Role, can_edit
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.documents import citation_warnings
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
+from kb.link_transfer import LINK_FORMATS, apply_links, links_for, read_links
 from kb.schemas import DebatePublic
 from kb.store import Store
 
@@ -77,6 +78,7 @@ def _export_content() -> dict[str, Any]:
 def export_debate(
     read: DebateDocDep,
     store: StoreDep,
+    actor: ActorDep,
     format: Annotated[ExportFormat, Query(description="The format to write.")],
     party: Annotated[
         str | None,
@@ -93,7 +95,9 @@ def export_debate(
     # the summaries quote the cited passages of the debate's documents (docs/documents.md)
     passages = store.source_passages(debate.slug) if getattr(
         module, "QUOTES_PASSAGES", False) else {}
-    extra = {"passages": passages} if passages else {}
+    extra: dict[str, Any] = {"passages": passages} if passages else {}
+    if format.value in LINK_FORMATS:  # links of the debate's nodes the caller may read
+        extra["links"] = links_for(store, debate.slug, actor)
     text = run_sized(module.dump, doc, party=party, size=len(doc.nodes),
                      what=f"the {format.value} export", **extra)
     response = Response(content=text, media_type=module.MEDIA_TYPE)
@@ -183,6 +187,11 @@ def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
     debate = _store_import(store, actor, doc, slug, replace, expected, response)
     report += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
+    # links to other debates only where the caller may edit those debates too
+    mine = [link for link in read_links(format.value, text)
+            if all(link[end]["debate"] == doc.slug or can_edit(actor, link[end]["debate"])
+                   for end in ("source", "target"))]
+    report += apply_links(store, mine, file_slug=doc.slug, slug=debate.slug, actor=actor.name)
     return ImportedDebate(**debate.model_dump(), report=report)
 
 

@@ -55,6 +55,8 @@ SCHEME_TYPE = {Relation.SUPPORTS: "RA", Relation.REBUTS: "CA"}
 ACCEPTING = {"asserting", "agreeing", "conceding", "restating", "affirming",
              "default illocuting"}
 REJECTING = {"disagreeing"}
+LINK_TEXT = {"same-as": "Default Rephrase", "related": "Related"}
+"""The text of the MA node a link becomes (a rephrase, in AIF's words)."""
 NODE_EXTRAS = ("kind", "citations", "tags", "asserted_by")
 EDGE_EXTRAS = ("text", "citations", "asserted_by")
 
@@ -128,8 +130,13 @@ def _s_id(edge_key: str) -> str:
     return EDGE_ITEM_PREFIX + edge_key
 
 
-def to_dict(doc: DebateDoc, *, party: str | None = None) -> dict[str, Any]:
+def to_dict(doc: DebateDoc, *, party: str | None = None,
+            links: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Return `doc` as an AIF graph (a dict); with `party`, only that party's commitments.
+
+    `links` whose two ends are nodes of `doc` become MA nodes (rephrases; ``link:N``) from
+    the source's I-node to the target's, their relation, note and citations in the
+    extension; links to other debates have no place in one AIF file and are left out.
 
     >>> from kb.doc import DebateDoc, PartyDoc
     >>> to_dict(DebateDoc(slug="d", title="D", parties=(PartyDoc(key="p",
@@ -166,8 +173,19 @@ def to_dict(doc: DebateDoc, *, party: str | None = None) -> dict[str, Any]:
     participants: list[AifParticipant] = [
         {"participantID": p.key, "firstname": p.name, "surname": ""} for p in doc.parties
     ]
+    extension = _extension(doc)
+    inside = [link for link in links or ()
+              if link["source"]["debate"] == link["target"]["debate"] == doc.slug]
+    for n, link in enumerate(inside, 1):
+        ma_id = f"link:{n}"
+        nodes.append({"nodeID": ma_id, "type": "MA", "text": LINK_TEXT[link["relation"]]})
+        edges.append({"edgeID": f"{ma_id}/from", "fromID": link["source"]["node"],
+                      "toID": ma_id})
+        edges.append({"edgeID": f"{ma_id}/to", "fromID": ma_id, "toID": link["target"]["node"]})
+        extension.setdefault("links", {})[ma_id] = {
+            k: link[k] for k in ("relation", "note", "citations") if link.get(k)}
     return {"nodes": nodes, "edges": edges, "locutions": locutions,
-            "participants": participants, EXTENSION_KEY: _extension(doc)}
+            "participants": participants, EXTENSION_KEY: extension}
 
 
 def _extension(doc: DebateDoc) -> dict[str, Any]:
@@ -183,14 +201,16 @@ def _extension(doc: DebateDoc) -> dict[str, Any]:
     }
 
 
-def dump(doc: DebateDoc, *, party: str | None = None) -> str:
+def dump(doc: DebateDoc, *, party: str | None = None,
+         links: list[dict[str, Any]] | None = None) -> str:
     """Serialize `doc` as AIF JSON (see :func:`to_dict`).
 
     >>> from kb.doc import DebateDoc
     >>> dump(DebateDoc(slug="d", title="D")).splitlines()[1]
     '  "nodes": [],'
     """
-    return json.dumps(to_dict(doc, party=party), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_dict(doc, party=party, links=links), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------- import
@@ -297,6 +317,8 @@ class _Importer:
         self.key_of: dict[str, str] = {}  # I-node id -> node key
         self.edges_of: dict[str, list[str]] = {}  # S-node id -> edge keys
         self.edges: list[dict[str, Any]] = []
+        self.links: list[dict[str, Any]] = []
+        self.unmapped_ma = 0
 
     def _extra(self, group: str, node_id: str, names: tuple[str, ...]) -> dict[str, Any]:
         items = self.ext.get(group)
@@ -308,6 +330,7 @@ class _Importer:
         self._plan_schemes()
         self._build_schemes()
         parties, acceptance, asserted = self._commitments()
+        self._rephrases()
         self._report_dropped()
         if not self.ext.get("nodes"):  # without the extension, speakers put items forward
             for node in nodes:
@@ -465,11 +488,30 @@ class _Importer:
             return [self.key_of[node_id]]
         return [EDGE_ITEM_PREFIX + key for key in self.edges_of.get(node_id, [])]
 
+    def _rephrases(self) -> None:
+        """MA nodes from one I-node to another become links (their ends: this debate)."""
+        slug = str(self.ext.get("slug") or "aif-import")
+        known = self.ext.get("links") if isinstance(self.ext.get("links"), dict) else {}
+        for ma in self.g.of_type("MA"):
+            sources = [self.key_of[i] for i in self.g.ins[ma] if i in self.key_of]
+            targets = [self.key_of[i] for i in self.g.outs[ma] if i in self.key_of]
+            if len(sources) != 1 or len(targets) != 1 or sources == targets:
+                self.unmapped_ma += 1
+                continue
+            extra = known.get(ma) if isinstance(known, dict) else None
+            extra = extra if isinstance(extra, dict) else {}
+            self.links.append({"source": {"debate": slug, "node": sources[0]},
+                               "target": {"debate": slug, "node": targets[0]},
+                               "relation": extra.get("relation", "same-as"),
+                               "note": extra.get("note", ""),
+                               "citations": extra.get("citations", [])})
+
     def _report_dropped(self) -> None:
-        reasons = {"TA": "dialogue transitions", "MA": "rephrases", "PA": "preferences",
+        reasons = {"TA": "dialogue transitions", "MA": "rephrases that join no two I-nodes",
+                   "PA": "preferences",
                    "L": "locutions (their commitments are kept as acceptance)"}
         for kind, reason in reasons.items():
-            count = len(self.g.of_type(kind))
+            count = self.unmapped_ma if kind == "MA" else len(self.g.of_type(kind))
             if count:
                 self.warnings.append(f"dropped {count} {kind} node(s): {reason}")
         known = {"I", "RA", "CA", "YA", *reasons}
@@ -487,9 +529,21 @@ def load_report(text: str) -> LoadReport:
     >>> doc.nodes[0].key, warnings
     ('1', ['dropped 1 TA node(s): dialogue transitions'])
     """
+    doc, warnings, _ = load_full(text)
+    return LoadReport(doc, warnings)
+
+
+def load_full(text: str) -> tuple[DebateDoc, list[str], list[dict[str, Any]]]:
+    """Import AIF: the debate, what was dropped, and the links its MA nodes make.
+
+    Each link's ends name the debate by ``doc.slug``; an importer that stores the debate
+    under another slug renames them.
+    """
     importer = _Importer(_Graph(_parse(text)))
     doc = importer.run()
-    return LoadReport(doc, importer.warnings)
+    links = [link for link in importer.links
+             if link["relation"] in LINK_TEXT]
+    return doc, importer.warnings, links
 
 
 def load(text: str) -> DebateDoc:

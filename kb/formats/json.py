@@ -37,6 +37,7 @@ from kb.doc import (
 )
 from kb.errors import InvalidInputError
 from kb.hints import reword
+from kb.links import LinkCreate
 from kb.models import KEY_CONSTRAINT
 from kb.schemas import (
     CitationIn,
@@ -68,6 +69,8 @@ class DebateFile(DebateCreate):
     nodes: list[NodeCreate] = Field(default_factory=list)
     edges: list[EdgeFile] = Field(default_factory=list)
     acceptance: dict[str, dict[str, Stance]] = Field(default_factory=dict)
+    links: list[LinkCreate] = Field(default_factory=list)
+    """Links of the debate's nodes to other nodes (see docs/knowledge.md)."""
 
 
 def schema() -> dict[str, Any]:
@@ -76,7 +79,8 @@ def schema() -> dict[str, Any]:
 
 
 FIELDS = sorted({name for model in (SourceCreate, PartyCreate, NodeCreate, EdgeFile,
-                                   DebateFile, CitationIn) for name in model.model_fields})
+                                   DebateFile, CitationIn, LinkCreate)
+                  for name in model.model_fields})
 """Every field name of the format, for "did you mean" on an unknown one."""
 
 
@@ -140,6 +144,31 @@ def to_dict(doc: DebateDoc) -> dict[str, Any]:
     }
 
 
+def links_from_dict(data: Any) -> list[dict[str, Any]]:
+    """Return the ``links`` of a parsed file, checked, as plain dicts (none: ``[]``).
+
+    >>> links_from_dict({"links": [{"source": {"debate": "a", "node": "x"},
+    ...     "target": {"debate": "b", "node": "y"}, "relation": "related",
+    ...     "citations": ["src ¶2"]}]})[0]["citations"]
+    [{'source': 'src', 'locator': '¶2'}]
+    """
+    raw = data.get("links", []) if isinstance(data, dict) else []
+    try:
+        found = [LinkCreate.model_validate(item) for item in raw]
+    except ValidationError as exc:
+        first = _plain(exc.errors()[0])
+        raise InvalidInputError(f"links: {first['loc']}: {first['msg']}") from exc
+    return [item.model_dump(mode="json") for item in found]
+
+
+def load_links(text: str) -> list[dict[str, Any]]:
+    """Return the links of a JSON document (see :func:`links_from_dict`)."""
+    try:
+        return links_from_dict(json.loads(text))
+    except json.JSONDecodeError:
+        return []
+
+
 def load(text: str) -> DebateDoc:
     """Parse a JSON document into a DebateDoc."""
     try:
@@ -151,6 +180,13 @@ def load(text: str) -> DebateDoc:
     return from_dict(data)
 
 
-def dump(doc: DebateDoc, *, party: str | None = None) -> str:
-    """Serialize `doc` as indented JSON (`party` is ignored: the file holds every party)."""
-    return json.dumps(to_dict(doc), ensure_ascii=False, indent=2) + "\n"
+def dump(doc: DebateDoc, *, party: str | None = None,
+         links: list[dict[str, Any]] | None = None) -> str:
+    """Serialize `doc` as indented JSON (`party` is ignored: the file holds every party).
+
+    `links` (plain dicts: source, target, relation, note, citations) go in ``"links"``.
+    """
+    data = to_dict(doc)
+    if links:
+        data["links"] = [_drop_empty(dict(link)) for link in links]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -86,7 +86,10 @@ def test_aif_import_aifdb_nodeset_maps_multi_premise_ra_to_one_edge_per_premise(
     assert sorted(n.key for n in doc.nodes if n.kind is NodeKind.EVIDENCE) == [
         "103", "105", "106", "109"]
     assert doc.parties == () and not doc.acceptance
-    assert warnings == ["dropped 1 MA node(s): rephrases", "dropped 1 PA node(s): preferences"]
+    assert warnings == ["dropped 1 PA node(s): preferences"]
+    _, _, links = aif.load_full((FIXTURES / "aifdb-bike-lane.json").read_text())
+    assert [(x["source"]["node"], x["target"]["node"], x["relation"]) for x in links] == [
+        ("107", "102", "same-as")]  # the MA rephrase becomes a same-as link
 
 
 def test_aif_import_ova_xaif_keeps_speakers_commitments_and_undercutter():
@@ -112,7 +115,7 @@ def test_aif_import_corpus_dialogue_names_speakers_from_locution_text():
         ("fiona", "Fiona"), ("raj", "Raj"), ("tom", "Tom")]
     assert sorted(doc.acceptance_of("raj")) == ["2002", "2003", "2005"]
     assert "2006" not in doc.acceptance_of("tom")  # an assertive question commits to nothing
-    assert any("1 MA node(s)" in w for w in warnings)
+    assert not any("MA node" in w for w in warnings)  # its rephrase is kept as a link
 
 
 @pytest.mark.parametrize(
