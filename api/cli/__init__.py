@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from api.cli import engine, server, transfer
+from api.cli import engine, flips, server, transfer
 from kb.errors import ArgmapError
 
 app = typer.Typer(
@@ -22,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (server, engine, transfer):
+for module in (server, engine, flips, transfer):
     module.register(app)
 
 
