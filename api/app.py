@@ -1,4 +1,4 @@
-"""The FastAPI application: ``create_app()`` wires store, engine cache, routes and pages.
+"""The FastAPI application: ``create_app()`` wires the store (with its caches), routes and pages.
 
 ``argmap serve`` runs ``uvicorn.run("api.app:create_app", factory=True, workers=N)``; each
 worker builds its own app, engine and store, and nothing but the evaluation cache (keyed
@@ -17,13 +17,21 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.budget import RequestBudgetMiddleware
+from api.deps import mark_required_if_match
 from api.limits import BodyLimitMiddleware
-from api.openapi_docs import install_docs
+from api.messages import MessageMiddleware
+from api.observability import RequestIdMiddleware
+from api.openapi_docs import install_docs, swagger_page
+from api.pages.documents import router as document_pages_router
 from api.pages.routes import router as pages_router
+from api.pages.workbench import router as workbench_router
 from api.problems import install_problem_handlers, problem_responses
 from api.routes import ROUTERS
+from api.security import SecurityHeadersMiddleware, content_security_policy
+from api.signin import AccountMiddleware
+from api.signin import router as signin_router
 from kb.db import make_engine
-from kb.engine import EvaluationCache
 from kb.settings import resolve_db_url
 from kb.store import Store
 
@@ -46,14 +54,16 @@ The walk-through with curl examples is `docs/api.md`.
 """
 
 TAGS = [
-    {"name": "health", "description": "Liveness."},
+    {"name": "health", "description": "Liveness and readiness."},
     {"name": "debates", "description": "Debates and their settings."},
     {"name": "sources", "description": "The documents a debate cites."},
+    {"name": "documents", "description": "Source texts, their numbered passages, coverage."},
     {"name": "parties", "description": "The sides of a debate and what each accepts."},
     {"name": "nodes", "description": "Claims and evidence."},
     {"name": "edges", "description": "Supports and rebuttals, undercutters included."},
     {"name": "evaluation", "description": "Which claims stand for whom, and why."},
     {"name": "history", "description": "Revisions and revert."},
+    {"name": "editing", "description": "Batches as one revision, one stance, undo."},
     {"name": "transfer", "description": "Export and import in every format."},
     {"name": "users", "description": "Users, tokens and editor grants (admins)."},
 ]
@@ -62,7 +72,10 @@ TAGS = [
 def _include_pages(app: FastAPI) -> None:
     """Mount the students' pages and their static files."""
     app.mount("/static", StaticFiles(directory=str(PAGES_STATIC)), name="static")
+    app.include_router(signin_router)
+    app.include_router(workbench_router)  # before the pages: /debates/new is no slug
     app.include_router(pages_router)
+    app.include_router(document_pages_router)
 
 
 AUTH_REQUIRED_READS = {"list_users", "read_user", "read_me"}
@@ -83,6 +96,7 @@ def _document_optional_auth(app: FastAPI) -> None:
                 optional = operation.get("operationId") not in AUTH_REQUIRED_READS
                 if reading and optional and "security" in operation:
                     operation["security"] = [{}, *operation["security"]]
+        mark_required_if_match(document)
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -121,6 +135,28 @@ class NotModifiedMiddleware:
         await self.app(scope, receive, conditional_send)
 
 
+def attach_database(app: FastAPI, url: str) -> None:
+    """Point `app` at the database of `url`, with empty caches: the whole per-process state
+    of a worker (the engine and its pool, the store, the caches, the sign-in limiter)."""
+    engine = make_engine(url)
+    app.state.engine = engine
+    app.state.store = Store(engine)
+    app.state.pages = None
+    app.state.failed_tokens = None
+
+
+def _policy(title: str) -> str:
+    """The Content-Security-Policy, allowing the fixed inline blocks Argmap serves."""
+    fixed = [bytes(swagger_page(title).body).decode("utf-8")]
+    try:
+        from kb.formats import html
+
+        fixed.append(html.TEMPLATE)
+    except ModuleNotFoundError:
+        pass
+    return content_security_policy(fixed)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
@@ -142,13 +178,15 @@ def create_app(db_url: str | None = None) -> FastAPI:
         responses=problem_responses(500),
         lifespan=_lifespan,
     )
-    engine = make_engine(url)
-    app.state.engine = engine
-    app.state.store = Store(engine)
-    app.state.evaluations = EvaluationCache()
+    attach_database(app, url)
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)
+    app.add_middleware(MessageMiddleware)
+    app.add_middleware(AccountMiddleware)
+    app.add_middleware(RequestBudgetMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, policy=_policy(app.title))
+    app.add_middleware(RequestIdMiddleware)
     for router in ROUTERS:
         app.include_router(router)
     _document_optional_auth(app)

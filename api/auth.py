@@ -13,8 +13,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.problems import AuthRequiredError, ForbiddenError
+from api.problems import AuthRequiredError, ForbiddenError, TooManyAttemptsError
+from api.signin import session_actor
 from kb.auth import Actor, can_create, can_edit, can_read
+from kb.ratelimit import FailureLimiter
 from kb.store import Store
 
 bearer_scheme = HTTPBearer(
@@ -32,21 +34,37 @@ def current_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Actor | None:
-    """The actor of the bearer token, or None for an anonymous caller."""
+    """The actor of the bearer token, else of the sign-in cookie, else None (anonymous)."""
     header = request.headers.get("authorization")
     if header is None:
-        return None
+        return session_actor(request)
     if credentials is None or not credentials.credentials.strip():
         raise AuthRequiredError(
             "the Authorization header must be 'Bearer TOKEN'; get a token with "
             "'argmap user add NAME --role editor'"
         )
+    client = request.client.host if request.client else "-"
+    limiter = failed_tokens(request)
+    wait = limiter.retry_after(client)
+    if wait > 0:
+        raise TooManyAttemptsError(
+            f"too many unknown bearer tokens from this client; wait {wait:.0f} s", retry_after=wait
+        )
     actor = _store(request).actor_for_token(credentials.credentials.strip())
     if actor is None:
+        limiter.failed(client)
         raise AuthRequiredError(
             "the bearer token is unknown or revoked; ask an admin for a new one"
         )
     return actor
+
+
+def failed_tokens(request: Request) -> FailureLimiter:
+    """The app's limiter of unknown bearer tokens, per client address (made on first use)."""
+    limiter: FailureLimiter | None = getattr(request.app.state, "failed_tokens", None)
+    if limiter is None:
+        limiter = request.app.state.failed_tokens = FailureLimiter(limit=20, window=60)
+    return limiter
 
 
 ActorDep = Annotated[Actor | None, Depends(current_actor)]

@@ -19,6 +19,9 @@ from api.problems import problem_response
 MAX_BODY = 1_000_000
 MAX_IMPORT_BODY = 20_000_000
 LARGE_BODY_PATHS = ("/api/import",)
+MAX_DOCUMENT_BODY = 8_000_000
+"""A document PUT: 2,000,000 bytes of text, with room for JSON escapes (kb.documents)."""
+DOCUMENT_PATH = re.compile(r"^/api/debates/[^/]+/documents/[^/]+$")
 JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 """``\u0000`` in JSON text (an escape, not an escaped backslash followed by ``u0000``)."""
 
@@ -37,9 +40,11 @@ def holds_nul(body: bytes) -> bool:
 def cap_for(path: str) -> int:
     """Return the body cap of the route at `path`.
 
-    >>> cap_for("/api/import"), cap_for("/api/debates")
-    (20000000, 1000000)
+    >>> cap_for("/api/import"), cap_for("/api/debates"), cap_for("/api/debates/d/documents/t")
+    (20000000, 1000000, 8000000)
     """
+    if DOCUMENT_PATH.match(path):
+        return MAX_DOCUMENT_BODY
     return MAX_IMPORT_BODY if path in LARGE_BODY_PATHS else MAX_BODY
 
 
@@ -96,7 +101,7 @@ class BodyLimitMiddleware:
         response = problem_response(
             413,
             f"the request body is larger than {cap:,} bytes; send less"
-            + ("" if cap == MAX_IMPORT_BODY else ", or load big debates with POST /api/import"),
+            + ("" if cap != MAX_BODY else ", or load big debates with POST /api/import"),
             instance=scope["path"],
             code="payload-too-large",
             headers={"Connection": "close"},

@@ -63,19 +63,24 @@ def to_openapi_30(node: Any, *, in_schema: bool = False) -> Any:
     return out
 
 
+def swagger_page(title: str) -> HTMLResponse:
+    """The ``/docs`` page: Swagger UI from local files over the OpenAPI 3.0 document."""
+    return get_swagger_ui_html(
+        openapi_url=DOCS_SPEC,
+        title=f"{title}: API",
+        swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
+        swagger_css_url=f"{ASSETS}/swagger-ui.css",
+        swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",
+    )
+
+
 def install_docs(app: FastAPI) -> None:
     """Add ``/docs`` (Swagger UI from local files) to `app`."""
     app.mount(ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=DOCS_SPEC,
-            title=f"{app.title}: API",
-            swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
-            swagger_css_url=f"{ASSETS}/swagger-ui.css",
-            swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",
-        )
+        return swagger_page(app.title)
 
     @app.get(DOCS_SPEC, include_in_schema=False)
     def openapi_30() -> JSONResponse:

@@ -5,7 +5,8 @@ Every list answers with the same envelope::
     {"items": [...], "total": 120, "limit": 50, "offset": 0,
      "next": "/api/debates?limit=50&offset=50"}
 
-``limit`` defaults to 50 and may not exceed ``MAX_LIMIT`` (500); a larger value is a 422.
+``limit`` defaults to 50 and may not exceed the store's ``MAX_LIMIT`` (500); a larger value
+is a 422.
 ``next`` is the path and query of the following page, or ``null`` on the last page;
 ``cursor`` is accepted as a synonym of ``offset`` so clients can follow ``next`` blindly.
 """
@@ -21,9 +22,9 @@ from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from kb.errors import InvalidInputError
+from kb.store import MAX_LIMIT
 
 DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 T = TypeVar("T")
 
@@ -33,7 +34,7 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T] = Field(description="The items of this page, in a stable order.")
     total: int = Field(description="How many items the whole list holds.", ge=0)
-    limit: int = Field(description="The page size asked for (at most 500).", ge=1)
+    limit: int = Field(description=f"The page size asked for (at most {MAX_LIMIT}).", ge=1)
     offset: int = Field(description="Index of the first item of this page.", ge=0)
     next: str | None = Field(
         description="Path and query of the next page, or null on the last page."

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
+from kb.hints import reword
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:argmap:problem:"
@@ -58,6 +59,16 @@ class UnsupportedMediaTypeError(ArgmapError):
     code = "unsupported-media-type"
 
 
+class TooManyAttemptsError(ArgmapError):
+    """Too many failed sign-in attempts from one client; ``retry_after`` seconds to wait."""
+
+    code = "too-many-attempts"
+
+    def __init__(self, detail: str, *, retry_after: float) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 class TooExpensiveError(ArgmapError):
     """A computation did not finish within its time budget."""
 
@@ -75,6 +86,7 @@ STATUS_OF: dict[type[ArgmapError], int] = {
     PayloadTooLargeError: 413,
     UnsupportedMediaTypeError: 415,
     TooExpensiveError: 503,
+    TooManyAttemptsError: 429,
 }
 """Error class -> HTTP status; a subclass takes the status of its nearest listed base."""
 
@@ -149,6 +161,8 @@ def _argmap_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ArgmapError)
     status = status_of(exc)
     headers = {"WWW-Authenticate": 'Bearer realm="argmap"'} if status == 401 else None
+    if isinstance(exc, TooManyAttemptsError):
+        headers = {"Retry-After": str(max(1, round(exc.retry_after)))}
     return problem_response(
         status,
         exc.detail,
@@ -167,7 +181,7 @@ def _clean_validation_errors(raw: list[Any]) -> list[dict[str, Any]]:
             item["input"] = error["input"] if not isinstance(error["input"], str) else (
                 error["input"][:200]
             )
-        cleaned.append(item)
+        cleaned.append(reword(item))
     return cleaned
 
 

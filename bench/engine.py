@@ -30,7 +30,8 @@ def big_debate(nodes: int, seed: int) -> DebateDoc:
     rng = random.Random(seed)
     evidence = int(nodes * 0.4)
     node_docs = [
-        NodeDoc(f"n{i}", NodeKind.EVIDENCE if i < evidence else NodeKind.CLAIM, f"node {i}")
+        NodeDoc(key=f"n{i}", kind=NodeKind.EVIDENCE if i < evidence else NodeKind.CLAIM,
+                text=f"node {i}")
         for i in range(nodes)
     ]
     edges: list[EdgeDoc] = []
@@ -38,20 +39,21 @@ def big_debate(nodes: int, seed: int) -> DebateDoc:
         for _ in range(rng.choice((1, 2))):
             source = rng.randrange(0, nodes) if rng.random() < 0.02 else rng.randrange(0, i)
             if source != i:
-                edges.append(EdgeDoc(f"e{len(edges)}", f"n{source}", Relation.SUPPORTS,
-                                     target=f"n{i}"))
+                edges.append(EdgeDoc(key=f"e{len(edges)}", source=f"n{source}",
+                                     relation=Relation.SUPPORTS, target=f"n{i}"))
         if rng.random() < 0.33:
-            edges.append(EdgeDoc(f"e{len(edges)}", f"n{rng.randrange(0, nodes)}",
-                                 Relation.REBUTS, target=f"n{i}"))
+            edges.append(EdgeDoc(key=f"e{len(edges)}", source=f"n{rng.randrange(0, nodes)}",
+                                 relation=Relation.REBUTS, target=f"n{i}"))
     for _ in range(nodes // 20):
         aimed = edges[rng.randrange(0, len(edges))].key
-        edges.append(EdgeDoc(f"e{len(edges)}", f"n{rng.randrange(0, nodes)}", Relation.REBUTS,
-                             target_edge=aimed))
+        edges.append(EdgeDoc(key=f"e{len(edges)}", source=f"n{rng.randrange(0, nodes)}",
+                             relation=Relation.REBUTS, target_edge=aimed))
     stances = [Stance.ACCEPTED, Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED]
     acceptance = {
         party: {f"n{i}": rng.choice(stances) for i in range(evidence)} for party in "abc"
     }
-    return DebateDoc(slug="bench", title="Bench", parties=tuple(PartyDoc(p, p) for p in "abc"),
+    return DebateDoc(slug="bench", title="Bench",
+                     parties=tuple(PartyDoc(key=p, name=p) for p in "abc"),
                      nodes=tuple(node_docs), edges=tuple(edges), acceptance=acceptance)
 
 

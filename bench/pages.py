@@ -41,20 +41,25 @@ def synthetic_debate(nodes: int, *, seed: int = 7) -> DebateDoc:
     docs: list[NodeDoc] = []
     edges: list[EdgeDoc] = []
     for index in range(claims):
-        docs.append(NodeDoc(f"c{index}", NodeKind.CLAIM, f"Claim {index}: " + _words(rng, 9)))
+        docs.append(NodeDoc(key=f"c{index}", kind=NodeKind.CLAIM,
+                            text=f"Claim {index}: " + _words(rng, 9)))
         if index:
             relation = Relation.SUPPORTS if rng.random() < 0.7 else Relation.REBUTS
             target = f"c{rng.randrange(max(0, index - 40), index)}"
-            edges.append(EdgeDoc(f"k{index}", f"c{index}", relation, target=target))
+            edges.append(EdgeDoc(key=f"k{index}", source=f"c{index}", relation=relation,
+                                 target=target))
     for index in range(nodes - claims):
         key = f"e{index}"
-        docs.append(NodeDoc(key, NodeKind.EVIDENCE, f"Evidence {index}: " + _words(rng, 12)))
+        docs.append(NodeDoc(key=key, kind=NodeKind.EVIDENCE,
+                            text=f"Evidence {index}: " + _words(rng, 12)))
         relation = Relation.SUPPORTS if rng.random() < 0.75 else Relation.REBUTS
-        edges.append(EdgeDoc(f"x{index}", key, relation, target=f"c{rng.randrange(claims)}"))
+        edges.append(EdgeDoc(key=f"x{index}", source=key, relation=relation,
+                             target=f"c{rng.randrange(claims)}"))
     supports = [edge.key for edge in edges if edge.relation is Relation.SUPPORTS]
     for index, attacked in enumerate(rng.sample(supports, min(len(supports), nodes // 50))):
         source = f"e{rng.randrange(nodes - claims)}"
-        edges.append(EdgeDoc(f"u{index}", source, Relation.REBUTS, target_edge=attacked))
+        edges.append(EdgeDoc(key=f"u{index}", source=source, relation=Relation.REBUTS,
+                             target_edge=attacked))
     evidence = [node.key for node in docs if node.kind is NodeKind.EVIDENCE]
     acceptance = {
         party: {key: Stance.ACCEPTED for key in evidence if rng.random() < share}
@@ -63,7 +68,7 @@ def synthetic_debate(nodes: int, *, seed: int = 7) -> DebateDoc:
     return DebateDoc(
         slug=SLUG,
         title=f"Synthetic debate of {nodes} nodes",
-        parties=(PartyDoc("a", "Party A"), PartyDoc("b", "Party B")),
+        parties=(PartyDoc(key="a", name="Party A"), PartyDoc(key="b", name="Party B")),
         nodes=tuple(docs),
         edges=tuple(edges),
         acceptance=acceptance,

@@ -29,8 +29,22 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-ROLES = ("admin", "editor", "reader")
+
+class Role(StrEnum):
+    """What a user may do: the one list of roles, used by the store, the API and the CLI.
+
+    >>> Role("editor") is Role.EDITOR, Role.ADMIN == "admin"
+    (True, True)
+    """
+
+    ADMIN = "admin"
+    EDITOR = "editor"
+    READER = "reader"
+
+
+ROLES = tuple(Role)
 TOKEN_BYTES = 32
 
 
@@ -46,7 +60,7 @@ class Actor:
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN
 
 
 def new_token() -> str:
@@ -105,4 +119,4 @@ def can_create(actor: Actor | None) -> bool:
     >>> can_create(Actor("ann", "editor")), can_create(Actor("bob", "reader"))
     (True, False)
     """
-    return actor is not None and actor.role in ("admin", "editor")
+    return actor is not None and actor.role in (Role.ADMIN, Role.EDITOR)

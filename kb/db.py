@@ -16,13 +16,16 @@ Examples
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from kb.errors import ArgmapError, InvalidInputError
 
@@ -148,18 +151,69 @@ def upgrade(url: str, revision: str = "head") -> None:
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "doc.db")
     >>> upgrade(f"sqlite:///{path}")
-    >>> current_revision(f"sqlite:///{path}")
-    '0002'
+    >>> current_revision(f"sqlite:///{path}") is not None
+    True
     """
     from alembic import command
 
     try:
-        command.upgrade(alembic_config(url), revision)
+        with _migration_lock(url):
+            command.upgrade(alembic_config(url), revision)
+            if revision == "head":
+                _heal_search_index(url)
     except OperationalError as exc:
         raise ArgmapError(
             f"cannot open the database {_safe(url)}: {_first_line(exc.orig)}; "
             "check --db or ARGMAP_DB"
         ) from exc
+
+
+def _heal_search_index(url: str) -> None:
+    """Re-make the full-text index if a migration dropped part of it (see kb.store.fts)."""
+    from kb.store.fts import install
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            install(conn)
+    finally:
+        engine.dispose()
+
+
+MIGRATION_LOCK = 0x6172676D6170
+"""The PostgreSQL advisory lock key ("argmap") held while migrating."""
+
+
+@contextmanager
+def _migration_lock(url: str) -> Iterator[None]:
+    """Hold a PostgreSQL advisory lock, so that hosts starting together migrate in turn:
+    the first runs the migrations, the others then find the schema at head."""
+    if is_sqlite(url):
+        yield
+        return
+    engine = create_engine(normalize_url(url), poolclass=NullPool)
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+    finally:
+        engine.dispose()
+
+
+@cache
+def head_revision() -> str | None:
+    """Return the newest Alembic revision this code knows (what ``upgrade`` reaches).
+
+    >>> head_revision() is not None
+    True
+    """
+    from alembic.script import ScriptDirectory
+
+    head: str | None = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    return head
 
 
 def _safe(url: str) -> str:
@@ -177,11 +231,16 @@ def _first_line(error: BaseException | None) -> str:
 
 def current_revision(url: str) -> str | None:
     """Return the Alembic revision the database of `url` is at (None before any)."""
-    from alembic.migration import MigrationContext
-
     engine = make_engine(url)
     try:
-        with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+        return schema_revision(engine)
     finally:
         engine.dispose()
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """Return the Alembic revision of the database behind `engine` (None before any)."""
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

@@ -23,9 +23,10 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from enum import Enum, StrEnum
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from kb.errors import NotFoundError
 
@@ -77,7 +78,7 @@ def edge_item(edge_key: str) -> str:
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a node or edge stands in a source: ``Citation("asan-2024", "¶31")``."""
+    """Where a node or edge stands in a source: ``Citation(source="asan-2024", locator="¶31")``."""
 
     source: str
     locator: str = ""
@@ -178,3 +179,79 @@ class DebateDoc:
         """Return one party's acceptance (raises NotFoundError for an unknown party)."""
         self.party(party)
         return dict(self.acceptance.get(party, {}))
+
+
+# One conversion between doc items and JSON-ready fields --------------------------------
+
+Item = TypeVar("Item", SourceDoc, PartyDoc, NodeDoc, EdgeDoc)
+ITEM_CLASSES: dict[str, type[Any]] = {
+    "source": SourceDoc, "party": PartyDoc, "node": NodeDoc, "edge": EdgeDoc,
+}
+"""Kind -> doc class; their fields are those of the entity bases in :mod:`kb.models`."""
+
+
+def _citation(value: Any) -> Citation:
+    if isinstance(value, Citation):
+        return value
+    if isinstance(value, Mapping):
+        return Citation(source=value["source"], locator=value.get("locator", ""))
+    return Citation(source=value.source, locator=value.locator)
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """How a JSON-ready value becomes the value of a field typed `hint` (None: as it is)."""
+    args = get_args(hint)
+    if get_origin(hint) is tuple:
+        if args and args[0] is Citation:
+            return lambda value: tuple(_citation(c) for c in value)
+        return tuple
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint
+    return None
+
+
+def _converters(cls: type[Any]) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    hints = get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in fields(cls))
+
+
+CONVERTERS = {cls: _converters(cls) for cls in ITEM_CLASSES.values()}
+"""Doc class -> (field name, how a JSON-ready value becomes its value), in field order."""
+
+
+def plain(item: Any) -> dict[str, Any]:
+    """Return the fields of a doc item as JSON-ready values, in field order.
+
+    Enums become their values, tuples lists, citations ``{"source", "locator"}`` dicts.
+
+    >>> plain(NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A.",
+    ...               citations=(Citation(source="s", locator="p. 2"),)))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'key': 'c1', 'kind': 'claim', 'text': 'A.',
+     'citations': [{'source': 's', 'locator': 'p. 2'}], 'tags': [], 'asserted_by': []}
+    """
+    data: dict[str, Any] = {}
+    for name, _ in CONVERTERS[type(item)]:
+        value = getattr(item, name)
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = [{"source": v.source, "locator": v.locator} if isinstance(v, Citation)
+                     else v for v in value]
+        data[name] = value
+    return data
+
+
+def from_plain(cls: type[Item], data: Mapping[str, Any]) -> Item:
+    """Build a doc item of class `cls` from JSON-ready fields (other keys are ignored).
+
+    >>> from_plain(EdgeDoc, {"key": "s1", "source": "e1", "target": "c1",
+    ...                      "relation": "supports", "position": 3}).relation
+    <Relation.SUPPORTS: 'supports'>
+    """
+    values: dict[str, Any] = {}
+    for name, convert in CONVERTERS[cls]:
+        if name in data:
+            value = data[name]
+            values[name] = value if convert is None or value is None else convert(value)
+    return cls(**values)

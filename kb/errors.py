@@ -34,6 +34,21 @@ class NotFoundError(ArgmapError):
     code = "not-found"
 
 
+class DebateNotFoundError(NotFoundError):
+    """No debate of that slug, or none the caller may read: one message everywhere.
+
+    >>> str(DebateNotFoundError("x"))
+    "no debate 'x'; the list of debates (GET /api/debates, or the page /) shows the slugs"
+    """
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(
+            f"no debate {slug!r}; the list of debates (GET /api/debates, or the page /) "
+            "shows the slugs"
+        )
+        self.slug = slug
+
+
 class ConflictError(ArgmapError):
     """The change clashes with what is stored: a duplicate key, an edge still in use."""
 

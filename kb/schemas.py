@@ -1,8 +1,10 @@
-"""Input and output shapes (pydantic), separate from the tables.
+"""Input and output shapes of the API (and the CLI), derived from the entities of
+:mod:`kb.models`.
 
-Inputs (``*Create``, ``*Update``) forbid unknown fields; ``*Update`` fields are all
-optional and only the fields given are changed. Outputs (``*Public``) carry ``revision``,
-the ETag of the resource. Over HTTP an edge's key is its ``"id"``.
+Per entity, as in SQLModel's own pattern: ``NodeCreate`` is ``NodeBase`` plus the key,
+``NodeUpdate`` is every field of ``NodeBase`` made optional (only the fields given change),
+``NodePublic`` is ``NodeBase`` plus the key and ``revision``, the ETag of the resource.
+Inputs forbid unknown fields. Over HTTP an edge's key is its ``"id"``.
 
 Examples
 --------
@@ -12,6 +14,8 @@ Examples
 True
 >>> NodeUpdate(text="New.").model_dump(exclude_unset=True)
 {'text': 'New.'}
+>>> sorted(NodeUpdate.model_fields) == sorted(NodeBase.model_fields)
+True
 """
 
 from __future__ import annotations
@@ -19,23 +23,43 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, computed_field, model_validator
+from pydantic.fields import FieldInfo
+from sqlmodel import Field, SQLModel
 
-from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, Stance
+from kb.auth import Role
+from kb.doc import Stance
 from kb.errors import InvalidInputError
+from kb.models import (
+    KEY_CONSTRAINT,
+    CitationIn,
+    DebateBase,
+    EdgeBase,
+    NodeBase,
+    PartyBase,
+    SourceBase,
+)
+from kb.revision_summary import describe
 
-ROLES = ("admin", "editor", "reader")
+__all__ = [
+    "AcceptancePublic", "CitationIn", "CitationPublic", "DebateCreate", "DebatePublic",
+    "DebateUpdate", "EdgeCreate", "EdgePublic", "EdgeUpdate", "NodeCreate", "NodePublic",
+    "NodeUpdate", "PartyCreate", "PartyPublic", "PartyUpdate", "RevisionPublic",
+    "SourceCreate", "SourcePublic", "SourceUpdate", "UserCreate", "UserPublic",
+    "UtcDateTime",
+]
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Input(SQLModel):
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
 
 class _Update(_Input):
-    """An update: only the fields given change, and ``null`` only where a field may be empty.
+    """An update: every field of the entity's base, optional; only the fields given change.
 
-    An explicit ``null`` for any other field raises InvalidInputError naming the field
-    (the API answers 422), rather than reaching the store.
+    ``null`` is accepted only where a field may be empty (``NULLABLE``); an explicit
+    ``null`` for any other field raises InvalidInputError naming the field (the API answers
+    422), rather than reaching the store.
 
     >>> SourceUpdate(year=None).model_dump(exclude_unset=True)
     {'year': None}
@@ -46,6 +70,17 @@ class _Update(_Input):
     """
 
     NULLABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # Every inherited field becomes optional (default None), keeping its constraints.
+        fields = cls.__pydantic_fields__
+        for name, info in list(fields.items()):
+            optional = FieldInfo.merge_field_infos(info, default=None,
+                                                   annotation=info.annotation | None)  # type: ignore[operator]
+            optional.default_factory = None
+            fields[name] = optional
+        cls.model_rebuild(force=True)
 
     @model_validator(mode="after")
     def _no_nulls(self) -> Self:
@@ -69,57 +104,30 @@ UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
 """A timestamp, always timezone-aware (UTC) whatever the database returned."""
 
 
-class CitationIn(_Input):
-    """``{"source": SOURCE_KEY, "locator": "¶31"}``; the string ``"asan-2024 ¶31"`` also works."""
-
-    source: str = Field(pattern=KEY_PATTERN)
-    locator: str = Field(default="", max_length=200)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            source, _, locator = value.strip().partition(" ")
-            return {"source": source, "locator": locator.strip()}
-        return value
-
-    def to_doc(self) -> Citation:
-        return Citation(self.source, self.locator)
-
-
 class CitationPublic(BaseModel):
+    """A citation as the API shows it."""
+
     source: str
     locator: str = ""
 
 
-Key = Field(pattern=KEY_PATTERN)
-Text = Field(min_length=1, max_length=MAX_TEXT)
+def _key() -> Any:
+    return Field(schema_extra=KEY_CONSTRAINT)
 
 
 # Debates --------------------------------------------------------------------------------
 
 
-class DebateCreate(_Input):
-    slug: str = Key
-    title: str = Field(min_length=1, max_length=300)
-    summary: str = ""
-    mode: Mode = Mode.UNSUPPORTED
-    public: bool = True
+class DebateCreate(DebateBase, _Input):
+    slug: str = _key()
 
 
-class DebateUpdate(_Update):
-    title: str | None = Field(default=None, min_length=1, max_length=300)
-    summary: str | None = None
-    mode: Mode | None = None
-    public: bool | None = None
+class DebateUpdate(DebateBase, _Update):
+    pass
 
 
-class DebatePublic(BaseModel):
+class DebatePublic(DebateBase):
     slug: str
-    title: str
-    summary: str
-    mode: Mode
-    public: bool
     revision: int
     created_at: UtcDateTime
     updated_at: UtcDateTime
@@ -128,131 +136,66 @@ class DebatePublic(BaseModel):
 # Sources and parties --------------------------------------------------------------------
 
 
-class SourceCreate(_Input):
-    key: str = Key
-    title: str = Field(min_length=1, max_length=500)
-    authors: list[str] = []
-    venue: str = ""
-    year: int | None = None
-    url: str = ""
-    kind: str = Field(default="", max_length=40)
-    note: str = ""
+class SourceCreate(SourceBase, _Input):
+    key: str = _key()
 
 
-class SourceUpdate(_Update):
+class SourceUpdate(SourceBase, _Update):
     NULLABLE: ClassVar[frozenset[str]] = frozenset({"year"})
 
-    title: str | None = Field(default=None, min_length=1, max_length=500)
-    authors: list[str] | None = None
-    venue: str | None = None
-    year: int | None = None
-    url: str | None = None
-    kind: str | None = Field(default=None, max_length=40)
-    note: str | None = None
 
-
-class SourcePublic(BaseModel):
+class SourcePublic(SourceBase):
     key: str
-    title: str
-    authors: list[str] = []
-    venue: str = ""
-    year: int | None = None
-    url: str = ""
-    kind: str = ""
-    note: str = ""
     revision: int
 
 
-class PartyCreate(_Input):
-    key: str = Key
-    name: str = Field(min_length=1, max_length=200)
-    description: str = ""
+class PartyCreate(PartyBase, _Input):
+    key: str = _key()
 
 
-class PartyUpdate(_Update):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    description: str | None = None
+class PartyUpdate(PartyBase, _Update):
+    pass
 
 
-class PartyPublic(BaseModel):
+class PartyPublic(PartyBase):
     key: str
-    name: str
-    description: str = ""
     revision: int
 
 
 # Nodes ----------------------------------------------------------------------------------
 
 
-class NodeCreate(_Input):
-    key: str = Key
-    kind: NodeKind
-    text: str = Text
-    citations: list[CitationIn] = []
-    tags: list[str] = []
-    asserted_by: list[str] = []
+class NodeCreate(NodeBase, _Input):
+    key: str = _key()
 
 
-class NodeUpdate(_Update):
+class NodeUpdate(NodeBase, _Update):
     """Fields to change; the key of a node never changes."""
 
-    kind: NodeKind | None = None
-    text: str | None = Field(default=None, min_length=1, max_length=MAX_TEXT)
-    citations: list[CitationIn] | None = None
-    tags: list[str] | None = None
-    asserted_by: list[str] | None = None
 
-
-class NodePublic(BaseModel):
+class NodePublic(NodeBase):
     key: str
-    kind: NodeKind
-    text: str
-    citations: list[CitationPublic] = []
-    tags: list[str] = []
-    asserted_by: list[str] = []
     revision: int
 
 
 # Edges ----------------------------------------------------------------------------------
 
 
-class EdgeCreate(_Input):
+class EdgeCreate(EdgeBase, _Input):
     """An edge to a node (`target`) or, for an undercutter, to an edge (`target_edge`).
 
     `key` is assigned (``e1``, ``e2``, ...) when absent.
     """
 
-    key: str | None = Field(default=None, pattern=KEY_PATTERN)
-    source: str = Key
-    target: str | None = Field(default=None, pattern=KEY_PATTERN)
-    target_edge: str | None = Field(default=None, pattern=KEY_PATTERN)
-    relation: Relation
-    text: str = Field(default="", max_length=MAX_TEXT)
-    citations: list[CitationIn] = []
-    asserted_by: list[str] = []
+    key: str | None = Field(default=None, schema_extra=KEY_CONSTRAINT)
 
 
-class EdgeUpdate(_Update):
+class EdgeUpdate(EdgeBase, _Update):
     NULLABLE: ClassVar[frozenset[str]] = frozenset({"target", "target_edge"})
 
-    source: str | None = Field(default=None, pattern=KEY_PATTERN)
-    target: str | None = Field(default=None, pattern=KEY_PATTERN)
-    target_edge: str | None = Field(default=None, pattern=KEY_PATTERN)
-    relation: Relation | None = None
-    text: str | None = Field(default=None, max_length=MAX_TEXT)
-    citations: list[CitationIn] | None = None
-    asserted_by: list[str] | None = None
 
-
-class EdgePublic(BaseModel):
+class EdgePublic(EdgeBase):
     id: str
-    source: str
-    target: str | None = None
-    target_edge: str | None = None
-    relation: Relation
-    text: str = ""
-    citations: list[CitationPublic] = []
-    asserted_by: list[str] = []
     revision: int
 
 
@@ -273,20 +216,27 @@ class RevisionPublic(BaseModel):
     created_at: UtcDateTime
     kind: str
     summary: str
+    message: str = ""
     before: dict[str, Any]
     after: dict[str, Any]
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def changes(self) -> list[str]:
+        """What changed, one readable line per change."""
+        return describe(self.before, self.after)
+
 
 class UserCreate(_Input):
-    name: str = Key
-    role: str = Field(pattern="^(admin|editor|reader)$")
+    name: str = _key()
+    role: Role
 
 
 class UserPublic(BaseModel):
     """A user; `global_editor`: an editor of every debate (else of `editor_of` only)."""
 
     name: str
-    role: str
+    role: Role
     global_editor: bool = False
     created_at: UtcDateTime
     editor_of: list[str] = []

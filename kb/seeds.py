@@ -4,7 +4,9 @@ A seed file has the shape of :mod:`kb.formats.json` (see ``docs/seed-format.md``
 idempotent: a debate whose stored state equals its file is left alone; a file that differs
 from the stored debate replaces it as ONE new revision (author ``seed``), which
 ``Store.revert`` can undo. A bad file is reported as ``file:line: what`` for each problem and
-nothing of it is written, while the other files still load.
+nothing of it is written, while the other files still load. After the debates,
+``links.yaml`` (when present) links their nodes across debates (:mod:`kb.seed_links`),
+idempotently as well.
 
 Examples
 --------
@@ -35,6 +37,7 @@ import yaml
 from kb.doc import DebateDoc
 from kb.errors import ArgmapError, InvalidInputError, NotFoundError
 from kb.formats.json import from_dict
+from kb.seed_links import LINKS_FILE, load_links
 from kb.store import Store
 from kb.store.state import doc_to_state
 from kb.validation import problems
@@ -48,6 +51,8 @@ class SeedReport:
     """What a seed run did: slugs loaded, replaced, unchanged, and ``file:line: what`` errors."""
 
     loaded: list[str] = field(default_factory=list)
+    links: str = ""
+    """What loading ``links.yaml`` did (empty without the file)."""
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -59,7 +64,8 @@ class SeedReport:
     def lines(self) -> list[str]:
         """Return one human line per debate (errors excluded)."""
         return ([f"loaded {s}" for s in self.loaded] + [f"replaced {s}" for s in self.replaced]
-                + [f"unchanged {s}" for s in self.unchanged])
+                + [f"unchanged {s}" for s in self.unchanged]
+                + ([self.links] if self.links else []))
 
 
 def seeds_dir(directory: str | Path | None = None) -> Path:
@@ -84,7 +90,8 @@ def seed_files(directory: Path) -> list[Path]:
     """Return the seed files of `directory`, sorted by name."""
     if not directory.is_dir():
         raise NotFoundError(f"no seeds folder at '{directory}'; pass --seeds DIR")
-    found = {p for pattern in PATTERNS for p in directory.glob(pattern) if p.is_file()}
+    found = {p for pattern in PATTERNS for p in directory.glob(pattern)
+             if p.is_file() and p.name != LINKS_FILE}
     return sorted(found)
 
 
@@ -129,12 +136,23 @@ def read_seed(path: Path) -> DebateDoc:
     ...
     kb.errors.InvalidInputError: x.yaml:6: nodes.0.text: String should have at least 1 character
     """
-    name = path.name
-    text = path.read_text(encoding="utf-8")
+    return read_seed_text(path.read_text(encoding="utf-8"), name=path.name,
+                          json_text=path.suffix == ".json")
+
+
+def read_seed_text(text: str, *, name: str = "seed.yaml", json_text: bool = False) -> DebateDoc:
+    """Parse and validate a seed file's text; InvalidInputError lists ``name:line: what``
+    and holds each problem in ``errors`` (``file``, ``line``, ``loc``, ``msg``).
+
+    >>> read_seed_text("slug: x\\ntitle: X\\nnodes:\\n- key: c1\\n  kind: claim\\n  txet: A\\n")
+    Traceback (most recent call last):
+    ...
+    kb.errors.InvalidInputError: seed.yaml:4: nodes.0.text: Field required
+    seed.yaml:6: nodes.0.txet: unknown field 'txet' (did you mean 'text' or 'target'?)
+    """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = (json.loads(text) if path.suffix == ".json"
-                     else yaml.safe_load(text))
+        data: Any = json.loads(text) if json_text else yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -210,4 +228,9 @@ def load_seeds(store: Store, directory: str | Path | None = None) -> SeedReport:
             if not message.startswith(path.name + ":"):
                 message = f"{path.name}:1: {message}"
             report.errors.extend(message.splitlines())
+    links = seeds_dir(directory) / LINKS_FILE
+    if links.is_file():  # after the debates, whose nodes the links name
+        done = load_links(store, links)
+        report.links = done.line()
+        report.errors.extend(done.errors)
     return report

@@ -7,22 +7,23 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("c1", NodeKind.CLAIM, "A claim."),),
-...     edges=(EdgeDoc("s1", "c1", Relation.SUPPORTS, target="c9"),))
+...     nodes=(NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A claim."),),
+...     edges=(EdgeDoc(key="s1", source="c1", relation=Relation.SUPPORTS, target="c9"),))
 >>> validate_doc(doc)
 Traceback (most recent call last):
 ...
-kb.errors.InvalidInputError: edges.s1.target: unknown node 'c9'
+kb.errors.InvalidInputError: edges.s1.target: unknown node 'c9' (did you mean 'c1'?)
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass
 
 from kb.doc import EDGE_ITEM_PREFIX, KEY_RE, MAX_TEXT, DebateDoc, Relation, Stance
 from kb.errors import ConflictError, InvalidInputError
+from kb.suggest import did_you_mean
 
 MAX_TITLE = 300
 MAX_LOCATOR = 200
@@ -38,7 +39,7 @@ def problems(doc: DebateDoc) -> list[Problem]:
     Examples
     --------
     >>> from kb.doc import DebateDoc, PartyDoc
-    >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc("p", "P"),) * 2))
+    >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc(key="p", name="P"),) * 2))
     [{'loc': 'parties.p', 'type': 'duplicate', 'msg': "duplicate party key 'p'"}]
     """
     found: list[Problem] = []
@@ -89,12 +90,14 @@ def problems(doc: DebateDoc) -> list[Problem]:
         for i, c in enumerate(citations):
             source = getattr(c, "source", "")
             if source not in sources:
-                bad(f"{loc}.citations.{i}", f"citation names unknown source '{source}'")
+                bad(f"{loc}.citations.{i}", f"citation names unknown source '{source}'"
+                    + did_you_mean(str(source), sources))
             if len(getattr(c, "locator", "")) > MAX_LOCATOR:
                 bad(f"{loc}.citations.{i}", f"locator longer than {MAX_LOCATOR} characters")
         for party in asserted:
             if party not in parties:
-                bad(f"{loc}.asserted_by", f"unknown party '{party}'")
+                bad(f"{loc}.asserted_by",
+                    f"unknown party '{party}'" + did_you_mean(party, parties))
 
     for n in doc.nodes:
         loc = f"nodes.{n.key}"
@@ -109,12 +112,12 @@ def problems(doc: DebateDoc) -> list[Problem]:
         if len(e.text) > MAX_TEXT:
             bad(f"{loc}.text", f"text longer than {MAX_TEXT} characters")
         if e.source not in nodes:
-            bad(f"{loc}.source", f"unknown node '{e.source}'")
+            bad(f"{loc}.source", f"unknown node '{e.source}'" + did_you_mean(e.source, nodes))
         if (e.target is None) == (e.target_edge is None):
             bad(loc, "an edge targets exactly one of a node (target) or an edge (target_edge)")
         elif e.target is not None:
             if e.target not in nodes:
-                bad(f"{loc}.target", f"unknown node '{e.target}'")
+                bad(f"{loc}.target", f"unknown node '{e.target}'" + did_you_mean(e.target, nodes))
             elif e.target == e.source:
                 bad(f"{loc}.target", f"node '{e.source}' cannot support or rebut itself")
         else:
@@ -123,7 +126,8 @@ def problems(doc: DebateDoc) -> list[Problem]:
             if e.target_edge == e.key:
                 bad(f"{loc}.target_edge", "an edge cannot target itself")
             elif e.target_edge not in edges:
-                bad(f"{loc}.target_edge", f"unknown edge '{e.target_edge}'")
+                bad(f"{loc}.target_edge", f"unknown edge '{e.target_edge}'"
+                    + did_you_mean(str(e.target_edge), edges))
         check_refs(loc, e.citations, e.asserted_by)
     for key in _undercutter_cycle(edges):
         bad(f"edges.{key}.target_edge", "undercutters form a cycle through this edge")
@@ -137,10 +141,23 @@ def problems(doc: DebateDoc) -> list[Problem]:
             known = (item[len(EDGE_ITEM_PREFIX):] in edges
                      if item.startswith(EDGE_ITEM_PREFIX) else item in nodes)
             if not known:
-                bad(f"acceptance.{party}.{item}", f"unknown node or edge '{item}'")
+                bad(f"acceptance.{party}.{item}", _unknown_item(item, nodes, set(edges)))
             if stance not in stances:
                 bad(f"acceptance.{party}.{item}", f"unknown stance '{stance}'")
     return found
+
+
+def _unknown_item(item: str, nodes: set[str], edges: set[str]) -> str:
+    """Say what is wrong with an acceptance item that names nothing, and what was meant.
+
+    >>> _unknown_item("s1", {"c1"}, {"s1"})
+    "unknown node or edge 's1': 's1' is an edge; write it 'edge:s1' in an acceptance"
+    """
+    if not item.startswith(EDGE_ITEM_PREFIX) and item in edges:
+        return (f"unknown node or edge '{item}': '{item}' is an edge; write it "
+                f"'{EDGE_ITEM_PREFIX}{item}' in an acceptance")
+    known = nodes | {EDGE_ITEM_PREFIX + e for e in edges}
+    return f"unknown node or edge '{item}'" + did_you_mean(item, known)
 
 
 def _printable(text: str) -> str:
@@ -152,7 +169,7 @@ def _strings(value: object, loc: str) -> Iterator[tuple[str, str]]:
     """Yield ``(location, text)`` for every string in `value` (a doc or part of one).
 
     >>> from kb.doc import PartyDoc
-    >>> list(_strings(PartyDoc("p", "P"), "parties.p"))
+    >>> list(_strings(PartyDoc(key="p", name="P"), "parties.p"))
     [('parties.p.key', 'p'), ('parties.p.name', 'P'), ('parties.p.description', '')]
     """
     if isinstance(value, str):
@@ -190,8 +207,17 @@ def _undercutter_cycle(edges: Mapping[str, object]) -> list[str]:
     return sorted(on_cycle)
 
 
-def validate_doc(doc: DebateDoc) -> None:
+def _concerns(loc: str, only: Collection[str]) -> bool:
+    """Say whether a problem at `loc` is about one of the items at locations `only`."""
+    return any(loc == p or loc.startswith(p + ".") or p.startswith(loc + ".") for p in only)
+
+
+def validate_doc(doc: DebateDoc, *, only: Collection[str] | None = None) -> None:
     """Raise if `doc` has any problem; the error lists every one.
+
+    With `only` (item locations such as ``nodes.c1`` or ``acceptance.p.e1``), `doc` holds
+    the items one change wrote plus every item they refer to, and only the problems of the
+    written items count: validation of a single write in the time of its size.
 
     Raises
     ------
@@ -202,10 +228,20 @@ def validate_doc(doc: DebateDoc) -> None:
 
     Examples
     --------
-    >>> from kb.doc import DebateDoc
+    >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
     >>> validate_doc(DebateDoc(slug="ok", title="Fine"))
+    >>> part = DebateDoc(slug="d", title="D", nodes=(
+    ...     NodeDoc(key="c1", kind=NodeKind.CLAIM, text="Fine.", tags=("x",)),
+    ...     NodeDoc(key="c2", kind=NodeKind.CLAIM, text="Cites.", asserted_by=("nobody",))))
+    >>> validate_doc(part, only=["nodes.c1"])
+    >>> validate_doc(part, only=["nodes.c2"])
+    Traceback (most recent call last):
+    ...
+    kb.errors.InvalidInputError: nodes.c2.asserted_by: unknown party 'nobody'
     """
     found = problems(doc)
+    if only is not None:
+        found = [p for p in found if _concerns(p["loc"], only)]
     if not found:
         return
     first = found[0]

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 from kb.db import make_engine
 from kb.models import SQLModel
 from kb.settings import resolve_db_url
+from kb.store.fts import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -24,6 +25,7 @@ def _configure(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
 
 

@@ -9,9 +9,7 @@ test. ``store`` is a Store on top.
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,65 +19,13 @@ import pytest
 from kb.db import make_engine, upgrade
 from kb.models import SQLModel
 from kb.store import Store
-
-PG_ADMIN_URL = os.environ.get(
-    "ARGMAP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+from tests.databases import (
+    create_pg_database,
+    drop_pg_database,
+    drop_pg_template,
+    plain,
+    postgres_reachable,
 )
-_pg_state: dict[str, object] = {}
-
-
-def postgres_reachable() -> bool:
-    """Say whether the test PostgreSQL answers (checked once per process)."""
-    if "reachable" not in _pg_state:
-        try:
-            import psycopg
-
-            with psycopg.connect(_plain(PG_ADMIN_URL), connect_timeout=3):
-                _pg_state["reachable"] = True
-        except Exception:
-            _pg_state["reachable"] = False
-    return bool(_pg_state["reachable"])
-
-
-def _plain(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
-
-
-def _pg_url(name: str) -> str:
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
-def _pg_execute(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_plain(PG_ADMIN_URL), autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
-
-
-def create_pg_database(*, migrate: bool = True) -> str:
-    """Create a fresh PostgreSQL database ``argmap_test_<random>`` and return its URL."""
-    name = f"argmap_test_{uuid.uuid4().hex[:12]}"
-    if migrate:
-        template = _pg_template()
-        _pg_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    else:
-        _pg_execute(f'CREATE DATABASE "{name}"')
-    return _pg_url(name)
-
-
-def drop_pg_database(url: str) -> None:
-    """Drop a database made by :func:`create_pg_database` (closing its connections)."""
-    name = url.rsplit("/", 1)[1]
-    _pg_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _pg_template() -> str:
-    if "template" not in _pg_state:
-        name = f"argmap_tpl_{uuid.uuid4().hex[:12]}"
-        _pg_execute(f'CREATE DATABASE "{name}"')
-        upgrade(_pg_url(name))
-        _pg_state["template"] = name
-    return str(_pg_state["template"])
 
 
 @pytest.fixture(scope="session")
@@ -92,9 +38,7 @@ def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def _drop_pg_template() -> Iterator[None]:
     yield
-    template = _pg_state.pop("template", None)
-    if template:
-        _pg_execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    drop_pg_template()
 
 
 @pytest.fixture
@@ -129,7 +73,7 @@ def pg_url(_pg_database: str | None) -> str:
     tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     import psycopg
 
-    with psycopg.connect(_plain(_pg_database), autocommit=True) as conn:
+    with psycopg.connect(plain(_pg_database), autocommit=True) as conn:
         conn.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")  # type: ignore[arg-type]
     return _pg_database
 

@@ -1,20 +1,20 @@
 """The ``argmap`` command line: one Typer app, one module per group of commands.
 
-Each module under ``api/cli/`` defines ``register(app)``; errors of the domain
-(:class:`kb.errors.ArgmapError`) become one line on stderr and exit code 1.
+Each module under ``api/cli/`` defines ``register(app)``; what they share (the ``--db``
+option, opening the store, and the one error path: a :class:`kb.errors.ArgmapError`
+becomes ``Error: ...`` on stderr and exit code 1) lives in :mod:`api.cli.common`.
 """
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
-from api.cli import engine, flips, server, transfer
-from kb.errors import ArgmapError
+from api.cli import documents, engine, flips, server, transfer
+from api.cli.common import ArgmapGroup
 
 app = typer.Typer(
     name="argmap",
+    cls=ArgmapGroup,
     help="Argmap: debates as claim graphs, evaluated per party.\n\n"
     "Example: argmap serve --port 8000",
     no_args_is_help=True,
@@ -22,14 +22,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (server, engine, flips, transfer):
+for module in (server, engine, flips, transfer, documents):
     module.register(app)
 
 
 def main() -> None:
-    """Run the CLI; domain errors print ``Error: ...`` and exit 1."""
-    try:
-        app(standalone_mode=True)
-    except ArgmapError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        sys.exit(1)
+    """Run the CLI (the ``argmap`` entry point)."""
+    app()

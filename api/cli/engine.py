@@ -8,17 +8,8 @@ from typing import Annotated
 
 import typer
 
+from api.cli.common import DbOption, fail, open_store
 from kb.errors import ArgmapError
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: $ARGMAP_DB, else sqlite:///argmap.db)."),
-]
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def evaluate(
@@ -34,28 +25,18 @@ def evaluate(
 
     Example: argmap evaluate asan-2024 --party wong --semantics preferred --format json
     """
-    from kb.db import make_engine, upgrade
     from kb.engine import evaluate_party, parse_semantics, strength
-    from kb.settings import resolve_db_url
-    from kb.store import Store
 
     if output not in ("table", "json"):
-        typer.echo(f"Error: unknown format '{output}'; choose table or json", err=True)
-        raise typer.Exit(2)
+        fail(f"unknown format '{output}'; choose table or json", code=2)
+    chosen = parse_semantics(semantics)
+    store = open_store(db)
     try:
-        chosen = parse_semantics(semantics)
-        url = resolve_db_url(db)
-        upgrade(url)
-        engine = make_engine(url)
-        try:
-            doc = Store(engine).snapshot(slug)
-        finally:
-            engine.dispose()
-        evaluation = evaluate_party(doc, party, semantics=chosen)
-        scores = strength(doc, doc.acceptance_of(party))
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+        doc = store.snapshot(slug)
+    finally:
+        store.engine.dispose()
+    evaluation = evaluate_party(doc, party, semantics=chosen)
+    scores = strength(doc, doc.acceptance_of(party))
     if output == "json":
         typer.echo(json.dumps(evaluation.to_json(debate=slug, party=party), indent=2))
         return
@@ -110,18 +91,13 @@ def solve(
         _print_list(FORMATS)
         return
     if task is None or file is None:
-        typer.echo("Error: give -p TASK and -f FILE (or --problems / --formats)", err=True)
-        raise typer.Exit(2)
+        fail("give -p TASK and -f FILE (or --problems / --formats)", code=2)
     from kb.engine.dung import solve as answer
     from kb.formats.iccma import read_framework
 
-    try:
-        if task not in TASKS:
-            raise ArgmapError(f"unknown task '{task}'; choose one of: {', '.join(TASKS)}")
-        lines = answer(read_framework(file, fmt), task, argument)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    if task not in TASKS:
+        raise ArgmapError(f"unknown task '{task}'; choose one of: {', '.join(TASKS)}")
+    lines = answer(read_framework(file, fmt), task, argument)
     typer.echo("\n".join(lines))
 
 

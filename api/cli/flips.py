@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli.engine import DbOption, _fail
-from kb.errors import ArgmapError
+from api.cli.common import DbOption, fail, open_store
 
 
 def flips(
@@ -29,26 +28,16 @@ def flips(
 
     Example: argmap flips asan-2024 russia-independent-of-china --party wong --to OUT
     """
-    from kb.db import make_engine, upgrade
     from kb.engine import flips_party
-    from kb.settings import resolve_db_url
-    from kb.store import Store
 
     if output not in ("table", "json"):
-        typer.echo(f"Error: unknown format '{output}'; choose table or json", err=True)
-        raise typer.Exit(2)
+        fail(f"unknown format '{output}'; choose table or json", code=2)
+    store = open_store(db)
     try:
-        url = resolve_db_url(db)
-        upgrade(url)
-        engine = make_engine(url)
-        try:
-            doc = Store(engine).snapshot(slug)
-        finally:
-            engine.dispose()
-        found = flips_party(doc, party, key, semantics=semantics, to=to, limit=limit)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+        doc = store.snapshot(slug)
+    finally:
+        store.engine.dispose()
+    found = flips_party(doc, party, key, semantics=semantics, to=to, limit=limit)
     if output == "json":
         typer.echo(json.dumps(found.to_json(debate=slug, party=party), indent=2))
         return

@@ -8,44 +8,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.errors import ArgmapError
-from kb.settings import ENV_VAR, resolve_db_url
+from api.cli.common import ArgmapGroup, DbOption, fail, migrated_url, open_store
+from kb.auth import Role
+from kb.settings import ENV_VAR
 
 if TYPE_CHECKING:
     from kb.schemas import UserPublic
-    from kb.store import Store
 
 # The database, store and seed modules are imported inside the commands that use them, so
 # that other commands (``argmap solve``) start without loading them.
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: $ARGMAP_DB, else sqlite:///argmap.db)."),
-]
 SeedsOption = Annotated[
     Path | None,
     typer.Option("--seeds", help="Folder of seed files (default: ./seeds, else the project's)."),
 ]
 
-db_app = typer.Typer(help="The database schema.\n\nExample: argmap db upgrade --db sqlite:///a.db",
+db_app = typer.Typer(cls=ArgmapGroup, help="The database schema.\n\nExample: argmap db upgrade --db sqlite:///a.db",
                      no_args_is_help=True)
-user_app = typer.Typer(help="Users and their bearer tokens.\n\n"
+user_app = typer.Typer(cls=ArgmapGroup, help="Users and their bearer tokens.\n\n"
                        "Example: argmap user add ann --role editor --debate asan-2024",
                        no_args_is_help=True)
-
-
-def _store(db: str | None) -> Store:
-    from kb.db import make_engine, upgrade
-    from kb.store import Store
-
-    url = resolve_db_url(db)
-    upgrade(url)
-    return Store(make_engine(url))
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(1)
 
 
 def serve(
@@ -60,29 +41,28 @@ def serve(
     Example: argmap serve --port 8000 --db sqlite:///argmap.db
     """
     from kb.auth import Actor
-    from kb.db import make_engine, upgrade
+    from kb.db import make_engine
     from kb.seeds import load_seeds
     from kb.store import Store
 
-    url = resolve_db_url(db)
-    try:
-        upgrade(url)
-        store = Store(make_engine(url))
-        # Seeds go only into an empty database: a served database is the editors' now.
-        if not store.list_debates(actor=Actor("serve", "admin"), limit=1):
-            report = load_seeds(store, seeds)
-            for line in report.lines():
-                typer.echo(line, err=True)
-            for error in report.errors:
-                typer.echo(f"Error: {error}", err=True)
-        store.engine.dispose()
-    except ArgmapError as exc:
-        _fail(str(exc))
+    url = migrated_url(db)
+    store = Store(make_engine(url))
+    # Seeds go only into an empty database: a served database is the editors' now.
+    if not store.list_debates(actor=Actor("serve", Role.ADMIN), limit=1):
+        report = load_seeds(store, seeds)
+        for line in report.lines():
+            typer.echo(line, err=True)
+        for error in report.errors:
+            typer.echo(f"Error: {error}", err=True)
+    store.engine.dispose()
     import uvicorn
 
     # Every worker process reads the same database URL from the environment.
     os.environ[ENV_VAR] = url
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    from api.observability import log_config
+
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_config=log_config(), access_log=False, server_header=False)
 
 
 def db_upgrade(db: DbOption = None) -> None:
@@ -90,13 +70,7 @@ def db_upgrade(db: DbOption = None) -> None:
 
     Example: argmap db upgrade --db postgresql+psycopg://postgres@127.0.0.1:5432/argmap
     """
-    from kb.db import upgrade
-
-    url = resolve_db_url(db)
-    try:
-        upgrade(url)
-    except ArgmapError as exc:
-        _fail(str(exc))
+    url = migrated_url(db)
     typer.echo(f"database at the newest schema: {url}")
 
 
@@ -110,11 +84,7 @@ def seed(db: DbOption = None, seeds: SeedsOption = None) -> None:
     """
     from kb.seeds import load_seeds
 
-    try:
-        report = load_seeds(_store(db), seeds)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    report = load_seeds(open_store(db), seeds)
     for line in report.lines():
         typer.echo(line)
     for error in report.errors:
@@ -125,7 +95,7 @@ def seed(db: DbOption = None, seeds: SeedsOption = None) -> None:
 
 def user_add(
     name: Annotated[str, typer.Argument(help="User name (lower case).")],
-    role: Annotated[str, typer.Option(help="admin, editor or reader.")],
+    role: Annotated[Role, typer.Option(help="admin, editor or reader.")],
     debate: Annotated[list[str] | None, typer.Option(
         "--debate", help="Make the user an editor of this debate (repeatable).")] = None,
     db: DbOption = None,
@@ -137,13 +107,7 @@ def user_add(
 
     Example: argmap user add ann --role editor --debate asan-2024
     """
-    if role not in ("admin", "editor", "reader"):
-        raise typer.BadParameter("use admin, editor or reader", param_hint="--role")
-    try:
-        user, token = _store(db).add_user(name, role, debates=debate or [])
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    user, token = open_store(db).add_user(name, role, debates=debate or [])
     typer.echo(f"created {user.role} '{user.name}'{_scope(user)}; bearer token:")
     typer.echo(token)
 
@@ -161,11 +125,7 @@ def user_token(name: Annotated[str, typer.Argument(help="User name.")],
 
     Example: argmap user token ann
     """
-    try:
-        token = _store(db).issue_token(name)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    token = open_store(db).issue_token(name)
     typer.echo(token)
 
 
@@ -177,11 +137,7 @@ def user_revoke(name: Annotated[str, typer.Argument(help="User name.")],
 
     Example: argmap user revoke ann
     """
-    try:
-        count = _store(db).revoke_token(name, token=token)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    count = open_store(db).revoke_token(name, token=token)
     typer.echo(f"revoked {count} token(s) of '{name}'")
 
 
@@ -192,11 +148,7 @@ def user_grant(name: Annotated[str, typer.Argument(help="User name.")],
 
     Example: argmap user grant ann --debate rozman-2016
     """
-    try:
-        _store(db).grant_editor(debate, name)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    open_store(db).grant_editor(debate, name)
     typer.echo(f"'{name}' is now an editor of '{debate}'")
 
 
@@ -207,14 +159,23 @@ def user_ungrant(name: Annotated[str, typer.Argument(help="User name.")],
 
     Example: argmap user ungrant ann --debate rozman-2016
     """
-    try:
-        held = _store(db).revoke_editor(debate, name)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
-    if not held:
-        _fail(f"'{name}' holds no editor grant on '{debate}'; see: argmap user list")
+    if not open_store(db).revoke_editor(debate, name):
+        fail(f"'{name}' holds no editor grant on '{debate}'; see: argmap user list")
     typer.echo(f"'{name}' is no longer an editor of '{debate}'")
+
+
+def user_password(name: Annotated[str, typer.Argument(help="User name.")],
+                  db: DbOption = None) -> None:
+    """Set a user's password for signing in to the pages (read from standard input: the
+    first line, and a second line that must repeat it; or a prompt on a terminal).
+
+    Example: printf 'a long password\\n' | argmap user password ann
+    """
+    from api.cli.passwords import read_password
+
+    password = read_password()
+    open_store(db).set_password(name, password)
+    typer.echo(f"password of '{name}' set; sign in at /login")
 
 
 def user_list(db: DbOption = None) -> None:
@@ -222,7 +183,7 @@ def user_list(db: DbOption = None) -> None:
 
     Example: argmap user list
     """
-    for user in _store(db).list_users():
+    for user in open_store(db).list_users():
         typer.echo(f"{user.name}\t{user.role}{_scope(user)}")
 
 
@@ -238,6 +199,7 @@ def register(app: typer.Typer) -> None:
     user_app.command("grant")(user_grant)
     user_app.command("ungrant")(user_ungrant)
     user_app.command("list")(user_list)
+    user_app.command("password")(user_password)
     app.add_typer(user_app, name="user")
 
 

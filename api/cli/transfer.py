@@ -6,34 +6,21 @@ import getpass
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kb.errors import ArgmapError, InvalidInputError
+from api.cli.common import DbOption, open_store
+from kb.documents import citation_warnings
+from kb.errors import InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
-from kb.settings import resolve_db_url
 
-if TYPE_CHECKING:
-    from kb.store import Store
-
-# The database, store and progress-bar modules are imported inside the functions that use
-# them, so that other commands (``argmap solve``) start without loading them.
+# The progress-bar modules are imported inside the functions that use them, so that other
+# commands (``argmap solve``) start without loading them.
 
 CHUNK = 1 << 20
 PROGRESS_FROM = 1 << 20
 """Files at least this large show a progress bar while they are read."""
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL (default: $ARGMAP_DB, else sqlite:///argmap.db)."),
-]
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(1)
-
 
 def _format(name: str, known: tuple[str, ...], verb: str) -> ModuleType:
     if name not in known:
@@ -42,15 +29,6 @@ def _format(name: str, known: tuple[str, ...], verb: str) -> ModuleType:
         return format_module(name)
     except ModuleNotFoundError as exc:
         raise InvalidInputError(f"the {name} format is not available in this build") from exc
-
-
-def _store(db: str | None) -> Store:
-    from kb.db import make_engine, upgrade
-    from kb.store import Store
-
-    url = resolve_db_url(db)
-    upgrade(url)
-    return Store(make_engine(url))
 
 
 def read_text(path: Path, *, show_progress: bool | None = None) -> str:
@@ -102,15 +80,14 @@ def export(
 
     Example: argmap export asan-2024 --format json -o asan-2024.json
     """
-    try:
-        module = _format(format, WRITERS, "export to")
-        doc = _store(db).snapshot(slug, revision=revision)
-        if party is not None:
-            doc.party(party)
-        text = module.dump(doc, party=party)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+    module = _format(format, WRITERS, "export to")
+    store = open_store(db)
+    doc = store.snapshot(slug, revision=revision)
+    if party is not None:
+        doc.party(party)
+    passages = store.source_passages(slug) if getattr(module, "QUOTES_PASSAGES", False) else {}
+    text = (module.dump(doc, party=party, passages=passages) if passages
+            else module.dump(doc, party=party))
     if output is None:
         sys.stdout.write(text)
         return
@@ -130,23 +107,21 @@ def import_(
 
     Example: argmap import asan-2024.json --format json --slug asan-copy
     """
+    module = _format(format, READERS, "import")
+    text = read_text(file)
+    warnings: list[str] = []
     try:
-        module = _format(format, READERS, "import")
-        text = read_text(file)
-        warnings: list[str] = []
-        try:
-            if hasattr(module, "load_report"):
-                # formats that drop what they cannot map (AIF's dialogue nodes) say so
-                doc, warnings = module.load_report(text)
-            else:
-                doc = module.load(text)
-        except InvalidInputError as exc:
-            raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
-        debate = _store(db).import_doc(doc, slug, actor=f"cli:{getpass.getuser()}",
-                                       replace=replace)
-    except ArgmapError as exc:
-        _fail(str(exc))
-        return
+        if hasattr(module, "load_report"):
+            # formats that drop what they cannot map (AIF's dialogue nodes) say so
+            doc, warnings = module.load_report(text)
+        else:
+            doc = module.load(text)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
+    store = open_store(db)
+    debate = store.import_doc(doc, slug, actor=f"cli:{getpass.getuser()}", replace=replace)
+    # a replaced debate keeps its documents: say which citations name no passage of them
+    warnings += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
     for warning in warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"imported {debate.slug} (revision {debate.revision}): {len(doc.nodes)} nodes, "

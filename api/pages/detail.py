@@ -12,6 +12,7 @@ from typing import Any
 
 from kb import engine
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, SourceDoc, Stance, edge_item
+from kb.engine.decisive import Reason, Sentence, decisive_reason, full_reasoning
 from kb.errors import NotFoundError
 
 
@@ -44,7 +45,12 @@ class PartyDetail:
     label: str | None
     stance: str
     strength: float | None = None
-    sentences: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    """The engine's full reasoning, whole quotes linked, each sentence once."""
+    reason: Reason | None = None
+    """What decides it for this party (shown first)."""
+    status: str = ""
+    """stands, defeated, rejected, unaddressed, unsupported or undecided."""
 
 
 @dataclass
@@ -54,6 +60,7 @@ class Link:
     relation: str
     via_edge: str
     label: str | None = None
+    status: str = ""
 
 
 @dataclass
@@ -79,6 +86,7 @@ def node_detail(
     cruxes_of: Mapping[tuple[str, str], Sequence[engine.Crux]] | None,
     semantics: str = "grounded",
     shown: Mapping[str, str] | None = None,
+    shown_statuses: Mapping[str, str] | None = None,
 ) -> NodeDetail:
     """Everything the detail panel says about node `key`.
 
@@ -107,12 +115,15 @@ def node_detail(
         detail = PartyDetail(
             party.key, party.name, labels_of.get(party.key, {}).get(key), str(stance)
         )
-        detail.sentences = engine.explain_party(
-            doc, party.key, key, semantics=semantics
-        ).sentences()
+        explained = engine.explain_party(doc, party.key, key, semantics=semantics).sentences()
+        detail.reason = decisive_reason(doc, party.key, key, labels=labels_of.get(party.key))
+        detail.status = detail.reason.status
+        detail.sentences = full_reasoning(doc, explained)
         detail.strength = strengths_of.get(party.key, {}).get(key)
         parties.append(detail)
     supporters, attackers, targets = _links(doc, node, shown or {})
+    for link in (*supporters, *attackers, *targets):
+        link.status = (shown_statuses or {}).get(link.key, "")
     names = {party.key: party.name for party in doc.parties}
     return NodeDetail(
         node=node,
@@ -127,13 +138,19 @@ def node_detail(
     )
 
 
-def position_sentences(
-    doc: DebateDoc, key: str, accepted: frozenset[str], *, semantics: str
-) -> list[str]:
-    """Why `key` has its label for the reader's own position (the evidence they accept)."""
-    acceptance = dict.fromkeys(sorted(accepted), Stance.ACCEPTED)
+def position_reason(
+    doc: DebateDoc,
+    key: str,
+    acceptance: Mapping[str, Stance],
+    labels: Mapping[str, str],
+    *,
+    semantics: str,
+) -> tuple[Reason, list[Sentence]]:
+    """What decides `key` for the reader's own position, and the full reasoning."""
     explained = engine.explain(doc, acceptance, key, semantics=semantics, party="your position")
-    return explained.sentences()
+    reason = decisive_reason(doc, "", key, labels=labels, acceptance=acceptance,
+                             name="your position")
+    return reason, full_reasoning(doc, explained.sentences())
 
 
 def node_cruxes(

@@ -8,58 +8,36 @@ domain become an HTML error page with the status the API would give.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.pages.detail import node_detail, position_sentences
-from api.pages.views import GLYPHS, MAX_DEPTH, MapView, Pages, node_rows, parse_view, search, tally
-from kb.doc import DebateDoc, NodeKind, Stance
-from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
+from api.pages import reading
+from api.pages.choosing import central_reasons, position_context
+from api.pages.detail import node_detail, position_reason
+from api.pages.documents import cited_passages
+from api.pages.knowledge import also_argued, proposition_context, search_context
+from api.pages.render import (
+    Q,
+    ViewQuery,
+    central_href,
+    choices_of,
+    error_page,
+    node_href,
+    render,
+)
+from api.pages.views import MapView, Pages, node_rows, tally
+from api.problems import status_of
+from kb.doc import DebateDoc, NodeKind
+from kb.errors import ArgmapError
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(glyphs=GLYPHS, max_depth=MAX_DEPTH)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-
-STATUS = {NotFoundError: 404, ConflictError: 409, InvalidInputError: 422, StaleError: 412}
-
-
-@dataclass
-class ViewQuery:
-    """The query of a map view, as the page's links and forms write it."""
-
-    party: Annotated[str | None, Query(max_length=80)] = None
-    compare: Annotated[str | None, Query(max_length=170)] = None
-    position: Annotated[str | None, Query(max_length=4)] = None
-    accept: Annotated[list[str] | None, Query(max_length=2000)] = None
-    semantics: Annotated[str, Query(max_length=20)] = "grounded"
-    focus: Annotated[str | None, Query(max_length=80)] = None
-    depth: Annotated[int, Query(ge=-100, le=100)] = 2
-    first: Annotated[str | None, Query(max_length=80)] = None
-    second: Annotated[str | None, Query(max_length=80)] = None
-    """The two parties of the compare form (``first=A&second=B`` means ``compare=A,B``)."""
-
-    def open(self, request: Request, slug: str) -> tuple[Pages, DebateDoc, int, MapView]:
-        """The debate at its revision and the checked view (domain errors if invalid)."""
-        pages = Pages.of(request)
-        doc, revision = pages.debate(slug)
-        if self.first and self.second and not self.compare:
-            self.compare = f"{self.first},{self.second}"
-        view = parse_view(
-            doc, party=self.party, compare=self.compare, position=self.position,
-            accept=self.accept or [], semantics=self.semantics, focus=self.focus,
-            depth=self.depth,
-        )
-        return pages, doc, revision, view
-
-
-Q = Annotated[ViewQuery, Depends()]
+router.include_router(reading.router)
+_render, _error_page, _status = render, error_page, status_of
 
 
 @router.get("/")
@@ -67,7 +45,7 @@ def index_page(request: Request) -> Response:
     """The debates, with a search box over all claims."""
 
     def build() -> tuple[str, dict[str, Any]]:
-        debates = []
+        debates: list[dict[str, Any]] = []
         pages = Pages.of(request)
         for doc, revision in pages.debates():
             claims = sum(1 for node in doc.nodes if node.kind is NodeKind.CLAIM)
@@ -88,20 +66,34 @@ def index_page(request: Request) -> Response:
                     else [],
                 }
             )
-        return "index.html", {"debates": debates}
+        return "index.html", {
+            "debates": debates,
+            "central_href": next((f"/debates/{item['doc'].slug}/outline" for item in debates
+                                  if item["central"]), ""),
+        }
 
     return _render(request, build)
 
 
 @router.get("/search")
-def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
-    """Claims and evidence of every debate that contain all the words searched for."""
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    debate: Annotated[str, Query(max_length=80)] = "",
+    kind: Annotated[str, Query(max_length=10)] = "any",
+    offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
+) -> Response:
+    """Claims and evidence of every debate that hold all the words searched for, ranked."""
+    return _render(request, lambda: ("search.html", search_context(
+        Pages.of(request), q=q, debate=debate, kind=kind, offset=offset)))
 
-    def build() -> tuple[str, dict[str, Any]]:
-        docs = [doc for doc, _ in Pages.of(request).debates()]
-        return "search.html", {"q": q, "hits": search(docs, q)}
 
-    return _render(request, build)
+@router.get("/propositions/{ident}")
+def proposition_page(request: Request, ident: Annotated[int, PathParam(ge=1, le=2**31 - 1)]
+                     ) -> Response:
+    """One proposition across debates, as a timeline of how each debate's parties judge it."""
+    return _render(request, lambda: ("proposition.html",
+                                     proposition_context(Pages.of(request), ident)))
 
 
 @router.get("/debates/{slug}")
@@ -112,14 +104,17 @@ def debate_page(request: Request, slug: str, query: Q) -> Response:
         pages, doc, revision, view = query.open(request, slug)
         views = pages.party_views(doc, revision, view)
         rows = node_rows(doc, views)
+        central = pages.central(doc, revision)
         return "debate.html", {
             "doc": doc, "revision": revision, "view": view, "views": views, "rows": rows,
             "path": f"/debates/{slug}", "svg": pages.map_svg(doc, revision, view),
             "tallies": [tally(one.labels, doc) for one in views],
             "divergent": [row for row in rows if row.diverges],
-            "evidence": [node for node in doc.nodes if node.kind is NodeKind.EVIDENCE],
-            "party_accepts": _party_accepts(doc, view),
-            "center": view.focus or pages.central(doc, revision),
+            "center": view.focus or central,
+            "central": doc.node(central) if central else None,
+            "reasons": central_reasons(pages, doc, revision, view, central),
+            **position_context(pages, doc, revision, view, central),
+            "href": node_href(view, slug), "central_href": "#central-claim" if central else "",
         }
 
     return _render(request, build)
@@ -131,7 +126,7 @@ def map_svg(request: Request, slug: str, query: Q) -> Response:
     try:
         pages, doc, revision, view = query.open(request, slug)
     except ArgmapError as exc:
-        return Response(str(exc) + "\n", status_code=_status(exc), media_type="text/plain")
+        return Response(str(exc) + "\n", status_code=status_of(exc), media_type="text/plain")
     body = pages.map_svg(doc, revision, view)
     return Response(
         body, media_type="image/svg+xml",
@@ -147,19 +142,26 @@ def _detail_context(
     semantics = view.semantics
     labels_of = {p.key: pages.labels(doc, revision, p.key, semantics) for p in doc.parties}
     views = pages.party_views(doc, revision, view)
+    who = view.acceptance if view.position is not None else view.party
     detail = node_detail(
         doc, key, labels_of, semantics=semantics,
         shown=views[0].labels if views else None,
+        shown_statuses=pages.statuses(doc, revision, who, semantics) if who is not None else None,
         strengths_of={p.key: pages.strengths(doc, revision, p.key) for p in doc.parties},
         cruxes_of=pages.claim_cruxes(doc, revision, key, semantics) if cruxes else None,
     )
-    mine, reasons = None, []
+    mine, reason, reasons = None, None, []  # type: ignore[var-annotated]
     if view.position is not None:
-        mine = pages.labels(doc, revision, view.position, semantics).get(key)
-        reasons = position_sentences(doc, key, view.position, semantics=semantics)
+        labels = pages.labels(doc, revision, view.acceptance, semantics)
+        mine = labels.get(key)
+        reason, reasons = position_reason(doc, key, view.acceptance, labels, semantics=semantics)
     return {
         "doc": doc, "view": view, "detail": detail, "position_label": mine,
-        "position_reasons": reasons, "path": f"/debates/{slug}", "current": view.party,
+        "position_reason": reason, "position_reasons": reasons, "path": f"/debates/{slug}",
+        "current": view.party, "href": node_href(view, slug),
+        "central_href": central_href(pages, doc, revision),
+        "passages": cited_passages(pages.store, slug, detail.node),
+        "also_argued": also_argued(pages, slug, key),
     }
 
 
@@ -205,10 +207,13 @@ def summary_page(request: Request, slug: str) -> Response:
         try:
             pages = Pages.of(request)
             doc, revision = pages.debate(slug)
-            body = pages.cached(("summary", slug, revision), lambda: str(handout.dump(doc)))
+            page = pages.cached(("summary", slug, revision), lambda: str(handout.dump(doc)))
         except ArgmapError as exc:
             return _error_page(request, exc)
-        return HTMLResponse(body)
+        # the handout's own styles are inline; the page shows its content in the site's layout
+        body = page.split("<main>", 1)[-1].rsplit("</main>", 1)[0]
+        return render(request, lambda: ("summary_page.html", {
+            "doc": doc, "body": body, "central_href": central_href(pages, doc, revision)}))
 
     def build() -> tuple[str, dict[str, Any]]:
         pages, doc, revision, view = ViewQuery().open(request, slug)
@@ -234,34 +239,22 @@ def _first_pair(doc: DebateDoc) -> tuple[str, str] | None:
     return (doc.parties[0].key, doc.parties[1].key) if len(doc.parties) >= 2 else None
 
 
-def _party_accepts(doc: DebateDoc, view: MapView) -> set[str]:
-    """Evidence ticked in the position form: the reader's, or the shown party's to start."""
-    if view.position is not None:
-        return set(view.position)
-    if view.party is None:
-        return set()
-    evidence = {node.key for node in doc.nodes if node.kind is NodeKind.EVIDENCE}
-    accepted = doc.acceptance.get(view.party, {})
-    return {key for key, stance in accepted.items() if stance == Stance.ACCEPTED} & evidence
-
-
-def _status(exc: ArgmapError) -> int:
-    return next((code for cls, code in STATUS.items() if isinstance(exc, cls)), 400)
-
-
-def _render(request: Request, build: Callable[[], tuple[str, dict[str, Any]]]) -> Response:
-    """Render the template `build` names, or the error page for a domain error."""
+@router.post("/debates/{slug}/position")
+async def position_form(request: Request, slug: str) -> Response:
+    """The position form, posted: back to the map with the position's short code (303)."""
+    body = await request.body()
+    pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+    fields = {name: value for name, value in pairs if not name.startswith("i.")}
+    query = ViewQuery(
+        party=fields.get("party") or None, start=fields.get("from") or None,
+        pos=fields.get("pos") or None, position="1",
+        semantics=fields.get("semantics", "grounded"), focus=fields.get("focus") or None,
+        depth=int(fields.get("depth", "2")) if fields.get("depth", "2").isdigit() else 2,
+    )
     try:
-        name, context = build()
+        _, _, _, view = await run_in_threadpool(query.open, request, slug, choices_of(pairs))
     except ArgmapError as exc:
         return _error_page(request, exc)
-    return templates.TemplateResponse(request, name, context)
-
-
-def _error_page(request: Request, exc: ArgmapError) -> Response:
-    status = _status(exc)
-    return templates.TemplateResponse(
-        request, "error.html", {"status": status, "detail": str(exc)}, status_code=status
-    )
+    return RedirectResponse(view.url(f"/debates/{slug}") + "#position", status_code=303)
 
 

@@ -2,8 +2,8 @@
 
 The map of a debate is drawn for a *view*: one party, two parties compared, or the reader's
 own position (a what-if acceptance), optionally focused on one node's neighbourhood. The
-Graphviz layout is cached per (slug, revision, view shape) and the painted map per (slug,
-revision, view), both on the application, so switching party re-runs no layout and a
+Graphviz layout is cached per (debate, revision, view shape) and the painted map per (debate,
+revision, view), both in the store's caches, so switching party re-runs no layout and a
 repeated request renders nothing.
 """
 
@@ -17,11 +17,14 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from api.pages.cache import SvgCache
+from api.budget import run_bounded, run_sized
 from kb import engine
+from kb import position as position_code
+from kb.cache import LRU, Caches
 from kb.doc import DebateDoc, NodeKind, Stance
+from kb.engine.decisive import SILENT, statuses
 from kb.engine.structure import central_claims, claim_alone, sub_debate
-from kb.errors import InvalidInputError, NotFoundError
+from kb.errors import DebateNotFoundError, InvalidInputError
 from kb.formats import svg
 
 T = TypeVar("T")
@@ -35,11 +38,16 @@ class MapView:
 
     party: str | None = None
     compare: tuple[str, str] | None = None
-    position: frozenset[str] | None = None
-    """Evidence the reader accepts (what-if); None when not trying a position."""
+    position: tuple[tuple[str, str], ...] | None = None
+    """The reader's own acceptance (what-if): sorted (item, accepted|rejected) pairs; None
+    when not trying a position."""
     semantics: str = "grounded"
     focus: str | None = None
     depth: int = 2
+    code: str = ""
+    """The short code of `position` (``pos=`` in the address)."""
+    start: str | None = None
+    """The party the reader's position started from (``from=``), for "what changed"."""
 
     @property
     def mode(self) -> str:
@@ -49,6 +57,11 @@ class MapView:
             return "compare"
         return "party" if self.party else "plain"
 
+    @property
+    def acceptance(self) -> dict[str, Stance]:
+        """The reader's position as an acceptance (empty when not trying one)."""
+        return {item: Stance(stance) for item, stance in self.position or ()}
+
     def query(self, **changes: Any) -> dict[str, Any]:
         """The query parameters of this view, with `changes` applied (None drops one)."""
         params: dict[str, Any] = {}
@@ -57,8 +70,9 @@ class MapView:
         if self.compare:
             params["compare"] = ",".join(self.compare)
         if self.position is not None:
-            params["position"] = "1"
-            params["accept"] = sorted(self.position)
+            params["pos"] = self.code
+            if self.start:
+                params["from"] = self.start
         if self.semantics != "grounded":
             params["semantics"] = self.semantics
         if self.focus:
@@ -76,16 +90,45 @@ class MapView:
         return f"{path}?{query}" if query else path
 
 
+def parse_position(
+    doc: DebateDoc,
+    *,
+    code: str | None,
+    accept: Sequence[str],
+    reject: Sequence[str],
+    stances: Mapping[str, str],
+) -> dict[str, Stance]:
+    """The reader's position from a code, ``accept``/``reject`` lists and per-item choices.
+
+    `stances` maps items to ``accepted``, ``rejected`` or ``unstated`` (the form's choices);
+    later sources override earlier ones in the order code, lists, choices.
+    """
+    chosen: dict[str, Stance] = dict(position_code.decode(doc, code)) if code else {}
+    known = set(position_code.items(doc))
+    for items, stance in ((accept, Stance.ACCEPTED), (reject, Stance.REJECTED)):
+        for item in items:
+            chosen[item] = stance
+    for item, value in stances.items():
+        try:
+            chosen[item] = Stance(value)
+        except ValueError as exc:
+            raise InvalidInputError(f"choose accepted, rejected or unstated for {item}") from exc
+    unknown = sorted(set(chosen) - known)
+    if unknown:
+        raise InvalidInputError(f"not an item of this debate: {', '.join(unknown[:5])}")
+    return {item: stance for item, stance in chosen.items() if stance is not Stance.UNSTATED}
+
+
 def parse_view(
     doc: DebateDoc,
     *,
     party: str | None,
     compare: str | None,
-    position: str | None,
-    accept: Sequence[str],
+    position: Mapping[str, Stance] | None,
     semantics: str,
     focus: str | None,
     depth: int,
+    start: str | None = None,
 ) -> MapView:
     """Check the query of a map page against the debate and return its view."""
     engine.parse_semantics(semantics)
@@ -93,6 +136,8 @@ def parse_view(
         doc.party(party)
     elif doc.parties:
         party = doc.parties[0].key
+    if start:
+        doc.party(start)
     pair = None
     if compare:
         keys = [key.strip() for key in compare.split(",") if key.strip()]
@@ -101,43 +146,44 @@ def parse_view(
         for key in keys:
             doc.party(key)
         pair = (keys[0], keys[1])
-    chosen = None
+    chosen, code = None, ""
     if position is not None:
-        evidence = {node.key for node in doc.nodes if node.kind is NodeKind.EVIDENCE}
-        unknown = sorted(set(accept) - evidence)
-        if unknown:
-            raise InvalidInputError(f"not evidence of this debate: {', '.join(unknown)}")
-        chosen = frozenset(accept)
+        chosen = tuple(sorted((item, str(stance)) for item, stance in position.items()))
+        code = position_code.encode(doc, position)
     if focus:
         doc.node(focus)
     if not 0 <= depth <= MAX_DEPTH:
         raise InvalidInputError(f"depth must be between 0 and {MAX_DEPTH}")
-    return MapView(party, pair, chosen, semantics, focus or None, depth)
+    return MapView(party, pair, chosen, semantics, focus or None, depth, code,
+                   start if chosen is not None else None)
 
 
 class Pages:
-    """Per-application caches and the store, reached through ``request.app.state``."""
+    """The store and its caches (one owner: ``store.caches``), reached through
+    ``request.app.state``."""
 
-    def __init__(self, store: Any, evaluations: Any) -> None:
+    def __init__(self, store: Any) -> None:
         self.store = store
-        self.evaluations = evaluations
-        self.layouts = SvgCache(maxsize=48, max_chars=48_000_000)
-        self.maps = SvgCache(maxsize=192, max_chars=96_000_000)
-        self.born: dict[str, Any] = {}
-        """Slug -> creation time of the debate the caches hold under that slug."""
+        self.caches: Caches = store.caches
+        self.layouts: LRU[str] = self.caches.layouts
+        self.maps: LRU[str] = self.caches.maps
+        self.identity: dict[str, Hashable] = {}
+        """Slug -> identity (id, creation time) of the debate last read under that slug."""
 
     @classmethod
     def of(cls, request: Request) -> Pages:
         state = request.app.state
         pages = getattr(state, "pages", None)
         if pages is None:
-            evaluations = getattr(state, "evaluations", None) or engine.EvaluationCache()
-            pages = cls(state.store, evaluations)
+            pages = cls(state.store)
             state.pages = pages
         return pages
 
     def cached(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
-        value: T = self.evaluations.get_or_compute(("pages", *key), compute)
+        """A page part keyed ``(what, slug, revision, ...)``, cached with the identity of
+        the slug's debate, so a debate deleted and created again never hits."""
+        full = ("pages", self.identity.get(str(key[1])), *key)
+        value: T = self.caches.results.get(full, compute)
         return value
 
     def debates(self) -> list[tuple[DebateDoc, int]]:
@@ -149,44 +195,45 @@ class Pages:
         return found
 
     def debate(self, slug: str) -> tuple[DebateDoc, int]:
-        """The public debate `slug` at its current revision (NotFoundError otherwise)."""
-        debate = self.store.get_debate(slug)
-        if not getattr(debate, "public", True):
-            raise NotFoundError(f"no debate '{slug}'; the list of debates is at /")
-        self._forget_if_recreated(slug, debate.created_at)
-        revision = int(debate.revision)
-        doc = self.cached(("doc", slug, revision), lambda: self.store.snapshot(slug))
-        return doc, revision
+        """The public debate `slug` at its current revision (NotFoundError otherwise),
+        read with its document in one transaction."""
 
-    def _forget_if_recreated(self, slug: str, born: Any) -> None:
-        """Drop every cached page part when `slug` now names another debate.
+        def check(debate: Any) -> None:
+            if not getattr(debate, "public", True):
+                raise DebateNotFoundError(slug)
 
-        The caches are keyed by (slug, revision); a debate deleted and created again under
-        the same slug starts over at revision 1, so its old entries must go.
-        """
-        if self.born.setdefault(slug, born) == born:
-            return
-        self.born[slug] = born
-        self.evaluations.clear()
-        self.layouts = SvgCache(maxsize=48, max_chars=48_000_000)
-        self.maps = SvgCache(maxsize=192, max_chars=96_000_000)
+        _, key, doc = self.store.read_doc(slug, check=check)
+        self.identity[slug] = (key.id, key.born)
+        return doc, key.revision
 
     def labels(
-        self, doc: DebateDoc, revision: int, who: str | frozenset[str], semantics: str
+        self, doc: DebateDoc, revision: int, who: str | Mapping[str, Stance], semantics: str
     ) -> dict[str, str]:
-        """Item -> IN/OUT/UNDEC for a party key, or for a position (a set of evidence)."""
+        """Item -> IN/OUT/UNDEC for a party key, or for a position (an acceptance)."""
         if isinstance(who, str):
             key: Hashable = who
             acceptance: Mapping[str, Stance] = doc.acceptance_of(who)
         else:
             key = ("position", _digest(who))
-            acceptance = dict.fromkeys(sorted(who), Stance.ACCEPTED)
+            acceptance = dict(who)
 
         def compute() -> dict[str, str]:
-            evaluation = engine.evaluate(doc, acceptance, semantics=semantics)
-            return {item: str(label) for item, label in evaluation.labels.items()}
+            return run_sized(label_strings, doc, acceptance, semantics, size=len(doc.nodes),
+                             what="the evaluation")
 
         return self.cached(("labels", doc.slug, revision, key, semantics), compute)
+
+    def statuses(
+        self, doc: DebateDoc, revision: int, who: str | Mapping[str, Stance], semantics: str
+    ) -> dict[str, str]:
+        """Node -> stands, defeated, rejected, unaddressed, unsupported or undecided."""
+        labels = self.labels(doc, revision, who, semantics)
+        key: Hashable = who if isinstance(who, str) else ("position", _digest(who))
+        party, acceptance = (who, None) if isinstance(who, str) else ("", dict(who))
+        return self.cached(
+            ("statuses", doc.slug, revision, key, semantics),
+            lambda: statuses(doc, party, labels, acceptance=acceptance),
+        )
 
     def strengths(self, doc: DebateDoc, revision: int, party: str) -> dict[str, float]:
         """DF-QuAD strength of every node for `party`."""
@@ -200,7 +247,8 @@ class Pages:
     ) -> dict[tuple[str, str], list[engine.Crux]]:
         """The engine's cruxes on claim `key` for each pair of parties that diverge on it.
 
-        Only the part of the debate that `key` depends on is searched, and the result is
+        Only the part of the debate that `key` depends on is searched, within the time
+        budget of the API's crux search (TooExpensiveError past it), and the result is
         cached per revision, so a claim's cruxes are computed once.
         """
         keys = [party.key for party in doc.parties]
@@ -213,9 +261,8 @@ class Pages:
                 continue
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
-                part = claim_alone(sub_debate(doc, [key]), key)
-                cruxes = engine.cruxes(part, first, second, semantics=semantics)
-                return [crux for crux in cruxes if crux.claim == key]
+                return run_bounded(claim_cruxes, doc, key, first, second, semantics,
+                                   what="the crux search")
 
             found[(first, second)] = self.cached(
                 ("cruxes", doc.slug, revision, first, second, key, semantics), compute
@@ -232,25 +279,36 @@ class Pages:
 
     def party_views(self, doc: DebateDoc, revision: int, view: MapView) -> list[svg.PartyView]:
         """The one or two label sets the map of `view` shows."""
-        if view.mode == "position" and view.position is not None:
-            labels = self.labels(doc, revision, view.position, view.semantics)
-            return [svg.PartyView("Your position", labels)]
-        keys = list(view.compare) if view.compare else [view.party] if view.party else []
+        whos: list[tuple[str, str | Mapping[str, Stance]]]
+        if view.mode == "position":
+            whos = [("Your position", view.acceptance)]
+        else:
+            keys = list(view.compare) if view.compare else [view.party] if view.party else []
+            whos = [(doc.party(key).name, key) for key in keys]
         return [
-            svg.PartyView(doc.party(key).name, self.labels(doc, revision, key, view.semantics))
-            for key in keys
+            svg.PartyView(
+                name,
+                self.labels(doc, revision, who, view.semantics),
+                frozenset(
+                    key for key, status in self.statuses(doc, revision, who, view.semantics).items()
+                    if status in SILENT
+                ),
+            )
+            for name, who in whos
         ]
 
     def map_svg(self, doc: DebateDoc, revision: int, view: MapView) -> str:
         """The painted map of `view`, cached per revision and view."""
         views = self.party_views(doc, revision, view)
-        shape = (doc.slug, revision, len(views), view.focus, view.depth if view.focus else 0)
+        shape = (self.identity.get(doc.slug), doc.slug, revision, len(views), view.focus,
+                 view.depth if view.focus else 0)
         href = _node_href(doc.slug, view)
 
         def draw() -> str:
             drawn = self.layouts.get(
                 shape,
-                lambda: svg.layout(doc, columns=len(views), focus=view.focus, depth=view.depth),
+                lambda: run_sized(svg.layout, doc, columns=len(views), focus=view.focus,
+                                  depth=view.depth, size=len(doc.nodes), what="the map layout"),
             )
             return svg.paint(drawn, doc, views, href=href)
 
@@ -265,18 +323,25 @@ class NodeRow:
     kind: str
     text: str
     labels: list[str | None] = field(default_factory=list)
+    silent: list[bool] = field(default_factory=list)
+    """Per shown party: OUT only because that party left it aside (not defeated)."""
 
     @property
     def diverges(self) -> bool:
-        """Two parties label this claim differently (evidence is not counted)."""
-        claim = self.kind == NodeKind.CLAIM.value
-        return claim and len(self.labels) == 2 and self.labels[0] != self.labels[1]
+        """Two parties label this claim or piece of evidence differently."""
+        return len(self.labels) == 2 and self.labels[0] != self.labels[1]
+
+    @property
+    def shown(self) -> list[tuple[str | None, bool]]:
+        return list(zip(self.labels, self.silent or [False] * len(self.labels), strict=True))
 
 
 def node_rows(doc: DebateDoc, views: Sequence[svg.PartyView]) -> list[NodeRow]:
     """Claims first, then evidence, each with its label per shown party."""
     rows = [
-        NodeRow(node.key, node.kind.value, node.text, [view.labels.get(node.key) for view in views])
+        NodeRow(node.key, node.kind.value, node.text, [view.labels.get(node.key) for view in views],
+                [node.key in view.silent and view.labels.get(node.key) == "OUT"
+                 for view in views])
         for node in doc.nodes
     ]
     return sorted(rows, key=lambda row: row.kind != NodeKind.CLAIM.value)
@@ -307,14 +372,30 @@ def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[d
     return hits
 
 
+def label_strings(doc: DebateDoc, acceptance: Mapping[str, Stance],
+                  semantics: str) -> dict[str, str]:
+    """Item -> IN/OUT/UNDEC of `doc` under `acceptance` (run bounded on a large debate)."""
+    evaluation = engine.evaluate(doc, acceptance, semantics=semantics)
+    return {item: str(label) for item, label in evaluation.labels.items()}
+
+
+def claim_cruxes(doc: DebateDoc, key: str, first: str, second: str,
+                 semantics: str) -> list[engine.Crux]:
+    """The cruxes between two parties on claim `key` alone (run in a bounded child)."""
+    part = claim_alone(sub_debate(doc, [key]), key)
+    cruxes = engine.cruxes(part, first, second, semantics=semantics)
+    return [crux for crux in cruxes if crux.claim == key]
+
+
 def _node_href(slug: str, view: MapView) -> Callable[[str], str]:
     path = f"/debates/{slug}/nodes/"
     query = urlencode(view.query(focus=None, depth=None), doseq=True)
     return lambda key: f"{path}{key}?{query}" if query else f"{path}{key}"
 
 
-def _digest(keys: frozenset[str]) -> str:
-    return hashlib.sha1("\n".join(sorted(keys)).encode(), usedforsecurity=False).hexdigest()
+def _digest(position: Mapping[str, Stance]) -> str:
+    text = "\n".join(f"{item}={stance}" for item, stance in sorted(position.items()))
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def _items(listing: Any) -> list[Any]:

@@ -1,26 +1,23 @@
 """Which claims stand for whom: evaluation, explanation, comparison, cruxes, what-if,
-strength. Every result is cached per (debate, revision, position, semantics)."""
+strength. Every result is cached per (debate identity and revision, position, semantics)
+in the store's caches; the debate and its document are read in one transaction."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from functools import partial
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import CacheDep, DebateDep, ItemKey, StoreDep
+from api.budget import run_bounded, run_sized
+from api.deps import DebateDocDep, ItemKey
 from api.problems import problem_responses
-from api.routes.common import run_bounded
 from kb import engine
 from kb.doc import KEY_PATTERN, DebateDoc, Stance
 from kb.engine import Label, Semantics
-from kb.errors import InvalidInputError, NotFoundError
-from kb.schemas import DebatePublic
-from kb.store import Store
+from kb.errors import InvalidInputError
 
 router = APIRouter(tags=["evaluation"])
 T = TypeVar("T")
@@ -136,48 +133,6 @@ class StrengthOut(BaseModel):
     strength: dict[str, float] = Field(description="Node key -> DF-QuAD strength in [0, 1].")
 
 
-def _cached(cache: engine.EvaluationCache, debate: DebatePublic, *key: Any,
-            compute: Callable[[], T]) -> T:
-    # The creation time tells apart a debate deleted and created again under one slug.
-    full = (debate.slug, debate.created_at.isoformat(), debate.revision, *key)
-    return cache.get_or_compute(full, compute)
-
-
-def load_doc(store: Store, cache: engine.EvaluationCache,
-             debate: DebatePublic) -> tuple[DebatePublic, DebateDoc]:
-    """The debate as a DebateDoc, cached by revision, with the debate at that revision.
-
-    A write may land between reading the debate and reading its content; then both are
-    read again, so a result is never cached under a revision it does not belong to.
-    """
-    for _ in range(5):
-        key = (debate.slug, debate.created_at.isoformat(), debate.revision, "doc")
-        try:
-            return debate, cache.get_or_compute(key, _miss)
-        except _Missing:
-            pass
-        doc = store.snapshot(debate.slug)
-        now = store.find_debate(debate.slug)
-        if now is None:
-            raise NotFoundError(f"no debate '{debate.slug}' (it was just deleted)")
-        if now.revision == debate.revision and now.created_at == debate.created_at:
-            return debate, cache.get_or_compute(key, partial(_same, doc))
-        debate = now
-    return debate, doc
-
-
-class _Missing(Exception):
-    """Not in the cache (raised by the lookup, so nothing is stored)."""
-
-
-def _miss() -> DebateDoc:
-    raise _Missing
-
-
-def _same(doc: DebateDoc) -> DebateDoc:
-    return doc
-
-
 def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
     first, second = parties.split(",")
     if first == second:
@@ -195,14 +150,16 @@ def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
     response_model_exclude_unset=True,
     responses=EVALUATION_PROBLEMS,
 )
-def read_evaluation(debate: DebateDep, party: PartyQuery, store: StoreDep, cache: CacheDep,
+def read_evaluation(read: DebateDocDep, party: PartyQuery,
                     semantics: SemanticsQuery = Semantics.GROUNDED) -> dict[str, Any]:
     """IN, OUT or UNDEC per node (and per edge) from the evidence `party` accepts; for
     complete, preferred and stable also every labelling and the credulous and skeptical
     views. The same JSON as `argmap evaluate --format json`."""
-    debate, doc = load_doc(store, cache, debate)
-    evaluation = _cached(cache, debate, "evaluation", party, semantics.value,
-                         compute=lambda: engine.evaluate_party(doc, party, semantics=semantics))
+    debate, doc = read.debate, read.doc
+    evaluation = read.cached("evaluation", party, semantics.value,
+                             compute=lambda: run_sized(engine.evaluate_party, doc, party,
+                                                       semantics=semantics, size=len(doc.nodes),
+                                                       what="the evaluation"))
     return evaluation.to_json(debate=debate.slug, party=party)
 
 
@@ -213,17 +170,17 @@ def read_evaluation(debate: DebateDep, party: PartyQuery, store: StoreDep, cache
     response_model=ExplanationOut,
     responses=EVALUATION_PROBLEMS,
 )
-def read_explanation(debate: DebateDep, key: ItemKey, party: PartyQuery, store: StoreDep,
-                     cache: CacheDep,
+def read_explanation(read: DebateDocDep, key: ItemKey, party: PartyQuery,
                      semantics: SemanticsQuery = Semantics.GROUNDED) -> dict[str, Any]:
     """The reasons, most direct first: the support chain down to accepted evidence and
     what defeats each attacker (IN), the standing attacker or the missing support (OUT),
     or the cycle that holds it open (UNDEC)."""
-    debate, doc = load_doc(store, cache, debate)
+    doc = read.doc
     doc.node(key)
-    explanation = _cached(
-        cache, debate, "explanation", party, key, semantics.value,
-        compute=lambda: engine.explain_party(doc, party, key, semantics=semantics),
+    explanation = read.cached(
+        "explanation", party, key, semantics.value,
+        compute=lambda: run_sized(engine.explain_party, doc, party, key, semantics=semantics,
+                                  size=len(doc.nodes), what="the explanation"),
     )
     return explanation.to_json()
 
@@ -235,15 +192,15 @@ def read_explanation(debate: DebateDep, key: ItemKey, party: PartyQuery, store: 
     response_model=ComparisonOut,
     responses=EVALUATION_PROBLEMS,
 )
-def read_comparison(debate: DebateDep, parties: PartiesQuery, store: StoreDep,
-                    cache: CacheDep,
+def read_comparison(read: DebateDocDep, parties: PartiesQuery,
                     semantics: SemanticsQuery = Semantics.GROUNDED) -> dict[str, Any]:
     """Nodes both parties label IN, OUT or UNDEC, and the nodes they label differently."""
-    debate, doc = load_doc(store, cache, debate)
+    doc = read.doc
     first, second = _two_parties(doc, parties)
-    comparison = _cached(cache, debate, "comparison", first, second, semantics.value,
-                         compute=lambda: engine.compare(doc, first, second,
-                                                        semantics=semantics))
+    comparison = read.cached("comparison", first, second, semantics.value,
+                             compute=lambda: run_sized(engine.compare, doc, first, second,
+                                                       semantics=semantics, size=len(doc.nodes),
+                                                       what="the comparison"))
     return comparison.to_json()
 
 
@@ -254,15 +211,14 @@ def read_comparison(debate: DebateDep, parties: PartiesQuery, store: StoreDep,
     response_model=CruxesOut,
     responses=problem_responses(401, 404, 422, 503),
 )
-def read_cruxes(debate: DebateDep, parties: PartiesQuery, store: StoreDep, cache: CacheDep,
+def read_cruxes(read: DebateDocDep, parties: PartiesQuery,
                 semantics: SemanticsQuery = Semantics.GROUNDED) -> dict[str, Any]:
     """For each claim the two parties label differently, the smallest sets of items on
     which their acceptance differs whose change (by either party) makes them agree.
     The search has a time budget (30 s by default): 503 when it is spent."""
-    debate, doc = load_doc(store, cache, debate)
+    doc = read.doc
     first, second = _two_parties(doc, parties)
-    found = _cached(
-        cache, debate, "cruxes", first, second, semantics.value,
+    found = read.cached("cruxes", first, second, semantics.value,
         compute=lambda: run_bounded(engine.cruxes, doc, first, second, semantics=semantics,
                                     what="the crux search"),
     )
@@ -279,25 +235,24 @@ def read_cruxes(debate: DebateDep, parties: PartiesQuery, store: StoreDep, cache
     responses=problem_responses(401, 404, 413, 422),
 )
 def evaluate_what_if(
-    debate: DebateDep,
+    read: DebateDocDep,
     data: Annotated[WhatIf, Body(examples=[
         {"acceptance": {"e1": "accepted", "e2": "rejected"}, "semantics": "grounded"},
         {"party": "wong", "acceptance": {"e2": "rejected"}},
     ])],
-    store: StoreDep,
-    cache: CacheDep,
-) -> dict[str, Any]:
+    ) -> dict[str, Any]:
     """Evaluate any acceptance (a student's own position); nothing is stored. With
     `party`, the given items override that party's acceptance. Readers may call it."""
-    debate, doc = load_doc(store, cache, debate)
+    debate, doc = read.debate, read.doc
     acceptance: dict[str, Stance] = dict(doc.acceptance_of(data.party)) if data.party else {}
     acceptance.update(data.acceptance)
     digest = hashlib.sha256(
         json.dumps(sorted((k, str(v)) for k, v in acceptance.items())).encode()
     ).hexdigest()
-    evaluation = _cached(cache, debate, "what-if", digest, data.semantics.value,
-                         compute=lambda: engine.what_if(doc, acceptance,
-                                                        semantics=data.semantics))
+    evaluation = read.cached("what-if", digest, data.semantics.value,
+                             compute=lambda: run_sized(engine.what_if, doc, acceptance,
+                                                       semantics=data.semantics,
+                                                       size=len(doc.nodes), what="the what-if"))
     body = evaluation.to_json(debate=debate.slug, party="")
     body["party"] = None
     return body
@@ -310,11 +265,11 @@ def evaluate_what_if(
     response_model=StrengthOut,
     responses=EVALUATION_PROBLEMS,
 )
-def read_strength(debate: DebateDep, party: PartyQuery, store: StoreDep,
-                  cache: CacheDep) -> StrengthOut:
+def read_strength(read: DebateDocDep, party: PartyQuery) -> StrengthOut:
     """A number in [0, 1] per node: how strongly it stands for `party`."""
-    debate, doc = load_doc(store, cache, debate)
+    debate, doc = read.debate, read.doc
     acceptance = doc.acceptance_of(party)
-    scores = _cached(cache, debate, "strength", party,
-                     compute=lambda: engine.strength(doc, acceptance))
+    scores = read.cached("strength", party,
+                         compute=lambda: run_sized(engine.strength, doc, acceptance,
+                                                   size=len(doc.nodes), what="the strength"))
     return StrengthOut(debate=debate.slug, party=party, strength=scores)

@@ -1,5 +1,6 @@
-"""What would change one party's verdict on a node: the flips route. Cached per (debate,
-revision, party, node, semantics, target, limit) and run within the compute budget."""
+"""What would change one party's verdict on a node: the flips route. Cached per (debate
+identity and revision, party, node, semantics, target, limit) in the store's caches and run
+within the compute budget."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from api.deps import CacheDep, DebateDep, ItemKey, StoreDep
+from api.budget import run_bounded
+from api.deps import DebateDocDep, ItemKey
 from api.problems import problem_responses
-from api.routes.common import run_bounded
-from api.routes.evaluation import PartyQuery, SemanticsQuery, _cached, load_doc
+from api.routes.evaluation import PartyQuery, SemanticsQuery
 from kb import engine
 from kb.doc import Stance
 from kb.engine import Label, Semantics
@@ -48,11 +49,9 @@ class FlipsOut(BaseModel):
     responses=problem_responses(401, 404, 422, 503),
 )
 def read_flips(
-    debate: DebateDep,
+    read: DebateDocDep,
     key: ItemKey,
     party: PartyQuery,
-    store: StoreDep,
-    cache: CacheDep,
     semantics: SemanticsQuery = Semantics.GROUNDED,
     to: Annotated[Label | None, Query(
         description="IN, OUT or UNDEC; default OUT for a node that is IN, else IN.")] = None,
@@ -63,13 +62,13 @@ def read_flips(
     withdrawing a stance on any item that reaches the node) after which the node has the
     label `to` under `semantics` (the skeptical view). The search has the same time
     budget as the cruxes: 503 when it is spent."""
-    debate, doc = load_doc(store, cache, debate)
+    doc = read.doc
     doc.node(key)
     doc.party(party)
     target = None if to is None else to.value
-    found = _cached(
-        cache, debate, "flips", party, key, semantics.value, target, limit,
+    found: engine.Flips = read.cached(
+        "flips", party, key, semantics.value, target, limit,
         compute=lambda: run_bounded(engine.flips_party, doc, party, key, semantics=semantics,
                                     to=target, limit=limit, what="the flips search"),
     )
-    return found.to_json(debate=debate.slug, party=party)
+    return found.to_json(debate=read.debate.slug, party=party)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Response, status
+from fastapi.responses import JSONResponse
 
 from api.deps import (
     DebateDep,
@@ -13,15 +14,31 @@ from api.deps import (
     ItemKey,
     OptionalIfMatchDep,
     StoreDep,
+    etag,
     set_etag,
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
 from api.routes.common import created
 from kb.doc import NodeKind
+from kb.documents_schemas import NodePassages, with_passages
 from kb.schemas import NodeCreate, NodePublic, NodeUpdate
+from kb.store import Store
 
 router = APIRouter(tags=["nodes"])
+
+Expand = Annotated[
+    Literal["passages"] | None,
+    Query(description="`passages`: each citation gains `passage`, the cited passage's "
+                      "text (null when the debate holds no such passage)."),
+]
+
+
+def _expanded(store: Store, slug: str, nodes: list[NodePublic]) -> list[NodePassages]:
+    """The nodes with their cited passages (documents/passages, see docs/documents.md)."""
+    sources = {c.source for n in nodes for c in n.citations}
+    by_source = store.source_passages(slug, sources) if sources else {}
+    return [with_passages(n, by_source) for n in nodes]
 
 NODE_EXAMPLE = {
     "key": "c1",
@@ -44,12 +61,18 @@ def list_nodes(
     store: StoreDep,
     page: PageDep,
     kind: Annotated[NodeKind | None, Query(description="Only claims or only evidence.")] = None,
-) -> Page[NodePublic]:
-    """The nodes in the order they were added."""
+    expand: Expand = None,
+) -> Any:
+    """The nodes in the order they were added; `expand=passages` adds the cited passages."""
     if kind is None:
         items = store.list_nodes(debate.slug, limit=page.limit, offset=page.offset)
-        return page.page(items, store.count(debate.slug, "node"))
-    return page.slice([n for n in store.list_nodes(debate.slug) if n.kind == kind])
+        result = page.page(items, store.count(debate.slug, "node"))
+    else:
+        result = page.slice([n for n in store.list_nodes(debate.slug) if n.kind == kind])
+    if expand is None:
+        return result
+    rows = [n.model_dump(mode="json") for n in _expanded(store, debate.slug, result.items)]
+    return JSONResponse({**result.model_dump(mode="json", exclude={"items"}), "items": rows})
 
 
 @router.post(
@@ -82,11 +105,15 @@ def create_node(
     responses=problem_responses(401, 404, 422),
 )
 def read_node(debate: DebateDep, key: ItemKey, store: StoreDep,
-              response: Response) -> NodePublic:
-    """One node; its ETag is the revision that last changed it."""
+              response: Response, expand: Expand = None) -> Any:
+    """One node; its ETag is the revision that last changed it. `expand=passages` adds
+    the text of each cited passage."""
     node = store.get_node(debate.slug, key)
     set_etag(response, node.revision)
-    return node
+    if expand is None:
+        return node
+    expanded = _expanded(store, debate.slug, [node])[0]
+    return JSONResponse(expanded.model_dump(mode="json"), headers={"ETag": etag(node.revision)})
 
 
 @router.patch(

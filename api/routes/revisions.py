@@ -11,6 +11,7 @@ from api.deps import DebateDep, EditorDep, OptionalIfMatchDep, StoreDep, set_eta
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
 from kb.schemas import DebatePublic, RevisionPublic
+from kb.store.notes import noting
 
 router = APIRouter(tags=["history"])
 
@@ -19,6 +20,7 @@ class RevertRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     revision: int = Field(ge=1, le=2**31 - 1, description="The revision whose state to restore.")
+    message: str = Field(default="", max_length=500, description="Why: kept in the history.")
 
 
 @router.get(
@@ -68,7 +70,8 @@ def revert_debate(
 ) -> DebatePublic:
     """The debate becomes exactly what it was at `revision`; the history keeps every
     revision in between. An optional `If-Match` names the debate's ETag."""
-    debate = store.revert(editing.slug, data.revision, actor=editing.actor.name,
-                          expected=expected)
+    with noting(data.message or None):
+        debate = store.revert(editing.slug, data.revision, actor=editing.actor.name,
+                              expected=expected)
     set_etag(response, debate.revision)
     return debate

@@ -1,19 +1,24 @@
-"""``GET /api/search``: claims (and evidence) whose words match, across the debates you
-can see."""
+"""``GET /api/search``: full-text search over the claims and evidence of every debate you
+can read, ranked, with highlighted snippets and each party's verdict."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.auth import ActorDep
-from api.deps import CacheDep, StoreDep
+from api.deps import StoreDep
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.evaluation import load_doc
+from api.routes.links import party_labels
+from kb.auth import Actor
 from kb.doc import KEY_PATTERN, NodeKind
+from kb.errors import InvalidInputError
+from kb.search import SearchHit as Hit
+from kb.search import highlight_html, plain
+from kb.store import Store
 
 router = APIRouter(tags=["nodes"])
 
@@ -25,18 +30,50 @@ class SearchHit(BaseModel):
     kind: NodeKind
     text: str
     tags: list[str]
+    snippet: str = Field(description="The best passage of the text, without marks.")
+    snippet_html: str = Field(description="The same, HTML-escaped, matched words in <mark>.")
+    score: float = Field(description="Relevance (higher is better; bm25 or ts_rank).")
+    labels: dict[str, str] = Field(description="Party key -> the node's grounded label.")
 
 
-def matches(words: list[str], *fields: str) -> bool:
-    """Say whether every word occurs (case-insensitively) in one of `fields`.
+class Search:
+    """Labels of the hits' debates, computed once per debate and revision."""
 
-    >>> matches(["russia", "china"], "Russia leans on China", "")
-    True
-    >>> matches(["japan"], "Russia leans on China")
-    False
-    """
-    haystack = " ".join(fields).casefold()
-    return all(word in haystack for word in words)
+    def __init__(self, store: Store,
+                 actor: Actor | None) -> None:
+        self.store, self.actor = store, actor
+        self._labels: dict[str, dict[str, dict[str, str]]] = {}
+
+    def labels(self, slug: str) -> dict[str, dict[str, str]]:
+        if slug not in self._labels:
+            self._labels[slug] = party_labels(self.store,
+                                              self.store.get_debate(slug))
+        return self._labels[slug]
+
+    def out(self, hit: Hit) -> SearchHit:
+        labels = {party: found.get(hit.key, "OUT")
+                  for party, found in self.labels(hit.debate).items()}
+        return SearchHit(debate=hit.debate, debate_title=hit.debate_title, key=hit.key,
+                         kind=NodeKind(hit.kind), text=hit.text, tags=hit.tags,
+                         snippet=plain(hit.snippet), snippet_html=highlight_html(hit.snippet),
+                         score=round(hit.score, 6), labels=labels)
+
+
+def run_search(store: Store, actor: Actor | None, q: str, *,
+               kind: str | None, debate: str | None, tag: str | None, party: str | None,
+               label: str | None, limit: int, offset: int) -> tuple[list[SearchHit], int]:
+    """One page of hits for the API and the search page alike."""
+    if (party is None) != (label is None):
+        raise InvalidInputError("give both 'party' and 'label' (e.g. party=wong&label=IN), "
+                                "or neither")
+    search = Search(store, actor)
+
+    def keep(hit: Hit) -> bool:
+        return search.labels(hit.debate).get(str(party), {}).get(hit.key, "") == label
+
+    hits, total = store.search(q, actor=actor, debate=debate, kind=kind, tag=tag, limit=limit,
+                               offset=offset, keep=keep if party is not None else None)
+    return [search.out(hit) for hit in hits], total
 
 
 @router.get(
@@ -48,12 +85,12 @@ def matches(words: list[str], *fields: str) -> bool:
 )
 def search_nodes(
     store: StoreDep,
-    cache: CacheDep,
     actor: ActorDep,
     page: PageDep,
     q: Annotated[
         str,
-        Query(min_length=1, max_length=200, description="Words that must all occur.",
+        Query(min_length=1, max_length=200,
+              description="Words that must all occur (each also as a prefix; English stems).",
               examples=["independent china"]),
     ],
     kind: Annotated[
@@ -64,18 +101,16 @@ def search_nodes(
     debate: Annotated[
         str | None, Query(pattern=KEY_PATTERN, description="Search this debate only.")
     ] = None,
+    tag: Annotated[str | None, Query(max_length=80, description="Only nodes with this tag.")]
+    = None,
+    party: Annotated[str | None, Query(pattern=KEY_PATTERN,
+                                       description="With `label`: only nodes this party's "
+                                       "grounded labelling gives that label.")] = None,
+    label: Annotated[str | None, Query(pattern="^(IN|OUT|UNDEC)$")] = None,
 ) -> Page[SearchHit]:
-    """Nodes whose text, key or tags hold every word of `q`, by debate then position."""
-    words = [word.casefold() for word in q.split()]
-    hits: list[SearchHit] = []
-    for found in store.list_debates(actor=actor):
-        if debate is not None and found.slug != debate:
-            continue
-        found, doc = load_doc(store, cache, found)
-        for node in doc.nodes:
-            if kind != "any" and node.kind != kind:
-                continue
-            if words and matches(words, node.text, node.key, " ".join(node.tags)):
-                hits.append(SearchHit(debate=found.slug, debate_title=found.title, key=node.key,
-                                      kind=node.kind, text=node.text, tags=list(node.tags)))
-    return page.slice(hits)
+    """Nodes whose text, tags or key hold every word of `q`, most relevant first (bm25 on
+    SQLite, ts_rank on PostgreSQL), with a highlighted snippet and every party's label."""
+    hits, total = run_search(store, actor, q, kind=None if kind == "any" else kind,
+                             debate=debate, tag=tag, party=party, label=label,
+                             limit=page.limit, offset=page.offset)
+    return page.page(hits, total)

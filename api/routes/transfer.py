@@ -7,21 +7,32 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import JSONResponse
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import CreatorDep, check_editor
-from api.deps import CacheDep, DebateDep, OptionalIfMatchDep, StoreDep, set_etag
+from api.budget import run_sized
+from api.deps import DebateDocDep, OptionalIfMatchDep, StoreDep, set_etag
+from api.import_check import check_import
 from api.limits import MAX_IMPORT_BODY
-from api.problems import problem_responses
-from api.routes.evaluation import load_doc
-from kb.auth import Actor
+from api.problems import PreconditionRequiredError, problem_responses
+from kb.auth import Actor, Role
 from kb.doc import KEY_PATTERN, DebateDoc
+from kb.documents import citation_warnings
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
 from kb.schemas import DebatePublic
 from kb.store import Store
 
 router = APIRouter(tags=["transfer"])
+
+
+class ImportedDebate(DebatePublic):
+    """The imported debate, with what the file held that could not be represented."""
+
+    report: list[str] = Field(default_factory=list)
+
 log = logging.getLogger("argmap.api")
 
 ExportFormat = StrEnum("ExportFormat", {name.upper(): name for name in WRITERS})  # type: ignore[misc]
@@ -36,6 +47,8 @@ MEDIA_TYPES = {
     "iccma": "text/plain",
     "graphml": "application/graphml+xml",
     "dot": "text/vnd.graphviz",
+    "brief": "text/markdown",
+    "brief-html": "text/html",
 }
 """Media type of each writer, for the OpenAPI document (a test checks it against each
 format module's MEDIA_TYPE; reading it here would import every format at start-up)."""
@@ -53,7 +66,7 @@ def _export_content() -> dict[str, Any]:
 @router.get(
     "/api/debates/{slug}/export",
     operation_id="export_debate",
-    summary="Export a debate (summary, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
+    summary="Export a debate (summary, brief, AIF, Argdown, ICCMA, GraphML, DOT, JSON)",
     response_class=Response,
     responses={
         200: {"description": "The debate in the format asked for.",
@@ -62,9 +75,8 @@ def _export_content() -> dict[str, Any]:
     },
 )
 def export_debate(
-    debate: DebateDep,
+    read: DebateDocDep,
     store: StoreDep,
-    cache: CacheDep,
     format: Annotated[ExportFormat, Query(description="The format to write.")],
     party: Annotated[
         str | None,
@@ -74,15 +86,21 @@ def export_debate(
     """The same text as `argmap export SLUG --format F [--party P]`, with the format's
     media type. `format=json` is the project's own format, which `POST /api/import`
     reads back."""
-    debate, doc = load_doc(store, cache, debate)
+    debate, doc = read.debate, read.doc
     if party is not None:
         doc.party(party)
     module = format_module(format.value)
-    text = module.dump(doc, party=party)
+    # the summaries quote the cited passages of the debate's documents (docs/documents.md)
+    passages = store.source_passages(debate.slug) if getattr(
+        module, "QUOTES_PASSAGES", False) else {}
+    extra = {"passages": passages} if passages else {}
+    text = run_sized(module.dump, doc, party=party, size=len(doc.nodes),
+                     what=f"the {format.value} export", **extra)
     response = Response(content=text, media_type=module.MEDIA_TYPE)
     filename = f"{debate.slug}{module.EXTENSION}"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    set_etag(response, debate.revision)
+    if not passages:  # documents change without a new revision: no revision ETag then
+        set_etag(response, debate.revision)
     return response
 
 
@@ -91,9 +109,11 @@ def export_debate(
     operation_id="import_debate",
     summary="Import a whole debate from a file",
     status_code=status.HTTP_201_CREATED,
-    response_model=DebatePublic,
+    response_model=None,
     responses={
-        200: {"model": DebatePublic, "description": "An existing debate replaced."},
+        201: {"model": ImportedDebate, "description": "The debate imported."},
+        200: {"description": "An existing debate replaced (an ImportedDebate), or the report "
+              "of a dry run.", "content": {"application/json": {"schema": {"type": "object"}}}},
         **problem_responses(401, 403, 404, 409, 412, 413, 415, 422),
     },
     openapi_extra={
@@ -118,13 +138,25 @@ async def import_debate(
         str | None, Query(pattern=KEY_PATTERN, description="Store it under this slug.")
     ] = None,
     replace: Annotated[
-        bool, Query(description="Replace the debate of that slug (as one new revision).")
+        bool, Query(description="Replace the debate of that slug (as one new revision; "
+                    "needs If-Match with the debate's ETag).")
     ] = False,
-) -> DebatePublic:
+    dry_run: Annotated[
+        bool, Query(description="Only check the file: report every problem (with its line "
+                    "for seed/yaml) and change nothing.")
+    ] = False,
+) -> Any:
     """Read the file whole, check it whole, and write it in one transaction: a bad file
     changes nothing (422 with where the problem is). 409 when the slug is taken, unless
-    `replace=true` (editors of that debate and admins)."""
+    `replace=true` (editors of that debate and admins; If-Match with the debate's ETag,
+    428 without). `format=seed` (or `yaml`) reads the seed format of `seeds/`.
+    `report` lists what the file held that the debate cannot represent (AIF dialogue nodes,
+    Argdown data ...). `dry_run=true` answers 200 with
+    `{"valid", "slug", "exists", "counts", "problems"}`."""
     raw = await request.body()
+    if dry_run:
+        report = await run_in_threadpool(check_import, raw, store, format.value, slug)
+        return JSONResponse(report, status_code=status.HTTP_200_OK)
     return await run_in_threadpool(
         _import_text, raw, store, actor, format, slug, replace, expected, response
     )
@@ -132,20 +164,26 @@ async def import_debate(
 
 def _import_text(raw: bytes, store: Store, actor: Actor, format: ImportFormat,
                  slug: str | None, replace: bool, expected: int | None,
-                 response: Response) -> DebatePublic:
+                 response: Response) -> ImportedDebate:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInputError(f"the file is not UTF-8 text (byte {exc.start})") from None
     module = format_module(format.value)
+    report: list[str] = []
     try:
-        doc = module.load(text)
+        if hasattr(module, "load_report"):
+            doc, report = module.load_report(text)
+        else:
+            doc = module.load(text)
     except ArgmapError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
         log.warning("import: %s reader failed: %r", format.value, exc)
         raise InvalidInputError(f"could not read the file as {format.value}: {exc}") from None
-    return _store_import(store, actor, doc, slug, replace, expected, response)
+    debate = _store_import(store, actor, doc, slug, replace, expected, response)
+    report += [w["msg"] for w in citation_warnings(doc, store.source_passages(debate.slug))]
+    return ImportedDebate(**debate.model_dump(), report=report)
 
 
 def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, replace: bool,
@@ -154,11 +192,15 @@ def _store_import(store: Store, actor: Actor, doc: DebateDoc, slug: str | None, 
     exists = store.find_debate(target) is not None
     if exists and replace:
         check_editor(actor, target)
+        if expected is None:
+            raise PreconditionRequiredError(
+                f"replacing debate '{target}' needs If-Match with its ETag (GET "
+                f"/api/debates/{target}, then send its ETag), so no one else's change is lost")
     debate: DebatePublic = store.import_doc(doc, slug, actor=actor.name, replace=replace,
                                             expected=expected)
     if exists and replace:
         response.status_code = status.HTTP_200_OK
-    elif actor.role == "editor":
+    elif actor.role == Role.EDITOR:
         store.grant_editor(debate.slug, actor.name)
     response.headers["Location"] = f"/api/debates/{debate.slug}"
     set_etag(response, debate.revision)

@@ -11,6 +11,7 @@ from api.auth import AdminDep, UserDep
 from api.deps import StoreDep
 from api.pagination import Page, PageDep
 from api.problems import ForbiddenError, problem_responses
+from kb.auth import Role
 from kb.doc import KEY_PATTERN
 from kb.errors import NotFoundError
 from kb.schemas import UserCreate, UserPublic
@@ -50,7 +51,7 @@ class Revoked(BaseModel):
 
 class Me(BaseModel):
     name: str
-    role: str
+    role: Role
     global_editor: bool = Field(description="An editor of every debate (admins too).")
     editor_of: list[str]
 

@@ -395,6 +395,11 @@ class ArgGraph:
                 into[vertex].append(self.source[vertex])
         return into
 
+    def predecessors(self, vertex: int) -> list[int]:
+        """The vertices right before `vertex`: an edge's source, the edges into a node or
+        an edge (in the order of the debate)."""
+        return self._into[vertex]
+
     def ancestors(self, *vertices: int) -> set[int]:
         """The sub-debate that reaches `vertices`: every vertex with a path to one of them
         (source -> edge -> target, undercutter -> edge), the vertices included. A label

@@ -6,8 +6,8 @@ Modules are imported lazily so a missing optional tool never breaks the others.
 
 Examples
 --------
->>> sorted(WRITERS)[:3]
-['aif', 'argdown', 'dot']
+>>> sorted(WRITERS)[:2]
+['aif', 'argdown']
 >>> format_module("json").EXTENSION
 '.json'
 """
@@ -26,12 +26,18 @@ MODULES = {
     "aif": "kb.formats.aif",
     "argdown": "kb.formats.argdown",
     "kialo": "kb.formats.kialo",
+    "seed": "kb.formats.seed",
+    "yaml": "kb.formats.seed",
     "iccma": "kb.formats.iccma",
     "graphml": "kb.formats.graphml",
     "dot": "kb.formats.dot",
+    "brief": "kb.formats.brief",
+    "brief-html": "kb.formats.brief_html",
 }
-WRITERS = ("json", "markdown", "html", "aif", "argdown", "iccma", "graphml", "dot")
-READERS = ("json", "aif", "kialo")
+WRITERS = (
+    "json", "markdown", "html", "aif", "argdown", "iccma", "graphml", "dot", "brief", "brief-html",
+)
+READERS = ("json", "aif", "kialo", "argdown", "seed", "yaml")
 
 
 def format_module(name: str) -> ModuleType:

@@ -17,8 +17,9 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E."), NodeDoc("c", NodeKind.CLAIM, "C.")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),))
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E."),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C.")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),))
 >>> [n["type"] for n in to_dict(doc)["nodes"]]
 ['I', 'I', 'RA']
 >>> load(dump(doc)) == doc
@@ -131,7 +132,8 @@ def to_dict(doc: DebateDoc, *, party: str | None = None) -> dict[str, Any]:
     """Return `doc` as an AIF graph (a dict); with `party`, only that party's commitments.
 
     >>> from kb.doc import DebateDoc, PartyDoc
-    >>> to_dict(DebateDoc(slug="d", title="D", parties=(PartyDoc("p", "P"),)))["participants"]
+    >>> to_dict(DebateDoc(slug="d", title="D", parties=(PartyDoc(key="p",
+    ...                                                          name="P"),)))["participants"]
     [{'participantID': 'p', 'firstname': 'P', 'surname': ''}]
     """
     nodes: list[AifNode] = [{"nodeID": n.key, "text": n.text, "type": "I"} for n in doc.nodes]
@@ -406,8 +408,8 @@ class _Importer:
             if isinstance(raw, dict) and "key" in raw:
                 key = party_keys.allocate(str(raw["key"]))
                 key_of_person[str(raw["key"])] = key
-                parties[key] = PartyDoc(key, str(raw.get("name") or key),
-                                        str(raw.get("description", "")))
+                parties[key] = PartyDoc(key=key, name=str(raw.get("name") or key),
+                                        description=str(raw.get("description", "")))
         acceptance: dict[str, dict[str, Stance]] = defaultdict(dict)
         asserted: dict[str, set[str]] = defaultdict(set)
         skipped = 0
@@ -425,7 +427,7 @@ class _Importer:
                 hint = person if not person.isdigit() else name
                 key = party_keys.allocate(hint, fallback=f"person-{person}")
                 key_of_person[person] = key
-                parties[key] = PartyDoc(key, name[:200] or key)
+                parties[key] = PartyDoc(key=key, name=name[:200] or key)
             pkey = key_of_person[person]
             for item in items:
                 previous = acceptance[pkey].get(item)

@@ -1,4 +1,6 @@
-"""Argdown export: a ``.argdown`` text the Argdown tools parse into the same graph.
+"""Argdown: the export, a ``.argdown`` text the Argdown tools parse into the same graph,
+and the import (:func:`load`, :func:`load_report`; the reading is in
+:mod:`kb.formats.argdown_syntax` and the mapping in :mod:`kb.formats.argdown_import`).
 
 Mapping (see docs/formats.md):
 
@@ -19,8 +21,9 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E [1]."), NodeDoc("c", NodeKind.CLAIM, "C.")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),))
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E [1]."),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C.")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),))
 >>> print(dump(doc))
 ===
 title: "D"
@@ -38,14 +41,19 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
 from kb.formats.summary import section_title
 
+if TYPE_CHECKING:
+    from kb.formats.aif import LoadReport
+
 MEDIA_TYPE = "text/x-argdown"
 EXTENSION = ".argdown"
 
-_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$])")
+_SPECIAL = re.compile(r"([\\\[\]<>#*_@{}`~=|$/])")
+"""Argdown markup, and ``/`` since ``//`` and ``/*`` start comments."""
 _ARROW = {Relation.SUPPORTS: "+>", Relation.REBUTS: "->"}
 
 
@@ -54,6 +62,8 @@ def escape(text: str) -> str:
 
     >>> escape("a *b* [c]\n#d")
     'a \\*b\\* \\[c\\] \\#d'
+    >>> escape("see https://x.org")
+    'see https:\\/\\/x.org'
     """
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
@@ -145,3 +155,24 @@ def dump(doc: DebateDoc, *, party: str | None = None) -> str:
             for edge in arguments[node.key]:
                 lines += [*_argument(edge), ""]
     return "\n".join(lines)
+
+
+def load_report(text: str) -> LoadReport:
+    """Import an Argdown text; the report lists what could not be represented.
+
+    >>> doc, report = load_report("[a]: Fares rise.\\n  +> [b]: Riders leave.")
+    >>> [(e.source, e.relation.value, e.target) for e in doc.edges], report
+    ([('a', 'supports', 'b')], [])
+    """
+    from kb.formats.argdown_import import load_report as _load_report
+
+    return _load_report(text)
+
+
+def load(text: str) -> DebateDoc:
+    """Import an Argdown text (see :func:`load_report` for what is left out).
+
+    >>> [n.key for n in load("[a]: A.\\n\\n[b]: B.").nodes]
+    ['a', 'b']
+    """
+    return load_report(text).doc

@@ -13,8 +13,9 @@ Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
 >>> doc = DebateDoc(slug="d", title="D",
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E"), NodeDoc("c", NodeKind.CLAIM, "C")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),))
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E"),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),))
 >>> [(a, b, k) for a, b, k in to_networkx(doc).edges(keys=True)]
 [('e', 'c', 's')]
 """
@@ -58,8 +59,8 @@ def segments(doc: DebateDoc) -> tuple[list[str], list[Segment]]:
 
     >>> from kb.doc import DebateDoc, EdgeDoc, Relation
     >>> doc = DebateDoc(slug="d", title="D", edges=(
-    ...     EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),
-    ...     EdgeDoc("u", "f", Relation.REBUTS, target_edge="s")))
+    ...     EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),
+    ...     EdgeDoc(key="u", source="f", relation=Relation.REBUTS, target_edge="s")))
     >>> junctions, parts = segments(doc)
     >>> junctions, [(p.id, p.tail, p.head) for p in parts]
     (['edge:s'], [('s/from', 'e', 'edge:s'), ('s/to', 'edge:s', 'c'), ('u', 'f', 'edge:s')])

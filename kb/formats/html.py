@@ -8,8 +8,9 @@ a ``main`` landmark and ``lang``.
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind, PartyDoc
->>> doc = DebateDoc(slug="d", title="<b>Tea</b>", parties=(PartyDoc("a", "Ann"),),
-...     nodes=(NodeDoc("c", NodeKind.CLAIM, "Tea & cake."),), acceptance={"a": {"c": "accepted"}})
+>>> doc = DebateDoc(slug="d", title="<b>Tea</b>", parties=(PartyDoc(key="a", name="Ann"),),
+...     nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM,
+...                    text="Tea & cake."),), acceptance={"a": {"c": "accepted"}})
 >>> page = dump(doc)
 >>> "<h1>&lt;b&gt;Tea&lt;/b&gt;</h1>" in page and "Tea &amp; cake." in page
 True
@@ -17,11 +18,16 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import jinja2
 
 from kb.doc import DebateDoc
+from kb.documents import Quotations
 from kb.formats.summary import Summary, build
 
+QUOTES_PASSAGES = True
+"""``dump`` takes ``passages=``: cited passages become footnoted quotations."""
 MEDIA_TYPE = "text/html"
 EXTENSION = ".html"
 
@@ -142,11 +148,13 @@ below).</p>{% endif %}
 <h4>{{ e.text }}</h4>
 {{ table(e, "Status per party") }}
 {% for st in order(e) if st.explanation %}
-<p class="why"><strong>Why, for {{ st.name }}:</strong> {{ st.explanation|join(" ") }}</p>
+<p class="why"><strong>Why:</strong> {{ st.explanation|join(" ") }}</p>
 {% endfor %}
 {% if e.supported_by %}<p>Supported by: {{ quotes(e.supported_by) }}</p>{% endif %}
 {% if e.rebutted_by %}<p>Rebutted by: {{ quotes(e.rebutted_by) }}</p>{% endif %}
-{% if e.citations %}<p>Cited: {{ e.citations|join("; ") }}</p>{% endif %}
+{% if e.citations %}<p>Cited: {% for c in e.citations %}{{ c }}
+{%- set n = quote(c) %}{% if n %}<sup><a href="#q{{ n }}">{{ n }}</a></sup>{% endif %}
+{{- sep(loop, "; ") }}{% endfor %}</p>{% endif %}
 </article>
 {% endfor %}
 {% if sec.others %}<p>Also in this section:</p>
@@ -165,6 +173,16 @@ below).</p>{% endif %}
 {% endfor %}</ul>
 </section>
 {% endif %}
+{% if notes() %}
+<section aria-labelledby="quoted">
+<h2 id="quoted">Quoted passages</h2>
+<ol>
+{% for citation, text in notes() %}<li id="q{{ loop.index }}">
+<blockquote><p>{{ text }}</p></blockquote>
+<p class="muted">— {{ citation }}</p></li>
+{% endfor %}</ol>
+</section>
+{% endif %}
 </main>
 </body>
 </html>
@@ -175,7 +193,8 @@ _ENV = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True,
 _TEMPLATE = _ENV.from_string(TEMPLATE)
 
 
-def render(summary: Summary, *, party: str | None = None) -> str:
+def render(summary: Summary, *, party: str | None = None,
+           quotes: Quotations | None = None) -> str:
     """Render a built summary as a standalone HTML page.
 
     >>> from kb.doc import DebateDoc
@@ -188,11 +207,21 @@ def render(summary: Summary, *, party: str | None = None) -> str:
         statuses = getattr(entry, "statuses", ())
         return sorted(statuses, key=lambda st: st.party != party)
 
-    return _TEMPLATE.render(s=summary, order=order)
+    def quote(citation: str) -> int | None:
+        return quotes.number(citation) if quotes is not None else None
+
+    def notes() -> list[tuple[str, str]]:
+        return quotes.notes if quotes is not None else []
+
+    return _TEMPLATE.render(s=summary, order=order, quote=quote, notes=notes)
 
 
-def dump(doc: DebateDoc, *, party: str | None = None) -> str:
+def dump(doc: DebateDoc, *, party: str | None = None,
+         passages: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """Write the HTML summary of `doc` (with `party`, that party's view comes first).
+
+    `passages` (source key -> locator -> text) adds footnoted quotations of the cited
+    passages, as in :func:`kb.formats.markdown.dump`.
 
     >>> from kb.doc import DebateDoc
     >>> "<main>" in dump(DebateDoc(slug="d", title="D"))
@@ -200,4 +229,4 @@ def dump(doc: DebateDoc, *, party: str | None = None) -> str:
     """
     if party is not None:
         doc.party(party)
-    return render(build(doc), party=party)
+    return render(build(doc), party=party, quotes=Quotations(passages) if passages else None)

@@ -19,9 +19,10 @@ separate tab-separated file, :func:`dump_apx` the APX text.
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
->>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("p", "P"),),
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E"), NodeDoc("f", NodeKind.EVIDENCE, "F")),
-...     edges=(EdgeDoc("r", "f", Relation.REBUTS, target="e"),),
+>>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc(key="p", name="P"),),
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E"),
+...            NodeDoc(key="f", kind=NodeKind.EVIDENCE, text="F")),
+...     edges=(EdgeDoc(key="r", source="f", relation=Relation.REBUTS, target="e"),),
 ...     acceptance={"p": {"e": "accepted", "f": "accepted"}})
 >>> print(dump(doc, party="p"))
 p af 3
@@ -314,12 +315,13 @@ def load(text: str) -> DebateDoc:
         framework = parse_i23(text.encode("utf-8"))
     keys = [f"a{framework.name(n)}" if framework.names is None else framework.name(n).lower()
             for n in range(framework.count)]
-    nodes = tuple(NodeDoc(key, NodeKind.CLAIM, f"Argument {framework.name(n)}")
+    nodes = tuple(NodeDoc(key=key, kind=NodeKind.CLAIM, text=f"Argument {framework.name(n)}")
                   for n, key in enumerate(keys))
     edges = tuple(
-        EdgeDoc(f"att{number}", keys[int(a)], Relation.REBUTS, target=keys[int(b)])
+        EdgeDoc(key=f"att{number}", source=keys[int(a)], relation=Relation.REBUTS,
+                target=keys[int(b)])
         for number, (a, b) in enumerate(
             zip(framework.attackers, framework.targets, strict=True), start=1)
     )
     return DebateDoc(slug="iccma", title="ICCMA framework", mode=Mode.PRESUMPTIVE,
-                     parties=(PartyDoc("reader", "Reader"),), nodes=nodes, edges=edges)
+                     parties=(PartyDoc(key="reader", name="Reader"),), nodes=nodes, edges=edges)

@@ -1,6 +1,7 @@
 """Argmap's own debate format (JSON), also the seed format (the same shape in YAML).
 
-The file shape is defined once, by the pydantic models below; ``schema()`` gives its JSON
+The file shape reuses the API's create shapes of :mod:`kb.schemas` (a file's edges must
+name their keys); ``schema()`` gives its JSON
 Schema (committed as ``docs/seed-format.schema.json``). Citations may be written in full,
 ``{"source": "asan-2024", "locator": "¶31"}``, or as the string ``"asan-2024 ¶31"``.
 
@@ -20,105 +21,53 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
+from sqlmodel import Field
 
 from kb.doc import (
-    KEY_PATTERN,
-    MAX_TEXT,
-    Citation,
     DebateDoc,
     EdgeDoc,
-    Mode,
+    Item,
     NodeDoc,
-    NodeKind,
     PartyDoc,
-    Relation,
     SourceDoc,
     Stance,
+    from_plain,
+    plain,
 )
 from kb.errors import InvalidInputError
+from kb.hints import reword
+from kb.models import KEY_CONSTRAINT
+from kb.schemas import (
+    CitationIn,
+    DebateCreate,
+    EdgeCreate,
+    NodeCreate,
+    PartyCreate,
+    SourceCreate,
+)
+from kb.suggest import did_you_mean
 
 MEDIA_TYPE = "application/json"
 EXTENSION = ".json"
 FORMAT_TAG = "argmap/1"
 
-Key = Field(pattern=KEY_PATTERN)
+
+class EdgeFile(EdgeCreate):
+    """An edge as the API creates it, with its key required (a file names every edge)."""
+
+    key: str = Field(schema_extra=KEY_CONSTRAINT)
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class DebateFile(DebateCreate):
+    """A whole debate: the debate as the API creates it, then each item as created."""
 
-
-class CitationFile(_Strict):
-    source: str = Field(pattern=KEY_PATTERN)
-    locator: str = Field(default="", max_length=200)
-
-
-def _citation(value: Any) -> Any:
-    if isinstance(value, str):
-        source, _, locator = value.strip().partition(" ")
-        return {"source": source, "locator": locator.strip()}
-    return value
-
-
-class SourceFile(_Strict):
-    key: str = Key
-    title: str = Field(min_length=1, max_length=500)
-    authors: list[str] = []
-    venue: str = ""
-    year: int | None = None
-    url: str = ""
-    kind: str = ""
-    note: str = ""
-
-
-class PartyFile(_Strict):
-    key: str = Key
-    name: str = Field(min_length=1, max_length=200)
-    description: str = ""
-
-
-class NodeFile(_Strict):
-    key: str = Key
-    kind: NodeKind
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
-    citations: list[CitationFile] = []
-    tags: list[str] = []
-    asserted_by: list[str] = []
-
-    @field_validator("citations", mode="before")
-    @classmethod
-    def _short_citations(cls, value: Any) -> Any:
-        return [_citation(v) for v in value] if isinstance(value, list) else value
-
-
-class EdgeFile(_Strict):
-    key: str = Key
-    source: str = Key
-    relation: Relation
-    target: str | None = Field(default=None, pattern=KEY_PATTERN)
-    target_edge: str | None = Field(default=None, pattern=KEY_PATTERN)
-    text: str = Field(default="", max_length=MAX_TEXT)
-    citations: list[CitationFile] = []
-    asserted_by: list[str] = []
-
-    _short_citations = field_validator("citations", mode="before")(
-        NodeFile._short_citations.__func__  # type: ignore[attr-defined]
-    )
-
-
-class DebateFile(_Strict):
     format: str = FORMAT_TAG
-    slug: str = Key
-    title: str = Field(min_length=1, max_length=300)
-    summary: str = ""
-    mode: Mode = Mode.UNSUPPORTED
-    public: bool = True
-    sources: list[SourceFile] = []
-    parties: list[PartyFile] = []
-    nodes: list[NodeFile] = []
-    edges: list[EdgeFile] = []
-    acceptance: dict[str, dict[str, Stance]] = {}
+    sources: list[SourceCreate] = Field(default_factory=list)
+    parties: list[PartyCreate] = Field(default_factory=list)
+    nodes: list[NodeCreate] = Field(default_factory=list)
+    edges: list[EdgeFile] = Field(default_factory=list)
+    acceptance: dict[str, dict[str, Stance]] = Field(default_factory=dict)
 
 
 def schema() -> dict[str, Any]:
@@ -126,8 +75,20 @@ def schema() -> dict[str, Any]:
     return DebateFile.model_json_schema()
 
 
-def _cites(items: list[CitationFile]) -> tuple[Citation, ...]:
-    return tuple(Citation(c.source, c.locator) for c in items)
+FIELDS = sorted({name for model in (SourceCreate, PartyCreate, NodeCreate, EdgeFile,
+                                   DebateFile, CitationIn) for name in model.model_fields})
+"""Every field name of the format, for "did you mean" on an unknown one."""
+
+
+def _plain(error: Any) -> dict[str, str]:
+    """Return a pydantic error as ``{"loc", "msg"}`` in words (keys, citations, typos)."""
+    loc = [str(p) for p in error["loc"]]
+    worded = reword({"loc": loc, "msg": error["msg"], "type": error["type"],
+                     "input": error.get("input")})
+    msg = str(worded["msg"])
+    if error["type"] == "extra_forbidden" and loc:
+        msg = f"unknown field '{loc[-1]}'" + did_you_mean(loc[-1], FIELDS)
+    return {"loc": ".".join(loc), "msg": msg}
 
 
 def from_dict(data: Any) -> DebateDoc:
@@ -139,43 +100,24 @@ def from_dict(data: Any) -> DebateDoc:
     try:
         f = DebateFile.model_validate(data)
     except ValidationError as exc:
-        errors = [
-            {"loc": ".".join(str(p) for p in e["loc"]), "msg": e["msg"]} for e in exc.errors()
-        ]
+        errors = [_plain(e) for e in exc.errors()]
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InvalidInputError(f"{first['loc']}: {first['msg']}{more}", errors=errors) from exc
+
+    def items(cls: type[Item], entries: list[Any]) -> tuple[Item, ...]:
+        return tuple(from_plain(cls, e.model_dump(mode="json")) for e in entries)
+
     return DebateDoc(
-        slug=f.slug,
-        title=f.title,
-        summary=f.summary,
-        mode=f.mode,
-        public=f.public,
-        sources=tuple(
-            SourceDoc(s.key, s.title, tuple(s.authors), s.venue, s.year, s.url, s.kind, s.note)
-            for s in f.sources
-        ),
-        parties=tuple(PartyDoc(p.key, p.name, p.description) for p in f.parties),
-        nodes=tuple(
-            NodeDoc(n.key, n.kind, n.text, _cites(n.citations), tuple(n.tags),
-                    tuple(n.asserted_by))
-            for n in f.nodes
-        ),
-        edges=tuple(
-            EdgeDoc(e.key, e.source, e.relation, e.target, e.target_edge, e.text,
-                    _cites(e.citations), tuple(e.asserted_by))
-            for e in f.edges
-        ),
-        acceptance={p: dict(items) for p, items in f.acceptance.items()},
+        slug=f.slug, title=f.title, summary=f.summary, mode=f.mode, public=f.public,
+        sources=items(SourceDoc, f.sources), parties=items(PartyDoc, f.parties),
+        nodes=items(NodeDoc, f.nodes), edges=items(EdgeDoc, f.edges),
+        acceptance={p: dict(stances) for p, stances in f.acceptance.items()},
     )
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in ("", None, [], ())}
-
-
-def _cite_list(citations: tuple[Citation, ...]) -> list[dict[str, str]]:
-    return [{"source": c.source, "locator": c.locator} for c in citations]
 
 
 def to_dict(doc: DebateDoc) -> dict[str, Any]:
@@ -187,27 +129,10 @@ def to_dict(doc: DebateDoc) -> dict[str, Any]:
         "summary": doc.summary,
         "mode": doc.mode.value,
         "public": doc.public,
-        "sources": [
-            _drop_empty({"key": s.key, "title": s.title, "authors": list(s.authors),
-                         "venue": s.venue, "year": s.year, "url": s.url, "kind": s.kind,
-                         "note": s.note})
-            for s in doc.sources
-        ],
-        "parties": [_drop_empty({"key": p.key, "name": p.name, "description": p.description})
-                    for p in doc.parties],
-        "nodes": [
-            _drop_empty({"key": n.key, "kind": n.kind.value, "text": n.text,
-                         "citations": _cite_list(n.citations), "tags": list(n.tags),
-                         "asserted_by": list(n.asserted_by)})
-            for n in doc.nodes
-        ],
-        "edges": [
-            _drop_empty({"key": e.key, "source": e.source, "relation": e.relation.value,
-                         "target": e.target, "target_edge": e.target_edge, "text": e.text,
-                         "citations": _cite_list(e.citations),
-                         "asserted_by": list(e.asserted_by)})
-            for e in doc.edges
-        ],
+        "sources": [_drop_empty(plain(s)) for s in doc.sources],
+        "parties": [_drop_empty(plain(p)) for p in doc.parties],
+        "nodes": [_drop_empty(plain(n)) for n in doc.nodes],
+        "edges": [_drop_empty(plain(e)) for e in doc.edges],
         "acceptance": {
             party: {item: stance.value for item, stance in sorted(items.items())}
             for party, items in sorted(doc.acceptance.items())

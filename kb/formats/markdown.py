@@ -5,8 +5,8 @@
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind, PartyDoc
->>> doc = DebateDoc(slug="d", title="Is *tea* better?", parties=(PartyDoc("a", "Ann"),),
-...     nodes=(NodeDoc("c", NodeKind.CLAIM, "Tea is better."),),
+>>> doc = DebateDoc(slug="d", title="Is *tea* better?", parties=(PartyDoc(key="a", name="Ann"),),
+...     nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="Tea is better."),),
 ...     acceptance={"a": {"c": "accepted"}})
 >>> print(dump(doc).splitlines()[0])
 # Is \\*tea\\* better?
@@ -15,10 +15,14 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from kb.doc import DebateDoc
+from kb.documents import Quotations
 from kb.formats.summary import ClaimEntry, CruxEntry, Link, Status, Summary, build
 
+QUOTES_PASSAGES = True
+"""``dump`` takes ``passages=``: cited passages become footnoted quotations."""
 MEDIA_TYPE = "text/markdown"
 EXTENSION = ".md"
 
@@ -32,6 +36,18 @@ def escape(text: str) -> str:
     'a \\\\*b\\\\* \\\\| \\\\[c\\\\]'
     """
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def safe_url(url: str) -> str:
+    """`url` if it can stand in a Markdown autolink ``<...>``: http(s) only, nothing that
+    ends the link or starts markup; else the empty string.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)")
+    ('https://example.org/a?b=1', '')
+    """
+    if not url.startswith(("http://", "https://")) or any(c in url for c in " <>\n\"'`\\"):
+        return ""
+    return url
 
 
 def _status_line(statuses: tuple[Status, ...]) -> str:
@@ -48,19 +64,24 @@ def _link(link: Link) -> str:
     return f"«{escape(link.text)}»{cited}"
 
 
-def _claim(entry: ClaimEntry, party: str | None, level: str = "####") -> list[str]:
+def _cited(citation: str, quotes: Quotations | None) -> str:
+    number = quotes.number(citation) if quotes is not None else None
+    return escape(citation) + (f"[^q{number}]" if number is not None else "")
+
+
+def _claim(entry: ClaimEntry, party: str | None, level: str = "####",
+           quotes: Quotations | None = None) -> list[str]:
     lines = [f"{level} {escape(entry.text)}", "",
              f"- Status: {_status_line(_ordered(entry, party))}"]
     for status in _ordered(entry, party):
         if status.explanation:
-            lines.append(f"- Why, for {escape(status.name)}: "
-                         + " ".join(escape(s) for s in status.explanation))
+            lines.append("- Why: " + " ".join(escape(s) for s in status.explanation))
     if entry.supported_by:
         lines.append("- Supported by: " + "; ".join(_link(link) for link in entry.supported_by))
     if entry.rebutted_by:
         lines.append("- Rebutted by: " + "; ".join(_link(link) for link in entry.rebutted_by))
     if entry.citations:
-        lines.append("- Cited: " + "; ".join(escape(c) for c in entry.citations))
+        lines.append("- Cited: " + "; ".join(_cited(c, quotes) for c in entry.citations))
     return [*lines, ""]
 
 
@@ -80,7 +101,8 @@ def _crux(crux: CruxEntry) -> list[str]:
     return lines
 
 
-def render(summary: Summary, *, party: str | None = None) -> str:
+def render(summary: Summary, *, party: str | None = None,
+           quotes: Quotations | None = None) -> str:
     """Render a built summary as Markdown.
 
     >>> from kb.doc import DebateDoc
@@ -140,7 +162,7 @@ def render(summary: Summary, *, party: str | None = None) -> str:
         span = f" ({escape(section.span)})" if section.span else ""
         out += [f"### {escape(section.title)}{span}", ""]
         for entry in section.main:
-            out += _claim(entry, party)
+            out += _claim(entry, party, quotes=quotes)
         if section.others:
             out += ["Also in this section:", ""]
             out += [f"- {escape(e.text)} — {_status_line(_ordered(e, party))}"
@@ -148,14 +170,23 @@ def render(summary: Summary, *, party: str | None = None) -> str:
     if summary.bibliography:
         out += ["## Bibliography", ""]
         for bib in summary.bibliography:
-            url = f" <{bib.url}>" if bib.url else ""
+            url = f" <{safe_url(bib.url)}>" if safe_url(bib.url) else ""
             out.append(f"- {escape(bib.text)}{url} · `{bib.key}`, cited {bib.uses}×")
+        out.append("")
+    if quotes is not None and quotes.notes:
+        out += ["## Quoted passages", ""]
+        out += [f"[^q{n}]: {escape(citation)}: “{escape(text)}”"
+                for n, (citation, text) in enumerate(quotes.notes, start=1)]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def dump(doc: DebateDoc, *, party: str | None = None) -> str:
+def dump(doc: DebateDoc, *, party: str | None = None,
+         passages: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """Write the Markdown summary of `doc` (with `party`, that party's view comes first).
+
+    `passages` (source key -> locator -> text: the debate's documents) turns each cited
+    passage into a footnoted quotation (at most ``kb.documents.QUOTE_LENGTH`` characters).
 
     >>> from kb.doc import DebateDoc
     >>> dump(DebateDoc(slug="d", title="D")).splitlines()[-1]
@@ -163,4 +194,5 @@ def dump(doc: DebateDoc, *, party: str | None = None) -> str:
     """
     if party is not None:
         doc.party(party)
-    return render(build(doc), party=party)
+    quotes = Quotations(passages) if passages else None
+    return render(build(doc), party=party, quotes=quotes)

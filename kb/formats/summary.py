@@ -10,9 +10,11 @@ bibliography. Labels, explanations, cruxes and strengths come from :mod:`kb.engi
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
->>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("a", "Ann"), PartyDoc("b", "Bo")),
-...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E."), NodeDoc("c", NodeKind.CLAIM, "C.")),
-...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),),
+>>> doc = DebateDoc(slug="d", title="D",
+...     parties=(PartyDoc(key="a", name="Ann"), PartyDoc(key="b", name="Bo")),
+...     nodes=(NodeDoc(key="e", kind=NodeKind.EVIDENCE, text="E."),
+...            NodeDoc(key="c", kind=NodeKind.CLAIM, text="C.")),
+...     edges=(EdgeDoc(key="s", source="e", relation=Relation.SUPPORTS, target="c"),),
 ...     acceptance={"a": {"e": "accepted"}, "b": {"e": "rejected"}})
 >>> summary = build(doc)
 >>> [(s.name, s.label) for s in summary.question[0].statuses]
@@ -48,6 +50,10 @@ MAX_WAYS = 3
 CRUX_SIZE = 2
 """Largest set of items a crux may have (the search grows fast with it)."""
 LABEL_WORDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
+SILENT_WORDS = {
+    "unsupported": "does not stand: nothing that stands supports it (not refuted)",
+    "unaddressed": "is not accepted: left unaddressed (not refuted)",
+}
 _PARAGRAPH = re.compile(r"¶\s*(\d+)")
 
 
@@ -69,9 +75,15 @@ class Status:
     label: str
     strength: float
     explanation: tuple[str, ...]
+    """What decides it for this party (:mod:`kb.engine.decisive`), whole quotes."""
+    status: str = ""
+    """stands, defeated, rejected, unaddressed, unsupported or undecided."""
 
     @property
     def words(self) -> str:
+        """The label in words; silence (no standing support) is not called a defeat."""
+        if self.label == "OUT" and self.status in SILENT_WORDS:
+            return SILENT_WORDS[self.status]
         return LABEL_WORDS.get(self.label, self.label)
 
 
@@ -104,7 +116,8 @@ class Section:
     tag: str
     title: str
     span: str
-    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``."""
+    """Where the section stands in the debate's own text, e.g. ``asan-2024 ¶11–¶16``: the
+    paragraphs its nodes stand at (each node's first citation of that text)."""
     main: tuple[ClaimEntry, ...]
     others: tuple[ClaimEntry, ...]
 
@@ -199,11 +212,12 @@ def section_title(tag: str) -> str:
 def reference(source: SourceDoc) -> str:
     """A bibliography line (without the URL).
 
-    >>> reference(SourceDoc("k", "A Book", ("A. Author", "B. Author"), "Press", 2020))
+    >>> reference(SourceDoc(key="k", title="A Book", authors=("A. Author", "B. Author"),
+    ...                     venue="Press", year=2020))
     'A. Author and B. Author (2020). A Book. Press.'
-    >>> reference(SourceDoc("k", "Atlas", ("A. Melville", "et al.")))
+    >>> reference(SourceDoc(key="k", title="Atlas", authors=("A. Melville", "et al.")))
     'A. Melville et al. Atlas.'
-    >>> reference(SourceDoc("k", "Roundtable", venue="MGIMO", year=2023))
+    >>> reference(SourceDoc(key="k", title="Roundtable", venue="MGIMO", year=2023))
     'Roundtable (2023). MGIMO.'
     """
     authors = [a.strip() for a in source.authors if a.strip()]
@@ -263,10 +277,12 @@ class _Builder:
         return Link(short(node.text), tuple(str(c) for c in node.citations))
 
     def _status(self, party: str, key: str) -> Status:
-        sentences = self.engine.explain_party(self.doc, party, key).sentences()
+        from kb.engine.decisive import decisive_reason, plain
+
+        reason = decisive_reason(self.doc, party, key, labels=self.labels[party])
         return Status(party, self.doc.party(party).name, self.labels[party][key],
                       round(self.strengths[party].get(key, 0.0), 2),
-                      tuple(sentences[:MAX_SENTENCES]))
+                      tuple(plain(sentence) for sentence in reason.sentences), reason.status)
 
     def rank(self, node: NodeDoc) -> tuple[bool, int]:
         return (node.key not in self.central, -self.degree[node.key])
@@ -284,9 +300,8 @@ class _Builder:
             spans.setdefault(tag, [])
             if node.kind is NodeKind.CLAIM:
                 groups[tag].append(node)
-            for c in node.citations:
-                if (m := _PARAGRAPH.search(c.locator)) and c.source in text_sources:
-                    spans[tag].append((c.source, int(m.group(1))))
+            if (home := _home(node, text_sources)) is not None:
+                spans[tag].append(home)
         first = {tag: i for i, tag in enumerate(groups)}
         order = sorted(groups, key=lambda t: (_median(spans[t]), first[t]))
         result = []
@@ -359,7 +374,8 @@ def map_size(doc: DebateDoc) -> str:
     """The size of the map in words.
 
     >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation
-    >>> map_size(DebateDoc(slug="d", title="D", nodes=(NodeDoc("c", NodeKind.CLAIM, "C"),)))
+    >>> map_size(DebateDoc(slug="d", title="D",
+    ...                    nodes=(NodeDoc(key="c", kind=NodeKind.CLAIM, text="C"),)))
     'The map has 1 claim, 0 evidence items, 0 supports and 0 rebuttals.'
     """
     kinds = Counter(n.kind for n in doc.nodes)
@@ -371,6 +387,24 @@ def map_size(doc: DebateDoc) -> str:
     return (f"The map has {claims} claim{'' if claims == 1 else 's'}, {evidence} evidence "
             f"item{'' if evidence == 1 else 's'}, {relations[Relation.SUPPORTS]} supports and "
             f"{relations[Relation.REBUTS]} rebuttals{under}.")
+
+
+def _home(node: NodeDoc, text_sources: set[str]) -> tuple[str, int] | None:
+    """The paragraph of the debate's own text where `node` stands: its first citation of one.
+
+    Later citations are cross-references (a claim of the overview that the conclusion takes
+    up again), so they neither stretch a section's span nor move the section.
+
+    >>> from kb.doc import Citation
+    >>> node = NodeDoc("c", NodeKind.CLAIM, "C", citations=(
+    ...     Citation("book", "p. 3"), Citation("text", "¶6"), Citation("text", "¶23")))
+    >>> _home(node, {"text"})
+    ('text', 6)
+    """
+    for c in node.citations:
+        if c.source in text_sources and (m := _PARAGRAPH.search(c.locator)):
+            return c.source, int(m.group(1))
+    return None
 
 
 def _span(paragraphs: list[tuple[str, int]]) -> str:

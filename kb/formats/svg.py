@@ -48,11 +48,14 @@ ET.register_namespace("xlink", XLINK_NS)
 
 GLYPHS = {"IN": "✓", "OUT": "✗", "UNDEC": "?"}
 """The glyph shown before each label, so a label never rests on colour alone."""
+SILENT_GLYPH = "○"
+"""The glyph of an item that is OUT only because a party left it aside (not defeated)."""
 STYLES = {  # label -> (fill, stroke, stroke-dasharray)
     "IN": ("#dff3df", "#1d6b1d", ""),
     "OUT": ("#fbe1e1", "#a3201b", "6,3"),
     "UNDEC": ("#fff3c4", "#7a5c00", "2,2"),
     None: ("#ffffff", "#444444", ""),
+    "SILENT": ("#f3f3f1", "#6b6b6b", "1,3"),
 }
 DIVERGE_STYLE = ("#efe3fa", "#5b2a86")
 EDGE_COLOURS = {Relation.SUPPORTS: "#24568f", Relation.REBUTS: "#a3201b"}
@@ -79,6 +82,9 @@ class PartyView:
 
     name: str
     labels: Mapping[str, str]
+    silent: frozenset[str] = frozenset()
+    """Nodes OUT only because the party left them aside (unaddressed or unsupported, not
+    defeated): drawn with a hollow ``○`` and a grey dotted border instead of ``✗``."""
 
 
 def neighbourhood(doc: DebateDoc, focus: str, depth: int) -> dict[str, int]:
@@ -311,12 +317,17 @@ def _paint_node(
 ) -> None:
     node = doc.node(key)
     labels = [_label(view.labels.get(key)) for view in views]
-    # evidence differs whenever acceptance does; what a comparison is about is the claims
-    diverges = node.kind is NodeKind.CLAIM and len(labels) == 2 and labels[0] != labels[1]
+    silent = [label == "OUT" and key in view.silent for view, label in zip(views, labels,
+                                                                           strict=True)]
+    diverges = len(labels) == 2 and labels[0] != labels[1]
     classes = ["node", node.kind.value] + [f"label-{(label or 'none').lower()}" for label in labels]
+    if any(silent):
+        classes.append("silent")
     if diverges:
         classes.append("diverges")
     fill, stroke, dash = STYLES[labels[0] if len(labels) == 1 else None]
+    if len(labels) == 1 and silent[0]:
+        fill, stroke, dash = STYLES["SILENT"]
     if diverges:
         fill, stroke = DIVERGE_STYLE
     elif len(labels) == 2:
@@ -332,12 +343,16 @@ def _paint_node(
                 shape.set("stroke-width", "3")
     texts = group.findall(f"{{{SVG_NS}}}text")
     if views and texts:
-        statuses = [f"{GLYPHS.get(label or '', '·')} {label or '—'}" for label in labels]
+        statuses = [
+            f"{SILENT_GLYPH if quiet else GLYPHS.get(label or '', '·')} {label or '—'}"
+            for label, quiet in zip(labels, silent, strict=True)
+        ]
         texts[0].text = ("≠ " if diverges else "") + " │ ".join(statuses)
         texts[0].set("font-weight", "bold")
     kind = "Evidence" if node.kind is NodeKind.EVIDENCE else "Claim"
     said = " ".join(
-        f"{view.name}: {label or 'no label'}." for view, label in zip(views, labels, strict=True)
+        f"{view.name}: {label or 'no label'}{', not addressed' if quiet else ''}."
+        for view, label, quiet in zip(views, labels, silent, strict=True)
     )
     spoken = f"{kind}: {node.text}" + (f" {said}" if said else "")
     if diverges:

@@ -24,10 +24,10 @@ def demo_doc() -> DebateDoc:
     return DebateDoc(
         slug="demo",
         title="Demo",
-        parties=(PartyDoc("ann", "Ann"),),
-        nodes=(NodeDoc("e1", NodeKind.EVIDENCE, "A fact."),
-               NodeDoc("c1", NodeKind.CLAIM, "A claim.")),
-        edges=(EdgeDoc("s1", "e1", Relation.SUPPORTS, target="c1"),),
+        parties=(PartyDoc(key="ann", name="Ann"),),
+        nodes=(NodeDoc(key="e1", kind=NodeKind.EVIDENCE, text="A fact."),
+               NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A claim.")),
+        edges=(EdgeDoc(key="s1", source="e1", relation=Relation.SUPPORTS, target="c1"),),
         acceptance={"ann": {"e1": Stance.ACCEPTED}},
     )
 

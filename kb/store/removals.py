@@ -1,4 +1,4 @@
-"""Store methods that remove sources and parties, with or without a cascade.
+"""Removing sources and parties, with or without a cascade.
 
 A source cited by nodes or edges, or a party named in their ``asserted_by``, is refused
 (ConflictError) unless the caller asks for a cascade, which removes those references in
@@ -11,89 +11,60 @@ from __future__ import annotations
 from typing import Any
 
 from kb.errors import ConflictError, NotFoundError
-from kb.store.reads import ReadMethods
-from kb.store.state import State, item_id
+from kb.store.changes import change, whole
+from kb.store.database import Database
+from kb.store.state import State, item_id, stance_id
 
 
-class RemovalMethods(ReadMethods):
-    """Deleting sources and parties."""
+def delete_source(database: Database, slug: str, key: str, *, actor: str,
+                  expected: int | None, cascade: bool) -> int:
+    ident = item_id("source", key)
 
-    def delete_source(self, slug: str, key: str, *, actor: str, expected: int | None = None,
-                      cascade: bool = False) -> int:
-        """Delete source `key`; ConflictError while citations name it, unless `cascade`,
-        which removes those citations in the same revision. Returns the new revision.
+    def mutate(state: State) -> State:
+        if ident not in state:
+            raise NotFoundError(f"debate '{slug}' has no source '{key}'")
+        users = _items_naming(state, "citations", key)
+        if users and not cascade:
+            raise ConflictError(
+                f"source '{key}' is cited by {', '.join(users)}; remove those citations "
+                "first or ask for a cascade"
+            )
+        new = {k: v for k, v in state.items() if k != ident}
+        for user in _ids_naming(state, "citations", key):
+            kept = [c for c in state[user]["citations"] if c["source"] != key]
+            new[user] = dict(state[user], citations=kept)
+        return new
 
-        >>> from kb.store.examples import demo_store
-        >>> from kb.schemas import SourceCreate, NodeUpdate
-        >>> store = demo_store()
-        >>> _ = store.add_source("demo", SourceCreate(key="s", title="S"), actor="ann")
-        >>> _ = store.update_node("demo", "c1", NodeUpdate(citations=["s p. 2"]), actor="ann")
-        >>> store.delete_source("demo", "s", actor="ann")  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        kb.errors.ConflictError: source 's' is cited by node c1; ...
-        >>> store.delete_source("demo", "s", actor="ann", cascade=True)
-        4
-        >>> store.get_node("demo", "c1").citations
-        []
-        """
-        ident = item_id("source", key)
+    done = change(database, slug, whole(mutate), actor=actor, kind="delete_source",
+                  summary=f"delete source {key}" + (" (cascade)" if cascade else ""),
+                  expected=expected, target=ident)
+    return done.revision
 
-        def mutate(state: State) -> State:
-            if ident not in state:
-                raise NotFoundError(f"debate '{slug}' has no source '{key}'")
-            users = _items_naming(state, "citations", key)
-            if users and not cascade:
-                raise ConflictError(
-                    f"source '{key}' is cited by {', '.join(users)}; remove those citations "
-                    "first or ask for a cascade"
-                )
-            new = {k: v for k, v in state.items() if k != ident}
-            for user in _ids_naming(state, "citations", key):
-                kept = [c for c in state[user]["citations"] if c["source"] != key]
-                new[user] = dict(state[user], citations=kept)
-            return new
 
-        change = self._change(slug, mutate, actor=actor, kind="delete_source",
-                              summary=f"delete source {key}" + (" (cascade)" if cascade else ""),
-                              expected=expected, target=ident)
-        return change.revision
+def delete_party(database: Database, slug: str, key: str, *, actor: str,
+                 expected: int | None, cascade: bool) -> int:
+    ident = item_id("party", key)
 
-    def delete_party(self, slug: str, key: str, *, actor: str, expected: int | None = None,
-                     cascade: bool = False) -> int:
-        """Delete party `key` with its acceptance; ConflictError while nodes or edges name
-        it in ``asserted_by``, unless `cascade`, which removes it there in the same
-        revision. Returns the new revision.
+    def mutate(state: State) -> State:
+        if ident not in state:
+            raise NotFoundError(f"debate '{slug}' has no party '{key}'")
+        users = _items_naming(state, "asserted_by", key)
+        if users and not cascade:
+            raise ConflictError(
+                f"party '{key}' is named in asserted_by of {', '.join(users)}; remove it "
+                "there first or ask for a cascade"
+            )
+        new = {k: v for k, v in state.items() if k != ident
+               and not k.startswith(stance_id(key, ""))}
+        for user in _ids_naming(state, "asserted_by", key):
+            kept = [p for p in state[user]["asserted_by"] if p != key]
+            new[user] = dict(state[user], asserted_by=kept)
+        return new
 
-        >>> from kb.store.examples import demo_store
-        >>> store = demo_store()
-        >>> store.delete_party("demo", "ann", actor="ann")
-        2
-        >>> store.snapshot("demo").parties, store.snapshot("demo").acceptance
-        ((), {})
-        """
-        ident = item_id("party", key)
-
-        def mutate(state: State) -> State:
-            if ident not in state:
-                raise NotFoundError(f"debate '{slug}' has no party '{key}'")
-            users = _items_naming(state, "asserted_by", key)
-            if users and not cascade:
-                raise ConflictError(
-                    f"party '{key}' is named in asserted_by of {', '.join(users)}; remove it "
-                    "there first or ask for a cascade"
-                )
-            gone = {ident, item_id("acceptance", key)}
-            new = {k: v for k, v in state.items() if k not in gone}
-            for user in _ids_naming(state, "asserted_by", key):
-                kept = [p for p in state[user]["asserted_by"] if p != key]
-                new[user] = dict(state[user], asserted_by=kept)
-            return new
-
-        change = self._change(slug, mutate, actor=actor, kind="delete_party",
-                              summary=f"delete party {key}" + (" (cascade)" if cascade else ""),
-                              expected=expected, target=ident)
-        return change.revision
+    done = change(database, slug, whole(mutate), actor=actor, kind="delete_party",
+                  summary=f"delete party {key}" + (" (cascade)" if cascade else ""),
+                  expected=expected, target=ident)
+    return done.revision
 
 
 def _names(item: dict[str, Any], field: str, key: str) -> bool:

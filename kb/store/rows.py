@@ -1,30 +1,53 @@
 """Between table rows and the flat state of one debate (used inside Store transactions).
 
-``load`` reads a debate's rows into a state plus each item's revision (its ETag);
-``write`` applies a change to the rows in an order that keeps every foreign key valid
-after each statement: inserts and updates first (referenced items before the items that
-reference them), deletions last, edges removed in one statement.
+``load`` reads a debate's rows into a state plus each item's revision (its ETag), and
+``load_items`` only the items a change touches; ``write`` applies a change to the rows
+(bulk inserts in batches of ``BATCH`` rows) in an order that keeps every foreign key valid
+after each statement; ``public`` gives an item's API shape.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import BigInteger, Table, bindparam, cast, delete, func, insert, select, update
 from sqlmodel import Session, col
 
-from kb.models import Acceptance, Debate, Edge, Node, Party, Source, row_id
-from kb.store.state import Changes, State, item_id, split_id
+from kb.models import (
+    DEBATE_FIELDS,
+    ITEM_FIELDS,
+    ITEM_TABLES,
+    Acceptance,
+    Debate,
+    Party,
+    row_id,
+)
+from kb.schemas import EdgePublic, NodePublic, PartyPublic, SourcePublic
+from kb.store.state import (
+    Changes,
+    State,
+    acceptance_id,
+    item_id,
+    split_id,
+    split_stance,
+    stance_id,
+)
 
-TABLES: dict[str, Any] = {"source": Source, "party": Party, "node": Node, "edge": Edge}
-FIELDS = {
-    "source": ("key", "title", "authors", "venue", "year", "url", "kind", "note", "position"),
-    "party": ("key", "name", "description", "position"),
-    "node": ("key", "kind", "text", "citations", "tags", "asserted_by", "position"),
-    "edge": ("key", "source", "relation", "target", "target_edge", "text", "citations",
-             "asserted_by", "position"),
+TABLES: dict[str, Any] = ITEM_TABLES
+ACCEPTANCE: Table = Acceptance.__table__  # type: ignore[attr-defined]
+BATCH = 5000
+"""Rows per executemany of a bulk write (bounded memory, a progress step each)."""
+CHUNK = 500
+"""Keys per ``IN (...)`` of a read of chosen items (within every backend's limits)."""
+Progress = Callable[[int], None]
+"""Told how many more items were written."""
+FIELDS: dict[str, tuple[str, ...]] = {kind: (*names, "position")
+                                      for kind, names in ITEM_FIELDS.items()}
+"""Kind -> the columns that make up an item's state: its fields and its position."""
+PUBLIC: dict[str, type[Any]] = {
+    "source": SourcePublic, "party": PartyPublic, "node": NodePublic, "edge": EdgePublic,
 }
-DEBATE_FIELDS = ("title", "summary", "mode", "public")
 
 
 def debate_state(debate: Debate) -> dict[str, Any]:
@@ -37,35 +60,106 @@ def row_state(kind: str, row: Any) -> dict[str, Any]:
     return {name: _plain(getattr(row, name)) for name in FIELDS[kind]}
 
 
+def public(kind: str, state: dict[str, Any], revision: int) -> Any:
+    """Return the API shape (``NodePublic``...) of an item's state at `revision`."""
+    data = {k: v for k, v in state.items() if k != "position"}
+    if kind == "edge":
+        data["id"] = data.pop("key")
+    return PUBLIC[kind](revision=revision, **data)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [dict(v) if isinstance(v, dict) else v for v in value]
     return value
 
 
+def _item_rows(session: Session, debate_id: int, kind: str,
+               keys: list[str] | None) -> Iterator[Any]:
+    """Yield the rows (mappings) of items of `kind`: every one, or those with `keys`."""
+    table = TABLES[kind].__table__
+    columns = [table.c[name] for name in (*FIELDS[kind], "revision")]
+    if kind == "party":
+        columns.append(table.c.acceptance_revision)
+    query = select(*columns).where(table.c.debate_id == debate_id)
+    if keys is None:
+        yield from session.execute(query).mappings()
+        return
+    for start in range(0, len(keys), CHUNK):
+        chosen = keys[start:start + CHUNK]
+        yield from session.execute(query.where(table.c.key.in_(chosen))).mappings()
+
+
+def _take(kind: str, row: Any, state: State, revisions: dict[str, int]) -> None:
+    ident = item_id(kind, row["key"])
+    state[ident] = {name: _plain(row[name]) for name in FIELDS[kind]}
+    revisions[ident] = row["revision"]
+    if kind == "party":
+        revisions[acceptance_id(row["key"])] = row["acceptance_revision"]
+
+
 def load(session: Session, debate: Debate) -> tuple[State, dict[str, int]]:
-    """Return the state of `debate` and the revision of each item id."""
+    """Return the whole state of `debate` and the revision of each item id."""
     state: State = {"debate": debate_state(debate)}
     revisions: dict[str, int] = {"debate": debate.revision}
-    for kind, table in TABLES.items():
-        # Plain rows, not ORM objects: a write reads the whole debate, so this is hot.
-        columns = [table.__table__.c[name] for name in (*FIELDS[kind], "revision")]
-        if kind == "party":
-            columns.append(table.__table__.c.acceptance_revision)
-        found = session.execute(select(*columns).where(table.__table__.c.debate_id
-                                                          == debate.id))
-        for row in found.mappings():
-            ident = item_id(kind, row["key"])
-            state[ident] = {name: _plain(row[name]) for name in FIELDS[kind]}
-            revisions[ident] = row["revision"]
-            if kind == "party":
-                revisions[item_id("acceptance", row["key"])] = row["acceptance_revision"]
-    accepted = Acceptance.__table__.c  # type: ignore[attr-defined]
-    found = session.execute(select(accepted.party, accepted.item, accepted.stance)
-                            .where(accepted.debate_id == debate.id))
-    for party, item, stance in found:
-        state.setdefault(item_id("acceptance", party), {})[item] = stance
+    debate_id = row_id(debate)
+    for kind in TABLES:
+        # Plain rows, not ORM objects: a snapshot reads the whole debate, so this is hot.
+        for row in _item_rows(session, debate_id, kind, None):
+            _take(kind, row, state, revisions)
+    accepted = ACCEPTANCE.c
+    found = session.execute(select(accepted.party, accepted.item, accepted.stance,
+                                   accepted.revision)
+                            .where(accepted.debate_id == debate_id))
+    for party, item, stance, revision in found:
+        state[stance_id(party, item)] = stance
+        revisions[stance_id(party, item)] = revision
     return state, revisions
+
+
+def load_items(session: Session, debate: Debate, idents: Iterable[str],
+               ) -> tuple[State, dict[str, int]]:
+    """Return the state and revision of the items `idents` that exist (few statements)."""
+    state: State = {}
+    revisions: dict[str, int] = {}
+    keys: dict[str, list[str]] = {}
+    for ident in idents:
+        kind, key = split_id(ident)
+        keys.setdefault(kind, []).append(key)
+    debate_id = row_id(debate)
+    for kind, chosen in keys.items():
+        if kind in TABLES:
+            for row in _item_rows(session, debate_id, kind, sorted(set(chosen))):
+                _take(kind, row, state, revisions)
+        elif kind == "stance":
+            _load_stances(session, debate_id, chosen, state, revisions)
+    return state, revisions
+
+
+def _load_stances(session: Session, debate_id: int, keys: list[str], state: State,
+                  revisions: dict[str, int]) -> None:
+    accepted = ACCEPTANCE.c
+    by_party: dict[str, list[str]] = {}
+    for key in keys:
+        party, _, item = key.partition(":")
+        by_party.setdefault(party, []).append(item)
+    for party, items in by_party.items():
+        for start in range(0, len(items), CHUNK):
+            found = session.execute(
+                select(accepted.item, accepted.stance, accepted.revision)
+                .where(accepted.debate_id == debate_id, accepted.party == party,
+                       accepted.item.in_(items[start:start + CHUNK])))
+            for item, stance, revision in found:
+                state[stance_id(party, item)] = stance
+                revisions[stance_id(party, item)] = revision
+
+
+def load_acceptance(session: Session, debate: Debate, party: str) -> State:
+    """Return the stance ids and stances of one party's whole acceptance."""
+    accepted = ACCEPTANCE.c
+    found = session.execute(select(accepted.item, accepted.stance).where(
+        accepted.debate_id == row_id(debate), accepted.party == party))
+    return {stance_id(party, item): stance for item, stance in found}
 
 
 def _edge_order(idents: list[str], after: Changes) -> list[str]:
@@ -89,60 +183,109 @@ def _edge_order(idents: list[str], after: Changes) -> list[str]:
 
 
 def write(session: Session, debate: Debate, before: Changes, after: Changes,
-          revision: int) -> None:
-    """Apply a change (item id -> state before / after) to the rows of `debate`."""
+          revision: int, *, progress: Progress | None = None) -> None:
+    """Apply a change (item id -> state before / after) to the rows of `debate`.
+
+    The order keeps every foreign key valid after each statement: inserts and updates
+    first (referenced items before the items that reference them), stances, deletions last.
+    `progress` is told how many items were written, as they are.
+    """
     debate_id = row_id(debate)
     if after.get("debate") is not None and before.get("debate") is not None:
         for name, value in after["debate"].items():
             setattr(debate, name, value)
         session.add(debate)
         session.flush()
-    for kind in ("source", "party", "node", "edge"):
-        table = TABLES[kind]
-        added = [i for i in after if i.startswith(kind + ":") and before.get(i) is None
-                 and after[i] is not None]
-        if kind == "edge":
-            added = _edge_order(added, after)
-        extra = {"acceptance_revision": revision} if kind == "party" else {}
-        if added:
-            # One executemany per table, in order: an undercutter after the edge it targets.
-            session.execute(insert(table.__table__), [
-                {"debate_id": debate_id, "revision": revision, **after[ident], **extra}
-                for ident in added
-            ])
-        for ident in after:
-            if (ident.startswith(kind + ":") and before.get(ident) is not None
-                    and after[ident] is not None):
-                session.execute(
-                    update(table)
-                    .where(table.debate_id == debate_id, table.key == split_id(ident)[1])
-                    .values(revision=revision, **after[ident])
-                )
+    by_kind: dict[str, list[str]] = {}
     for ident in after:
-        if not ident.startswith("acceptance:"):
-            continue
-        party = split_id(ident)[1]
-        session.execute(delete(Acceptance).where(
-            col(Acceptance.debate_id) == debate_id, col(Acceptance.party) == party))
-        stated = sorted((after[ident] or {}).items())
-        if stated:
-            session.execute(insert(Acceptance.__table__), [  # type: ignore[attr-defined]
-                {"debate_id": debate_id, "party": party, "item": item, "stance": stance,
-                 "revision": revision}
-                for item, stance in stated
-            ])
-        session.execute(update(Party).where(
-                col(Party.debate_id) == debate_id, col(Party.key) == party,
-            ).values(acceptance_revision=revision))
+        by_kind.setdefault(split_id(ident)[0], []).append(ident)
+    for kind in ("source", "party", "node", "edge"):
+        _write_items(session, debate_id, kind, by_kind.get(kind, []), before, after, revision,
+                     progress)
+    _write_stances(session, debate_id, by_kind.get("stance", []), before, after, revision,
+                   progress)
     session.flush()
     for kind in ("edge", "node", "party", "source"):
+        gone = [split_id(i)[1] for i in by_kind.get(kind, [])
+                if after[i] is None and before.get(i) is not None]
         table = TABLES[kind]
-        gone = [split_id(i)[1] for i in after
-                if i.startswith(kind + ":") and after[i] is None and before.get(i) is not None]
-        if gone:
-            if kind == "party":
-                session.execute(delete(Acceptance).where(
-                    col(Acceptance.debate_id) == debate_id, col(Acceptance.party).in_(gone)))
+        for start in range(0, len(gone), CHUNK):
             session.execute(delete(table).where(table.debate_id == debate_id,
-                                                table.key.in_(gone)))
+                                                table.key.in_(gone[start:start + CHUNK])))
     session.flush()
+
+
+def _write_items(session: Session, debate_id: int, kind: str, idents: list[str],
+                 before: Changes, after: Changes, revision: int,
+                 progress: Progress | None) -> None:
+    table = TABLES[kind]
+    added = [i for i in idents if before.get(i) is None and after[i] is not None]
+    if kind == "edge":
+        added = _edge_order(added, after)
+    extra = {"acceptance_revision": revision} if kind == "party" else {}
+    for start in range(0, len(added), BATCH):
+        # One executemany per batch, in order: an undercutter after the edge it targets.
+        session.execute(insert(table.__table__), [
+            {"debate_id": debate_id, "revision": revision, **after[ident], **extra}
+            for ident in added[start:start + BATCH]
+        ])
+        if progress is not None:
+            progress(len(added[start:start + BATCH]))
+    for ident in idents:
+        if before.get(ident) is not None and after[ident] is not None:
+            session.execute(update(table)
+                            .where(table.debate_id == debate_id,
+                                   table.key == split_id(ident)[1])
+                            .values(revision=revision, **after[ident]))
+
+
+def _write_stances(session: Session, debate_id: int, idents: list[str], before: Changes,
+                   after: Changes, revision: int, progress: Progress | None) -> None:
+    """Write changed stances row by row, and bump each touched party's acceptance ETag."""
+    rows: dict[str, list[dict[str, Any]]] = {"insert": [], "update": [], "delete": []}
+    parties: set[str] = set()
+    for ident in idents:
+        party, item = split_stance(ident)
+        parties.add(party)
+        row = {"debate_id": debate_id, "party": party, "item": item,
+               "stance": after[ident], "revision": revision}
+        kind = ("delete" if after[ident] is None
+                else "insert" if before.get(ident) is None else "update")
+        rows[kind].append(row)
+    accepted = ACCEPTANCE.c
+    match = (accepted.debate_id == bindparam("b_debate"), accepted.party == bindparam("b_party"),
+             accepted.item == bindparam("b_item"))
+
+    def keyed(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"b_debate": r["debate_id"], "b_party": r["party"], "b_item": r["item"],
+                 "b_stance": r["stance"], "b_revision": r["revision"]} for r in found]
+
+    if rows["delete"]:
+        session.execute(delete(ACCEPTANCE).where(*match), keyed(rows["delete"]))
+    for start in range(0, len(rows["insert"]), BATCH):
+        session.execute(insert(ACCEPTANCE), rows["insert"][start:start + BATCH])
+        if progress is not None:
+            progress(len(rows["insert"][start:start + BATCH]))
+    if rows["update"]:
+        session.execute(update(ACCEPTANCE).where(*match).values(
+            stance=bindparam("b_stance"), revision=bindparam("b_revision")),
+            keyed(rows["update"]))
+    for party in sorted(parties):
+        session.execute(update(Party).where(col(Party.debate_id) == debate_id,
+                                            col(Party.key) == party)
+                        .values(acceptance_revision=revision))
+
+
+def highest_edge_number(session: Session, debate: Debate) -> int:
+    """Return the highest N of the debate's edge keys ``eN`` (0 when there is none)."""
+    table = TABLES["edge"].__table__
+    number = func.substr(table.c.key, 2)
+    query = select(func.max(cast(number, BigInteger))).where(
+        table.c.debate_id == row_id(debate), table.c.key >= "e", table.c.key < "f")
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.where(table.c.key.regexp_match("^e[0-9]{1,18}$"))
+    else:
+        query = query.where(table.c.key.op("GLOB")("e[0-9]*"),
+                            ~number.op("GLOB")("*[^0-9]*"), func.length(table.c.key) <= 19)
+    highest = session.execute(query).scalar()
+    return int(highest or 0)

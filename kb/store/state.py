@@ -1,15 +1,17 @@
 """A debate as a flat state: item id -> JSON-ready dict; pure conversions and diffs.
 
 Item ids are ``debate``, ``source:KEY``, ``party:KEY``, ``node:KEY``, ``edge:KEY`` and
-``acceptance:PARTY``. A change of a debate is the set of item ids whose state differs,
-each with its state before and after (``None`` when absent): exactly what a Revision
-records. Applying the ``before`` of later revisions to the current state, newest first,
-gives the state at any earlier revision.
+``stance:PARTY:ITEM`` (one party's stance on one node key or ``edge:KEY``, its state the
+stance's value; unstated is absent). A change of a debate is the set of item ids whose
+state differs, each with its state before and after (``None`` when absent): exactly what a
+Revision records, so a record holds the change only. Applying the ``before`` of later
+revisions to the current state, newest first, gives the state at any earlier revision.
 
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
->>> doc = DebateDoc(slug="d", title="D", nodes=(NodeDoc("c1", NodeKind.CLAIM, "A."),))
+>>> doc = DebateDoc(slug="d", title="D",
+...                 nodes=(NodeDoc(key="c1", kind=NodeKind.CLAIM, text="A."),))
 >>> state = doc_to_state(doc)
 >>> sorted(state)
 ['debate', 'node:c1']
@@ -24,25 +26,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.doc import (
-    Citation,
-    DebateDoc,
-    EdgeDoc,
-    Mode,
-    NodeDoc,
-    NodeKind,
-    PartyDoc,
-    Relation,
-    SourceDoc,
-    Stance,
-)
+from kb.doc import ITEM_CLASSES, DebateDoc, Mode, Stance, from_plain, plain
 
 State = dict[str, Any]
 """Item id -> state (a JSON-ready dict)."""
 Changes = dict[str, Any]
 """Item id -> state, or ``None`` for an item that is absent."""
 
-KINDS = ("source", "party", "node", "edge", "acceptance")
+KINDS = ("source", "party", "node", "edge", "stance")
 
 
 def item_id(kind: str, key: str) -> str:
@@ -52,6 +43,37 @@ def item_id(kind: str, key: str) -> str:
     'node:c1'
     """
     return f"{kind}:{key}"
+
+
+STANCE_PREFIX = "stance:"
+
+
+def stance_id(party: str, item: str) -> str:
+    """Return the state id of one party's stance on one item.
+
+    >>> stance_id("ann", "edge:s1")
+    'stance:ann:edge:s1'
+    """
+    return f"{STANCE_PREFIX}{party}:{item}"
+
+
+def split_stance(ident: str) -> tuple[str, str]:
+    """Split a stance id into party and item.
+
+    >>> split_stance("stance:ann:edge:s1")
+    ('ann', 'edge:s1')
+    """
+    party, _, item = ident[len(STANCE_PREFIX):].partition(":")
+    return party, item
+
+
+def acceptance_id(party: str) -> str:
+    """Return the id whose revision is the ETag of a party's acceptance.
+
+    >>> acceptance_id("ann")
+    'acceptance:ann'
+    """
+    return f"acceptance:{party}"
 
 
 def split_id(ident: str) -> tuple[str, str]:
@@ -64,42 +86,21 @@ def split_id(ident: str) -> tuple[str, str]:
     return kind, key
 
 
-def cites(citations: tuple[Citation, ...]) -> list[dict[str, str]]:
-    """Return citations as JSON-ready dicts."""
-    return [{"source": c.source, "locator": c.locator} for c in citations]
-
-
 def doc_to_state(doc: DebateDoc) -> State:
     """Return the flat state of `doc` (positions follow the order of the doc)."""
     state: State = {
-        "debate": {"title": doc.title, "summary": doc.summary, "mode": str(doc.mode.value
-                   if isinstance(doc.mode, Mode) else doc.mode), "public": bool(doc.public)},
+        "debate": {"title": doc.title, "summary": doc.summary, "mode": Mode(doc.mode).value,
+                   "public": bool(doc.public)},
     }
-    for i, s in enumerate(doc.sources):
-        state[item_id("source", s.key)] = {
-            "key": s.key, "title": s.title, "authors": list(s.authors), "venue": s.venue,
-            "year": s.year, "url": s.url, "kind": s.kind, "note": s.note, "position": i,
-        }
-    for i, p in enumerate(doc.parties):
-        state[item_id("party", p.key)] = {
-            "key": p.key, "name": p.name, "description": p.description, "position": i,
-        }
-    for i, n in enumerate(doc.nodes):
-        state[item_id("node", n.key)] = {
-            "key": n.key, "kind": str(n.kind), "text": n.text, "citations": cites(n.citations),
-            "tags": list(n.tags), "asserted_by": list(n.asserted_by), "position": i,
-        }
-    for i, e in enumerate(doc.edges):
-        state[item_id("edge", e.key)] = {
-            "key": e.key, "source": e.source, "relation": str(e.relation), "target": e.target,
-            "target_edge": e.target_edge, "text": e.text, "citations": cites(e.citations),
-            "asserted_by": list(e.asserted_by), "position": i,
-        }
-    for party, items in doc.acceptance.items():
-        stated = {item: str(stance) for item, stance in sorted(items.items())
-                  if str(stance) != Stance.UNSTATED.value}
-        if stated:
-            state[item_id("acceptance", party)] = stated
+    groups: tuple[tuple[str, tuple[Any, ...]], ...] = (
+        ("source", doc.sources), ("party", doc.parties), ("node", doc.nodes), ("edge", doc.edges))
+    for kind, items in groups:
+        for i, item in enumerate(items):
+            state[item_id(kind, item.key)] = {**plain(item), "position": i}
+    for party, stances in doc.acceptance.items():
+        for item, stance in sorted(stances.items()):
+            if str(stance) != Stance.UNSTATED.value:
+                state[stance_id(party, item)] = str(stance)
     return state
 
 
@@ -108,41 +109,19 @@ def _ordered(state: State, kind: str) -> list[dict[str, Any]]:
     return sorted(items, key=lambda v: (v["position"], v["key"]))
 
 
-def _citations(raw: list[dict[str, str]]) -> tuple[Citation, ...]:
-    return tuple(Citation(c["source"], c.get("locator", "")) for c in raw)
-
-
 def state_to_doc(slug: str, state: State) -> DebateDoc:
     """Return the DebateDoc of a flat state (items in position order, then by key)."""
     debate = state["debate"]
-    acceptance = {
-        split_id(k)[1]: {item: Stance(stance) for item, stance in sorted(v.items())}
-        for k, v in sorted(state.items()) if k.startswith("acceptance:")
-    }
+    acceptance: dict[str, dict[str, Stance]] = {}
+    for ident in sorted(k for k in state if k.startswith(STANCE_PREFIX)):
+        party, item = split_stance(ident)
+        acceptance.setdefault(party, {})[item] = Stance(state[ident])
+    items = {kind: tuple(from_plain(ITEM_CLASSES[kind], s) for s in _ordered(state, kind))
+             for kind in ITEM_CLASSES}
     return DebateDoc(
-        slug=slug,
-        title=debate["title"],
-        summary=debate["summary"],
-        mode=Mode(debate["mode"]),
-        public=debate["public"],
-        sources=tuple(
-            SourceDoc(s["key"], s["title"], tuple(s["authors"]), s["venue"], s["year"],
-                      s["url"], s["kind"], s["note"])
-            for s in _ordered(state, "source")
-        ),
-        parties=tuple(PartyDoc(p["key"], p["name"], p["description"])
-                      for p in _ordered(state, "party")),
-        nodes=tuple(
-            NodeDoc(n["key"], NodeKind(n["kind"]), n["text"], _citations(n["citations"]),
-                    tuple(n["tags"]), tuple(n["asserted_by"]))
-            for n in _ordered(state, "node")
-        ),
-        edges=tuple(
-            EdgeDoc(e["key"], e["source"], Relation(e["relation"]), e["target"],
-                    e["target_edge"], e["text"], _citations(e["citations"]),
-                    tuple(e["asserted_by"]))
-            for e in _ordered(state, "edge")
-        ),
+        slug=slug, title=debate["title"], summary=debate["summary"],
+        mode=Mode(debate["mode"]), public=debate["public"], sources=items["source"],
+        parties=items["party"], nodes=items["node"], edges=items["edge"],
         acceptance=acceptance,
     )
 
@@ -174,7 +153,7 @@ def apply_changes(state: State, changes: Changes) -> State:
 
 
 def next_position(state: State, kind: str) -> int:
-    """Return the position after the last item of `kind`.
+    """Return the position after the last item of `kind` in a whole state.
 
     >>> next_position({"node:a": {"position": 4}}, "node")
     5
@@ -184,7 +163,7 @@ def next_position(state: State, kind: str) -> int:
 
 
 def next_edge_key(state: State) -> str:
-    """Return an unused edge key ``eN`` (one past the highest ``eN`` in use).
+    """Return an unused edge key ``eN`` (one past the highest ``eN`` in a whole state).
 
     >>> next_edge_key({"edge:e1": {}, "edge:e7": {}, "edge:s1": {}})
     'e8'

@@ -1,17 +1,54 @@
-"""Helpers of the API tests: fresh debates, unique slugs, the problem+json check."""
+"""Helpers of the API tests: the app under test, fresh debates, unique slugs, the
+problem+json check."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from fastapi.testclient import TestClient
+
+from api.app import attach_database
 
 Snapshot = Callable[[str], str]
 """Slug -> the debate's whole stored state (ETag and JSON export)."""
 
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
+
+
+@dataclass
+class AppUnderTest:
+    """The application over one test's database, and the bearer tokens of its users."""
+
+    db_url: str
+    tokens: dict[str, str]
+    app: Any
+    base_url: str = "http://testserver"
+    clients: list[TestClient] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # One app per test process (building it is most of a test's set-up), pointed at
+        # this test's database with empty caches.
+        attach_database(self.app, self.db_url)
+
+    def client(self, role: str | None = None, **kwargs: Any) -> TestClient:
+        """A client of the app, with `role`'s bearer token (anonymous for None)."""
+        headers = self.auth(role) if role else {}
+        headers.update(kwargs.pop("headers", {}))
+        made = TestClient(self.app, base_url=self.base_url, headers=headers, **kwargs)
+        self.clients.append(made)
+        return made
+
+    def auth(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+    def close(self) -> None:
+        for made in self.clients:
+            made.close()
+        self.app.state.engine.dispose()
 
 
 def assert_problem(answer: httpx.Response, status: int, code: str | None = None) -> dict[str, Any]:
@@ -25,8 +62,6 @@ def assert_problem(answer: httpx.Response, status: int, code: str | None = None)
     if code is not None:
         assert body["type"] == f"urn:argmap:problem:{code}"
     return body
-
-
 
 def unique_slug(prefix: str = "t") -> str:
     """A debate slug no other test uses."""

@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from api.app import create_app
+from api.budget import run_bounded
 from api.problems import TooExpensiveError
-from api.routes.common import run_bounded
 from kb.db import upgrade
 from kb.doc import DebateDoc
 from kb.engine import evaluate_party

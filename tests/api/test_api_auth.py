@@ -8,8 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.helpers import Snapshot, assert_problem, make_debate, unique_slug
-from tests.api.server import LiveServer
+from tests.api.helpers import AppUnderTest, Snapshot, assert_problem, make_debate, unique_slug
 
 # Every kind of change, as (method, path under the debate, json body); If-Match "*" so
 # that only the role decides.
@@ -127,7 +126,7 @@ def test_auth_private_debate_is_invisible(
     assert admin.get(f"/api/debates/{slug}").json()["public"] is False
 
 
-def test_auth_users_and_tokens(server: LiveServer, admin: httpx.Client,
+def test_auth_users_and_tokens(server: AppUnderTest, admin: httpx.Client,
                                reader: httpx.Client, anon: httpx.Client) -> None:
     name = unique_slug("user")
     assert_problem(anon.post("/api/users", json={"name": name, "role": "editor"}), 401)
@@ -143,7 +142,7 @@ def test_auth_users_and_tokens(server: LiveServer, admin: httpx.Client,
     assert admin.get(f"/api/users/{name}").json()["role"] == "editor"
 
     def me(raw: str) -> httpx.Response:
-        return httpx.get(server.base_url + "/api/me", headers={"Authorization": f"Bearer {raw}"})
+        return server.client().get("/api/me", headers={"Authorization": f"Bearer {raw}"})
 
     assert me(token).json() == {"name": name, "role": "editor", "global_editor": True,
                                 "editor_of": []}
@@ -151,8 +150,8 @@ def test_auth_users_and_tokens(server: LiveServer, admin: httpx.Client,
     assert second.status_code == 201
     token2 = second.json()["token"]
     assert me(token2).status_code == 200
-    revoked = httpx.post(server.base_url + "/api/tokens/revoke", json={"token": token},
-                         headers={"Authorization": f"Bearer {token2}"})
+    revoked = server.client().post("/api/tokens/revoke", json={"token": token},
+                                   headers={"Authorization": f"Bearer {token2}"})
     assert revoked.json() == {"revoked": 1}
     assert_problem(me(token), 401, "auth-required")
     assert me(token2).status_code == 200

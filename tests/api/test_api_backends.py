@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import json
 
-import httpx
-import pytest
-
 from kb.formats import WRITERS, format_module
-from tests.api.helpers import assert_problem, make_debate, unique_slug
-from tests.api.server import LiveServer
-
-# One worker starts the PostgreSQL server for all of these.
-pytestmark = pytest.mark.xdist_group("backends")
+from tests.api.helpers import AppUnderTest, assert_problem, make_debate, unique_slug
 
 
-def test_backend_story_is_identical(any_server: LiveServer) -> None:
+def test_backend_story_is_identical(any_server: AppUnderTest) -> None:
     with any_server.client("admin") as admin, any_server.client("reader") as reader:
         made = make_debate(admin)
         slug = made["slug"]
@@ -48,7 +41,7 @@ def test_backend_story_is_identical(any_server: LiveServer) -> None:
         assert_problem(admin.post("/api/import", params={"format": "json"}, content=text), 422)
 
 
-def test_backend_unstorable_values_are_422_on_both(any_server: LiveServer) -> None:
+def test_backend_unstorable_values_are_422_on_both(any_server: AppUnderTest) -> None:
     with any_server.client("admin") as admin:
         made = make_debate(admin)
         slug = made["slug"]
@@ -79,7 +72,7 @@ def test_backend_export_media_types_match_the_formats() -> None:
     }
 
 
-def test_backend_health_names_the_database(any_server: LiveServer) -> None:
-    answer = httpx.get(any_server.base_url + "/api/health")
+def test_backend_health_names_the_database(any_server: AppUnderTest) -> None:
+    answer = any_server.client().get("/api/health")
     expected = "sqlite" if any_server.db_url.startswith("sqlite") else "postgresql"
     assert answer.json() == {"status": "ok", "database": expected}

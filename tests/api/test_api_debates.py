@@ -93,11 +93,14 @@ def test_debate_export_every_format(anon: httpx.Client, debate: dict[str, Any]) 
     assert exported.headers["etag"] == f'"{debate["revision"]}"'
     doc = json_format.load(exported.text)
     assert [n.key for n in doc.nodes] == ["e1", "e2", "c1"]
-    for name in ("markdown", "html", "aif", "argdown", "dot", "graphml", "iccma"):
+    for name in ("markdown", "html", "aif", "argdown", "dot", "graphml", "iccma", "brief",
+                 "brief-html"):
         answer = anon.get(f"/api/debates/{slug}/export", params={"format": name, "party": "p"})
         assert answer.status_code == 200, (name, answer.text)
         assert answer.text
         assert answer.headers["content-type"].split(";")[0] == MEDIA_TYPES[name]
+    brief = anon.get(f"/api/debates/{slug}/export", params={"format": "brief"}).text
+    assert brief.startswith("# Seminar brief: ") and "## The central claim" in brief
     assert_problem(anon.get(f"/api/debates/{slug}/export", params={"format": "pdf"}), 422)
     assert_problem(anon.get(f"/api/debates/{slug}/export",
                             params={"format": "json", "party": "nobody"}), 404)

@@ -16,8 +16,7 @@ from sqlmodel import Session, col
 from kb.db import make_engine
 from kb.models import Debate
 from tests.api.conftest import SEED_DEBATE
-from tests.api.helpers import Snapshot, assert_problem, make_debate, unique_slug
-from tests.api.server import LiveServer
+from tests.api.helpers import AppUnderTest, Snapshot, assert_problem, make_debate, unique_slug
 
 
 def _cite(admin: httpx.Client, slug: str) -> None:
@@ -31,7 +30,7 @@ def _cite(admin: httpx.Client, slug: str) -> None:
 
 
 @pytest.fixture
-def backend_admin(any_server: LiveServer) -> Iterator[httpx.Client]:
+def backend_admin(any_server: AppUnderTest) -> Iterator[httpx.Client]:
     """An admin's client of the SQLite server, then of the PostgreSQL one."""
     with any_server.client("admin") as client:
         yield client
@@ -157,7 +156,7 @@ def test_per_debate_editor_edits_only_their_debate(
 
 
 def test_users_created_over_http_are_global_or_scoped(
-    server: LiveServer, admin: httpx.Client, debate: dict[str, Any]
+    server: AppUnderTest, admin: httpx.Client, debate: dict[str, Any]
 ) -> None:
     scoped = admin.post("/api/users", json={"name": unique_slug("u"), "role": "editor",
                                             "debates": [debate["slug"]]})
@@ -167,9 +166,9 @@ def test_users_created_over_http_are_global_or_scoped(
     other = make_debate(admin)
     node = f"/api/debates/{other['slug']}/nodes/c1"
     for made, status in ((scoped, 403), (wide, 200)):
-        answer = httpx.patch(server.base_url + node, json={"text": "Who?"},
-                             headers={"If-Match": "*",
-                                      "Authorization": f"Bearer {made.json()['token']}"})
+        answer = server.client().patch(node, json={"text": "Who?"},
+                                       headers={"If-Match": "*",
+                                                "Authorization": f"Bearer {made.json()['token']}"})
         assert answer.status_code == status, answer.text
 
 
@@ -198,7 +197,7 @@ def test_patch_null_year_clears_it(admin: httpx.Client, debate: dict[str, Any]) 
     assert cleared.status_code == 200 and cleared.json()["year"] is None
 
 
-def test_debate_list_counts_and_pages_beyond_a_thousand(any_server: LiveServer) -> None:
+def test_debate_list_counts_and_pages_beyond_a_thousand(any_server: AppUnderTest) -> None:
     prefix = unique_slug("many")
     now = datetime.now(UTC)
     engine = make_engine(any_server.db_url)

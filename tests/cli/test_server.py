@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from api.cli import app
 from kb.db import current_revision, make_engine
 from kb.store import Store
+from tests.store.test_migrations import HEAD
 
 ROOT = Path(__file__).resolve().parents[2]
 ARGMAP = Path(sys.executable).parent / "argmap"
@@ -37,14 +38,14 @@ def test_cli_db_upgrade_migrates_a_fresh_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'a.db'}"
     result = runner.invoke(app, ["db", "upgrade", "--db", url])
     assert result.exit_code == 0, result.output
-    assert current_revision(url) == "0002"
+    assert current_revision(url) == HEAD
 
 
 def test_cli_db_url_comes_from_environment(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'env.db'}"
     result = runner.invoke(app, ["db", "upgrade"], env={"ARGMAP_DB": url})
     assert result.exit_code == 0, result.output
-    assert current_revision(url) == "0002"
+    assert current_revision(url) == HEAD
 
 
 def test_cli_seed_twice_changes_nothing(tmp_path: Path) -> None:

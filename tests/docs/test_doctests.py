@@ -1,4 +1,5 @@
-"""Run the docstring examples of every module of ``kb`` (they are part of the docs)."""
+"""Run the docstring examples of every module of ``kb`` and ``api`` (they are part of the
+docs)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,19 @@ import pkgutil
 
 import pytest
 
+import api
 import kb
 
 
-def _kb_modules() -> list[str]:
-    return sorted(m.name for m in pkgutil.walk_packages(kb.__path__, prefix="kb."))
+def _modules() -> list[str]:
+    return sorted(
+        m.name
+        for package in (kb, api)
+        for m in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + ".")
+    )
 
 
-@pytest.mark.parametrize("name", _kb_modules())
+@pytest.mark.parametrize("name", _modules())
 def test_docstring_examples_run(name: str) -> None:
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS, verbose=False)

@@ -122,6 +122,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def _csp_violation(message: Any, errors: list[str]) -> None:
+    """Keep a console message that reports a Content-Security-Policy violation."""
+    if "Content Security Policy" in message.text:
+        errors.append(message.text)
+
+
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page; fails the test on a JavaScript error, saves a screenshot at the end."""
@@ -130,11 +136,12 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     opened.set_default_timeout(30_000)
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.on("console", lambda message: _csp_violation(message, errors))
     yield opened
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
     context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+    assert not errors, f"JavaScript errors or Content-Security-Policy violations: {errors}"
 
 
 @pytest.fixture

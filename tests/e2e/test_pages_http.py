@@ -49,7 +49,8 @@ def test_pages_bad_queries_give_an_error_page_and_status(server: Server) -> None
         f"/debates/{DEBATE}?focus=no-such-node": 404,
         f"/debates/{DEBATE}?focus={CENTRAL}&depth=99": 422,
         f"/debates/{DEBATE}?semantics=ideal": 422,
-        f"/debates/{DEBATE}?position=1&accept={CENTRAL}": 422,
+        f"/debates/{DEBATE}?position=1&accept=no-such-item": 422,
+        f"/debates/{DEBATE}?pos=damaged": 422,
         f"/debates/{DEBATE}/nodes/no-such-node": 404,
     }
     for path, status in cases.items():
@@ -76,7 +77,22 @@ def test_pages_position_with_nothing_accepted_leaves_no_claim_standing(server: S
     page = get(server, f"/debates/{DEBATE}?position=1&party=wong")
     assert page.status_code == 200
     assert 'class="node claim label-in"' not in page.text
-    assert f'id="node-{CENTRAL}" class="node claim label-out"' in page.text
+    assert f'id="node-{CENTRAL}" class="node claim label-out silent"' in page.text  # unsupported
+
+
+def test_pages_position_post_redirects_to_a_short_code(server: Server) -> None:
+    posted = httpx.post(
+        server.url(f"/debates/{DEBATE}/position"), timeout=60,
+        data={"from": "wong", f"i.{CENTRAL}": "accepted", "i.edge:no-such": "unstated"},
+    )
+    assert posted.status_code == 422  # an unknown item changes nothing
+    posted = httpx.post(server.url(f"/debates/{DEBATE}/position"), timeout=60,
+                        data={"from": "wong", f"i.{CENTRAL}": "accepted"})
+    assert posted.status_code == 303
+    target = posted.headers["location"]
+    assert "pos=" in target and "from=wong" in target and len(target) < 300
+    page = get(server, target.split("#")[0])
+    assert f'id="node-{CENTRAL}" class="node claim label-in"' in page.text  # conceded
 
 
 def test_pages_search_matches_every_word(server: Server) -> None:

@@ -6,6 +6,8 @@ import pytest
 
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine import Label, compare, cruxes, evaluate, evaluate_party, explain_party
+from kb.engine.cruxes import ClaimView
+from kb.engine.labels import Semantics
 
 CENTRAL = "russia-independent-of-china"
 AGREED_IN = ["wedge-futile", "asymmetry-no-split", "asymmetry-growing", "asymmetry-debate-matters",
@@ -86,6 +88,29 @@ def test_asan_undercutters_deny_what_an_accepted_fact_shows(asan: DebateDoc) -> 
     assert wong["russia-increasingly-dependent"] == Label.OUT
 
 
+def test_asan_second_review_links_bear_on_the_labels(asan: DebateDoc) -> None:
+    """The links added in the second review act for the party whose premises carry them."""
+    wong = evaluate_party(asan, "wong").labels
+    editors = evaluate_party(asan, "asan-editors").labels
+    # capability is not dependence (¶26): the editors' charge cuts the military and soft-power
+    # inferences for them; for Wong, who answers it (¶37), they stand
+    for edge in ("edge:s-nomil-nodep", "edge:s-softpower-nodep"):
+        assert (wong[edge], editors[edge]) == (Label.IN, Label.OUT), edge
+    # de-risking (¶32) against self-reliance (¶46)
+    assert (wong["russia-not-de-risking"], editors["russia-not-de-risking"]) == (
+        Label.OUT, Label.IN)
+    capacity = "russia-has-independent-capacity"
+    assert (wong[capacity], editors[capacity]) == (Label.IN, Label.OUT)
+    # the editors' reading of the tests as a bar falls for Wong to his ¶46
+    assert (wong["tests-set-the-bar"], editors["tests-set-the-bar"]) == (Label.OUT, Label.IN)
+    # Wong reports the book's findings (¶5) and both accept them; what the editors draw from
+    # them he undercuts (¶45, ¶46)
+    for fact, edge in (("moscow-joined-china-camp-2020", "edge:s-camp-faded"),
+                       ("russian-moves-reactive", "edge:s-reactive-tracks")):
+        assert wong[fact] == editors[fact] == Label.IN
+        assert (wong[edge], editors[edge]) == (Label.OUT, Label.IN), edge
+
+
 def test_asan_central_claim_rests_on_wong_s_evidence_not_on_a_stance(asan: DebateDoc) -> None:
     """Without the evidence he offers, Wong's own position no longer carries the claim."""
     offered = {n.key for n in asan.nodes if n.kind == NodeKind.EVIDENCE and "wong" in n.asserted_by}
@@ -93,17 +118,33 @@ def test_asan_central_claim_rests_on_wong_s_evidence_not_on_a_stance(asan: Debat
     assert evaluate(asan, bare).labels[CENTRAL] == Label.OUT
 
 
-def test_asan_deference_evidence_is_a_crux_of_the_central_claim(asan: DebateDoc) -> None:
-    """What-if: Wong granting Russia's help against Vietnam's oil drilling (¶31) opens the
-    deference question; also doubting 'no concessions' (¶26) lets the rebuttal stand."""
+def test_asan_wong_s_verdict_rests_on_neutrality_against_the_deference_evidence(
+    asan: DebateDoc,
+) -> None:
+    """What-if: Wong granting Russia's help against Vietnam's oil drilling (¶31) takes away
+    the neutrality his "no concessions" rests on (¶26), so deference rebuts the claim."""
     moved = dict(asan.acceptance_of("wong"))
     moved["russia-aids-china-against-vietnam-oil"] = Stance.ACCEPTED
     labels = evaluate(asan, moved).labels
-    assert labels["russia-defers-to-china"] == labels[CENTRAL] == Label.UNDEC
-    moved.pop("no-concessions-to-china")
-    labels = evaluate(asan, moved).labels
+    assert labels["russia-neutral-on-china-disputes"] == Label.OUT
+    assert labels["no-concessions-to-china"] == Label.OUT
+    assert labels["russia-resists-chinese-influence"] == Label.OUT
     assert labels["russia-defers-to-china"] == Label.IN
     assert labels[CENTRAL] == Label.OUT
+
+
+def test_asan_wong_s_verdict_rests_on_what_he_set_aside_and_on_the_bar(asan: DebateDoc) -> None:
+    """Moscow's little leverage stands for Wong, who leaves it untouched (¶41): only setting it
+    aside keeps it from rebutting; without his reading of the tests (¶46) the claim is open."""
+    wong = evaluate_party(asan, "wong").labels
+    assert wong["moscow-little-leverage"] == Label.IN
+    assert wong["edge:r-littlelev-independent"] == Label.OUT
+    moved = dict(asan.acceptance_of("wong"))
+    moved.pop("wong-left-leverage-warning-aside")
+    assert evaluate(asan, moved).labels[CENTRAL] == Label.OUT
+    moved = dict(asan.acceptance_of("wong"))
+    moved["standards-exclude-reactive-independence"] = Stance.REJECTED
+    assert evaluate(asan, moved).labels[CENTRAL] == Label.UNDEC
 
 
 def test_rozman_split_opening_falls_for_rozman_and_stands_for_observers(
@@ -130,7 +171,8 @@ def test_rozman_cruxes_name_rozman_s_evidence(rozman: DebateDoc) -> None:
 
 BARE = {"strategic-dependence-presumes-war", "mongolia-ties-from-good-image",
         "mutual-strategic-dependence", "edge:r-presumeswar-mutual", "edge:s-mutual-nodep",
-        "edge:s-eutrade-nodep"}
+        "edge:s-eutrade-nodep", "china-defers-in-central-asia", "edge:s-cadefer-limlev",
+        "china-impunity-in-central-asia", "edge:r-impunity-cadefer", "edge:s-impunity-defers"}
 """Asserted without evidence in the text (docs/seeds.md, 'Bare claims'), and the 2021 trade
 figure that Wong himself undercuts by conceding the loss of European ties (¶47)."""
 
@@ -150,3 +192,45 @@ def test_rozman_explanation_names_his_evidence(rozman: DebateDoc) -> None:
     assert explanation.label == Label.OUT
     assert _evidence_premises(rozman, "rozman", "split-opening")
     assert any("Gilbert Rozman" in s for s in explanation.sentences())
+
+
+def single_flips(doc: DebateDoc, party: str, claim: str) -> dict[tuple[str, str], str]:
+    """Every one-item change of `party`'s stances that changes `claim`'s grounded label:
+    (item, new stance) -> new label. The claim's own stance is left out (rejecting it
+    trivially flips it). docs/seeds.md lists these as the flips of the central claim."""
+    own = doc.acceptance_of(party)
+    view = ClaimView(doc, claim, Semantics.GROUNDED)
+    items = sorted(view.items)  # the items that reach the claim: no other can change it
+    base, now = view.stances(own), view.label(own)
+    found = {}
+    for item in items:
+        if item == claim:
+            continue
+        for stance in Stance:
+            if stance != own.get(item, Stance.UNSTATED):
+                label = view.label_after(base, {item: stance})
+                if label != now:
+                    found[(item, stance.value)] = label.value
+    return found
+
+
+def test_asan_flips_of_the_central_claim_are_the_documented_ones(asan: DebateDoc) -> None:
+    assert single_flips(asan, "wong", CENTRAL) == {
+        ("russia-aids-china-against-vietnam-oil", "accepted"): "OUT",
+        ("joint-flyovers-near-japan", "accepted"): "OUT",
+        ("wong-left-leverage-warning-aside", "unstated"): "OUT",
+        ("wong-left-leverage-warning-aside", "rejected"): "OUT",
+        ("edge:u-leverage-aside", "rejected"): "OUT",
+        ("standards-exclude-reactive-independence", "rejected"): "UNDEC",
+        ("independence-as-resilience", "rejected"): "UNDEC",
+        ("edge:s-resilience-reactive", "rejected"): "UNDEC",
+    }
+    assert single_flips(asan, "asan-editors", CENTRAL) == {}
+    # four changes that open the editors' verdict (docs/seeds.md): one answer to each of
+    # their three rebuttals and one fact of Wong's beneath a support
+    moved = dict(asan.acceptance_of("asan-editors"))
+    moved.update({"standards-exclude-reactive-independence": Stance.ACCEPTED,
+                  "wong-left-leverage-warning-aside": Stance.ACCEPTED,
+                  "edge:r-defers-independent": Stance.REJECTED,
+                  "russia-not-in-bri": Stance.ACCEPTED})
+    assert evaluate(asan, moved).labels[CENTRAL] == Label.UNDEC

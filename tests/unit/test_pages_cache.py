@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from api.pages.views import Pages
-from kb.engine import EvaluationCache
 from kb.schemas import DebateCreate, NodeCreate
 from kb.store import Store
 
 
 def test_pages_debate_recreated_under_same_slug_shows_new_content() -> None:
     store = Store.memory()
-    pages = Pages(store, EvaluationCache())
+    pages = Pages(store)
     store.create_debate(DebateCreate(slug="d", title="First"), actor="ann")
     store.add_node("d", NodeCreate(key="old", kind="claim", text="Old claim."), actor="ann")
     first, revision = pages.debate("d")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.pages.cache import SvgCache
+from kb.cache import LRU
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, PartyDoc, Relation, Stance
 from kb.errors import InvalidInputError, NotFoundError
 from kb.formats import svg
@@ -122,6 +122,22 @@ def test_svg_compare_marks_divergent_claims() -> None:
     assert status_line(node_group(root, "e")) == "✓ IN │ ✓ IN"
 
 
+def test_svg_compare_marks_divergent_evidence_too() -> None:
+    root = parse(render(small_debate(), [ALICE, BOB]))
+    assert "diverges" in node_group(root, "h").get("class", "")
+    assert status_line(node_group(root, "h")) == "≠ ✗ OUT │ ✓ IN"
+
+
+def test_svg_silence_is_drawn_apart_from_defeat() -> None:
+    quiet = PartyView(ALICE.name, ALICE.labels, silent=frozenset({"h"}))
+    root = parse(render(small_debate(), [quiet], href=lambda key: f"/n/{key}"))
+    unaddressed, defeated = node_group(root, "h"), node_group(root, "g")
+    assert status_line(unaddressed) == "○ OUT" and "silent" in unaddressed.get("class", "")
+    assert status_line(defeated) == "✗ OUT" and "silent" not in defeated.get("class", "")
+    link = unaddressed.find("s:a", NS)
+    assert link is not None and "not addressed" in link.get("aria-label", "")
+
+
 def test_svg_focus_limits_to_neighbourhood_and_counts_hidden() -> None:
     doc = small_debate()
     assert neighbourhood(doc, "h", 1) == {"h": 0, "g": 1}
@@ -154,7 +170,7 @@ def test_svg_output_is_deterministic_and_escapes_text() -> None:
 
 def test_svg_cache_builds_once_per_key() -> None:
     calls: list[int] = []
-    cache = SvgCache(maxsize=2)
+    cache: LRU[str] = LRU(maxsize=2)
 
     def build() -> str:
         calls.append(1)

@@ -94,13 +94,17 @@
 
   MapView.prototype.bind = function () {
     var self = this, vp = this.viewport, drag = null;
+    // the wheel scrolls the page unless the reader has turned the map on
     vp.addEventListener("wheel", function (ev) {
+      if (!vp.classList.contains("active")) { return; }
       ev.preventDefault();
       var p = self.toSvg(ev.clientX, ev.clientY);
       self.zoom(ev.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, p.x, p.y);
     }, { passive: false });
     vp.addEventListener("pointerdown", function (ev) {
       if (ev.button !== 0) { return; }
+      // a finger on an inactive map scrolls the page (touch-action lets the browser do it)
+      if (ev.pointerType === "touch" && !vp.classList.contains("active")) { return; }
       drag = { x: ev.clientX, y: ev.clientY, moved: false, id: ev.pointerId };
     });
     vp.addEventListener("pointermove", function (ev) {
@@ -123,6 +127,7 @@
       else if (ev.key === "+" || ev.key === "=") { self.zoom(ZOOM_STEP); ev.preventDefault(); }
       else if (ev.key === "-" || ev.key === "_") { self.zoom(1 / ZOOM_STEP); ev.preventDefault(); }
       else if (ev.key === "0") { self.reset(); ev.preventDefault(); }
+      else if (ev.key === "Escape") { setActive(vp, false); }
     });
     vp.addEventListener("focusin", function (ev) {
       var link = ev.target.closest && ev.target.closest("a.node-link");
@@ -131,6 +136,32 @@
   };
 
   var map = null;
+
+  function setActive(vp, on) {
+    vp.classList.toggle("active", on);
+    var button = document.querySelector("button[data-map='activate']");
+    if (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Done with the map" : "Use the map";
+    }
+  }
+
+  // "Fit": a whole map too large to read collapses to the neighbourhood of the chosen (or
+  // central) claim instead of shrinking its text out of reach.
+  function fit() {
+    if (!map) { return; }
+    var r = map.viewport.getBoundingClientRect();
+    var scale = Math.min((r.width || 1) / map.home.w, (r.height || 1) / map.home.h);
+    var params = new URLSearchParams(location.search);
+    var key = (document.getElementById("detail") || {}).dataset ? document.getElementById("detail").dataset.key : null;
+    key = key || map.viewport.dataset.center;
+    if (scale < READABLE && key && !params.get("focus")) {
+      params.set("focus", key); params.set("depth", "1");
+      location.href = location.pathname + "?" + params.toString() + "#map-heading";
+      return;
+    }
+    map.reset();
+  }
 
   function initMap() {
     var vp = document.getElementById("map");
@@ -164,6 +195,10 @@
         markSelected(key);
         addBackButton(panel, key);
         loadCruxes(panel);
+        var box = panel.getBoundingClientRect();
+        if (!fromKeyboard && (box.top > window.innerHeight * 0.8 || box.bottom < 0)) {
+          panel.scrollIntoView({ block: "start" }); // a phone shows the detail below the map
+        }
         if (fromKeyboard) {
           var heading = panel.querySelector("[tabindex='-1']");
           if (heading) { heading.focus(); }
@@ -211,48 +246,78 @@
     if (key && openDetail(key, ev.detail === 0)) { ev.preventDefault(); }
   });
 
-  // "Your position": re-render the map in place and keep the address in sync.
-  var SWAP = ["map-region", "view-switcher", "node-table", "position-note"];
+  // "Your position": re-render the map in place and keep the (short) address in sync.
+  var SWAP = ["map-region", "view-switcher", "node-table", "position-now", "central-claim"];
   var positionRequest = 0; // only the latest request may update the page
 
   function updatePosition(form) {
-    var params = new URLSearchParams(new FormData(form));
-    var url = form.getAttribute("action").split("#")[0] + "?" + params.toString();
+    var body = new URLSearchParams(new FormData(form));
     var status = document.getElementById("position-status");
     var mine = ++positionRequest;
     if (status) { status.textContent = "Updating the map…"; }
-    return fetch(url, { headers: { Accept: "text/html" } })
-      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.text(); })
-      .then(function (html) {
+    return fetch(form.getAttribute("action"), {
+      method: "POST", body: body, headers: { Accept: "text/html" },
+    })
+      .then(function (r) {
+        if (!r.ok) { throw new Error("HTTP " + r.status); }
+        return r.text().then(function (html) { return { html: html, url: r.url }; });
+      })
+      .then(function (got) {
         if (mine !== positionRequest) { return; }
-        var doc = new DOMParser().parseFromString(html, "text/html");
+        var doc = new DOMParser().parseFromString(got.html, "text/html");
         SWAP.forEach(function (id) {
           var fresh = doc.getElementById(id), old = document.getElementById(id);
           if (fresh && old) { old.replaceWith(fresh); }
         });
-        history.replaceState(null, "", url + "#position");
+        doc.querySelectorAll("#position-form li.choice").forEach(function (li) {
+          var old = form.querySelector('li.choice[data-item="' + CSS.escape(li.dataset.item) + '"] .badge');
+          var fresh = li.querySelector(".badge");
+          if (old && fresh) { old.replaceWith(fresh); }
+        });
+        history.replaceState(null, "", got.url.split("#")[0] + "#position");
         initMap();
         var panel = document.getElementById("detail");
         if (panel && panel.dataset.key) { openDetail(panel.dataset.key); } // now for this position
-        var tally = document.getElementById("tally");
-        if (status) { status.textContent = "Map updated for your position. " + (tally ? tally.textContent.replace(/\s+/g, " ").trim() : ""); }
+        var now = document.getElementById("position-now");
+        if (status) { status.textContent = "Map updated for your position."; }
+        if (now) { now.setAttribute("data-updated", String(mine)); }
       })
       .catch(function (err) { if (status) { status.textContent = "Could not update the map (" + err.message + ")."; } });
   }
 
   document.addEventListener("change", function (ev) {
     var form = ev.target.closest && ev.target.closest("#position-form");
-    if (form) { updatePosition(form); }
+    if (form && ev.target.type === "radio") { updatePosition(form); }
   });
   document.addEventListener("submit", function (ev) {
     if (ev.target.id === "position-form") { ev.preventDefault(); updatePosition(ev.target); }
+  });
+  document.addEventListener("input", function (ev) {
+    if (ev.target.id !== "position-search") { return; }
+    var words = ev.target.value.toLowerCase().split(/\s+/).filter(Boolean);
+    document.querySelectorAll("#position-form .choice-group").forEach(function (group) {
+      var shown = 0;
+      group.querySelectorAll("li.choice").forEach(function (li) {
+        var text = li.textContent.toLowerCase();
+        var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
+        li.hidden = !hit; if (hit) { shown += 1; }
+      });
+      group.hidden = shown === 0;
+      if (words.length && shown && group.tagName === "DETAILS") { group.open = true; }
+    });
+  });
+
+  document.addEventListener("click", function (ev) {
+    var toggle = ev.target.closest && ev.target.closest("button[data-map='activate']");
+    var vp = document.getElementById("map");
+    if (toggle && vp) { setActive(vp, !vp.classList.contains("active")); if (vp.classList.contains("active")) { vp.focus(); } }
   });
 
   document.addEventListener("click", function (ev) {
     var button = ev.target.closest && ev.target.closest("button[data-zoom]");
     if (!button || !map) { return; }
     var how = button.getAttribute("data-zoom");
-    if (how === "in") { map.zoom(ZOOM_STEP); } else if (how === "out") { map.zoom(1 / ZOOM_STEP); } else { map.reset(); }
+    if (how === "in") { map.zoom(ZOOM_STEP); } else if (how === "out") { map.zoom(1 / ZOOM_STEP); } else { fit(); }
   });
 
   document.documentElement.classList.remove("no-js");

@@ -38,10 +38,13 @@ def test_summary_sections_follow_the_paragraphs_of_the_text():
     doc = sample_debate()
     text = SourceDoc("debate-text", "The debate itself", kind="text")
     late = replace(doc.node("rebuild"), citations=(Citation("debate-text", "¶40"),))
+    # a node stands at its first citation of the text; a later one (¶40) is a cross-reference
     early = replace(doc.node("cost"), kind=NodeKind.CLAIM, tags=("q2-money",),
-                    citations=(Citation("debate-text", "¶3"), Citation("debate-text", "¶9")))
-    nodes = tuple(late if n.key == "rebuild" else early if n.key == "cost" else n
-                  for n in doc.nodes)
+                    citations=(Citation("debate-text", "¶3"), Citation("debate-text", "¶40")))
+    next_to = replace(doc.node("grant"), tags=("q2-money",),
+                      citations=(Citation("debate-text", "¶9"), Citation("debate-text", "¶41")))
+    changed = {"rebuild": late, "cost": early, "grant": next_to}
+    nodes = tuple(changed.get(n.key, n) for n in doc.nodes)
     built = summary.build(replace(doc, sources=(*doc.sources, text), nodes=nodes))
     assert [s.title for s in built.sections] == ["Q2 Money", "Q1"]
     assert built.sections[0].span == "debate-text ¶3–¶9"
@@ -56,7 +59,8 @@ def test_markdown_summary_reads_as_a_handout():
         "## Where they agree", "## Where they diverge, and on what evidence", "### Cruxes"]
     assert "## The claims, section by section" in headings
     assert "## Bibliography" in headings
-    assert "Why, for Town council: «The town should rebuild the old bridge.» stands" in text
+    assert "Why: For Town council it stands: the rebuttal «Rebuilding costs twice the yearly " \
+        "budget.» fails, as it is itself defeated for Town council." in text
     assert "- Supported by: «The 2023 survey rated the deck 'poor'.» (survey-2023 p. 4)" in text
     assert "R. Engineer (2023). Bridge condition survey. Council. " in text
     assert "A state grant covers \\*half\\* the cost." in text

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.server import (
+from tests.live.server import (
     LiveServer,
     add_user,
     live_server,

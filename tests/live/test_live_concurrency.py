@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.server import (
+from tests.live.server import (
     LiveServer,
     add_user,
     live_server,

@@ -1,0 +1,251 @@
+"""Load: 50 concurrent clients against ``argmap serve`` on loopback, bounded in requests
+and time, mixing evaluation reads, page reads and conditional writes.
+
+Usage: python -m bench.load [--config sqlite-1|sqlite-4|pg-4|pg-2hosts|all]
+                            [--clients 50] [--requests 3000] [--seconds 60]
+
+Each configuration starts its own servers (127.0.0.1 only) over a fresh database seeded
+with ``seeds/``: SQLite with 1 or 4 workers, PostgreSQL with 4 workers, or two hosts of 2
+workers each on one PostgreSQL database (clients alternate between them). Of the requests,
+60 % read an evaluation of a seed debate (a random party and semantics grounded), 25 % read
+a debate page, and 15 % change a node with ``If-Match`` (each client its own node of one
+shared debate, re-reading the ETag first). An error is a transport failure or any answer
+other than the one expected (200, or 200 for a write); the run stops after `requests`
+requests or `seconds`, whichever comes first. Prints throughput and p50/p95/p99 latency
+per kind of request as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGMAP = str(Path(sys.executable).with_name("argmap"))
+PG_ADMIN = os.environ.get("ARGMAP_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+CONFIGS = {"sqlite-1": ("sqlite", 1, 1), "sqlite-4": ("sqlite", 4, 1),
+           "pg-4": ("postgresql", 4, 1), "pg-2hosts": ("postgresql", 2, 2)}
+"""Name -> (database, workers per host, hosts)."""
+DEBATES = ("asan-2024", "rozman-2016")
+PAGE_DEBATES = DEBATES
+LOAD_DEBATE = "load"
+
+
+@dataclass
+class Result:
+    """Latencies (seconds) per kind of request, errors, and the wall time of the run."""
+
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def requests(self) -> int:
+        return sum(len(values) for values in self.latencies.values())
+
+    def row(self, name: str) -> str:
+        """One Markdown table row: config, requests, errors, req/s, then p50/p95/p99 (ms)
+        of all requests and of evaluation reads."""
+        every = sorted(value for values in self.latencies.values() for value in values)
+        evaluation = sorted(self.latencies.get("evaluation", []))
+        cells = [name, str(self.requests), str(len(self.errors)),
+                 f"{self.requests / self.seconds:.0f}" if self.seconds else "-",
+                 *(_ms(every, q) for q in (50, 95, 99)),
+                 *(_ms(evaluation, q) for q in (50, 95, 99))]
+        return "| " + " | ".join(cells) + " |"
+
+
+HEADER = ("| config | requests | errors | req/s | p50 ms | p95 ms | p99 ms | eval p50 ms "
+          "| eval p95 ms | eval p99 ms |\n|---|---|---|---|---|---|---|---|---|---|")
+
+
+def _ms(values: list[float], q: int) -> str:
+    if not values:
+        return "-"
+    return f"{values[min(len(values) - 1, int(len(values) * q / 100))] * 1000:.0f}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def _database(kind: str, folder: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'load.db'}"
+        return
+    import psycopg
+
+    name = f"argmap_load_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + (
+            "/" + name)
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
+@contextmanager
+def _servers(url: str, workers: int, hosts: int, folder: Path) -> Iterator[list[str]]:
+    """Start `hosts` servers of `workers` workers over `url`; yield their base URLs."""
+    processes = []
+    bases = []
+    try:
+        for _ in range(hosts):
+            port = _free_port()
+            log = (folder / f"server-{port}.log").open("w")
+            processes.append(subprocess.Popen(
+                [ARGMAP, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", url,
+                 "--workers", str(workers), "--seeds", str(ROOT / "seeds")],
+                cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                env={**os.environ, "ARGMAP_DB": url}))
+            bases.append(f"http://127.0.0.1:{port}")
+        for base, process in zip(bases, processes, strict=True):
+            _wait(base, process)
+        yield bases
+    finally:
+        for process in processes:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def _wait(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"argmap serve exited with {process.returncode}")
+        with suppress(httpx.TransportError):
+            if httpx.get(base + "/api/ready", timeout=2).status_code == 200:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"{base} was not ready within 180 s")
+
+
+def _prepare(url: str, base: str, clients: int) -> tuple[str, dict[str, list[str]]]:
+    """An admin token, the shared debate of the writers, and the parties of each debate."""
+    from kb.db import make_engine
+    from kb.store import Store
+
+    engine = make_engine(url)
+    try:
+        _, token = Store(engine).add_user(f"load-{uuid.uuid4().hex[:6]}", "admin")
+    finally:
+        engine.dispose()
+    auth = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=base, headers=auth, timeout=60) as admin:
+        made = admin.post("/api/debates", json={"slug": LOAD_DEBATE, "title": "Load"})
+        assert made.status_code == 201, made.text
+        for number in range(clients):
+            node = {"key": f"n{number}", "kind": "claim", "text": "Start."}
+            answer = admin.post(f"/api/debates/{LOAD_DEBATE}/nodes", json=node)
+            assert answer.status_code == 201, answer.text
+        parties = {slug: [p["key"] for p in admin.get(f"/api/debates/{slug}/parties")
+                          .json()["items"]] for slug in DEBATES}
+    return token, parties
+
+
+async def _client(number: int, base: str, token: str, parties: dict[str, list[str]],
+                  budget: dict[str, float], result: Result) -> None:
+    rng = random.Random(number)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
+        while budget["left"] > 0 and time.monotonic() < budget["until"]:
+            budget["left"] -= 1
+            roll = rng.random()
+            started = time.perf_counter()
+            try:
+                if roll < 0.60:
+                    kind = "evaluation"
+                    slug = rng.choice(DEBATES)
+                    answer = await client.get(f"/api/debates/{slug}/evaluation",
+                                              params={"party": rng.choice(parties[slug])})
+                elif roll < 0.85:
+                    kind = "page"
+                    slug = rng.choice(PAGE_DEBATES)
+                    answer = await client.get(f"/debates/{slug}",
+                                              params={"party": rng.choice(parties[slug])})
+                else:
+                    kind = "write"
+                    answer = await _write(client, number, rng)
+            except httpx.TransportError as exc:
+                result.errors.append(f"{type(exc).__name__}")
+                continue
+            result.latencies.setdefault(kind, []).append(time.perf_counter() - started)
+            if answer.status_code != 200:
+                result.errors.append(f"{kind}: {answer.status_code} {answer.text[:200]}")
+
+
+async def _write(client: httpx.AsyncClient, number: int, rng: random.Random) -> httpx.Response:
+    url = f"/api/debates/{LOAD_DEBATE}/nodes/n{number}"
+    etag = (await client.get(url)).headers["etag"]
+    return await client.patch(url, json={"text": f"Edit {rng.random():.6f}."},
+                              headers={"If-Match": etag})
+
+
+def run(config: str, *, clients: int = 50, requests: int = 3000,
+        seconds: float = 60) -> Result:
+    """Run one configuration and return its result."""
+    kind, workers, hosts = CONFIGS[config]
+    with tempfile.TemporaryDirectory(prefix="argmap-load-") as tmp, \
+            _database(kind, Path(tmp)) as url, \
+            _servers(url, workers, hosts, Path(tmp)) as bases:
+        token, parties = _prepare(url, bases[0], clients)
+        result = Result()
+        budget = {"left": float(requests), "until": time.monotonic() + seconds}
+
+        async def everyone() -> None:
+            await asyncio.gather(*(
+                _client(n, bases[n % len(bases)], token, parties, budget, result)
+                for n in range(clients)))
+
+        started = time.monotonic()
+        asyncio.run(everyone())
+        result.seconds = time.monotonic() - started
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--config", default="all", choices=[*CONFIGS, "all"])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args(argv)
+    names = list(CONFIGS) if args.config == "all" else [args.config]
+    print(HEADER, flush=True)
+    failed = False
+    for name in names:
+        result = run(name, clients=args.clients, requests=args.requests, seconds=args.seconds)
+        print(result.row(name), flush=True)
+        for error in result.errors[:5]:
+            print(f"  error: {error}", file=sys.stderr)
+        failed = failed or bool(result.errors)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Every cache of computed results, in one place, keyed by debate identity and revision.
+
+A debate's content at a revision never changes, so anything computed from it (its
+document, an evaluation, an explanation, a rendered map) can be kept under a
+:class:`DebateKey`: the debate's id and creation time (which tell apart a debate deleted
+and created again under the same slug, even where the database reuses the id) and its
+revision. A result cached under a key is never stale; a new revision simply misses.
+
+:class:`Caches` holds one bounded LRU per kind of result. The :class:`~kb.store.Store` owns
+one; the API, the pages and the CLI all reach it as ``store.caches``.
+
+Examples
+--------
+>>> from datetime import datetime, UTC
+>>> key = DebateKey(id=1, born=datetime(2026, 1, 1, tzinfo=UTC), revision=3)
+>>> caches = Caches()
+>>> caches.results.get((key, "answer"), lambda: 42), caches.results.get((key, "answer"), dict)
+(42, 42)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from kb.doc import DebateDoc
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class DebateKey:
+    """A debate at one revision: what every cached result of it is keyed by."""
+
+    id: int
+    born: datetime
+    revision: int
+
+
+class LRU(Generic[V]):
+    """A bounded, thread-safe LRU that builds each missing value once.
+
+    At most `maxsize` entries, and at most `max_weight` in all when `weight` measures an
+    entry (large maps take megabytes). Requests for the same missing key wait for the one
+    that builds it; requests for other keys are not held up.
+
+    >>> maps = LRU(maxsize=4, max_weight=6, weight=len)
+    >>> maps.get("a", lambda: "abc"), maps.get("b", lambda: "defg"), len(maps)
+    ('abc', 'defg', 1)
+    >>> maps.peek("a") is None, maps.peek("b")
+    (True, 'defg')
+    """
+
+    def __init__(self, maxsize: int, *, max_weight: int | None = None,
+                 weight: Callable[[V], int] | None = None) -> None:
+        self.maxsize = maxsize
+        self.max_weight = max_weight
+        self._weight = weight
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self._total = 0
+        self._lock = threading.Lock()
+        self._building: dict[Hashable, threading.Lock] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def peek(self, key: Hashable) -> V | None:
+        """Return the value of `key` if cached, else None."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def get(self, key: Hashable, build: Callable[[], V]) -> V:
+        """Return the value of `key`, building it (once) when missing."""
+        found = self.peek(key)
+        if found is not None:
+            return found
+        with self._lock:
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            found = self.peek(key)
+            if found is not None:
+                return found
+            try:
+                value = build()
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+            self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: V) -> None:
+        """Store `value` under `key`, dropping the least recently used past the bounds."""
+        with self._lock:
+            if key in self._items:
+                self._total -= self._measure(self._items.pop(key))
+            self._items[key] = value
+            self._total += self._measure(value)
+            while len(self._items) > 1 and (
+                len(self._items) > self.maxsize
+                or (self.max_weight is not None and self._total > self.max_weight)
+            ):
+                _, dropped = self._items.popitem(last=False)
+                self._total -= self._measure(dropped)
+
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._items.clear()
+            self._total = 0
+
+    def _measure(self, value: V) -> int:
+        return self._weight(value) if self._weight is not None else 0
+
+
+class Caches:
+    """One cache per kind of result, each keyed by a :class:`DebateKey` first.
+
+    ``docs``: the debate's :class:`~kb.doc.DebateDoc`; ``results``: evaluations,
+    explanations, comparisons, cruxes, strengths and page parts (keyed by
+    ``(DebateKey, what, ...)``); ``layouts`` and ``maps``: Graphviz layouts and painted maps
+    (bounded in characters too).
+    """
+
+    def __init__(self, *, docs: int = 32, results: int = 512) -> None:
+        self.docs: LRU[DebateDoc] = LRU(docs)
+        self.results: LRU[Any] = LRU(results)
+        self.layouts: LRU[str] = LRU(48, max_weight=48_000_000, weight=len)
+        self.maps: LRU[str] = LRU(192, max_weight=96_000_000, weight=len)
+
+    def clear(self) -> None:
+        """Forget every cached result (they are never stale; this only frees memory)."""
+        for cache in (self.docs, self.results, self.layouts, self.maps):
+            cache.clear()
+

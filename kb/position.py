@@ -1,0 +1,98 @@
+"""A reader's own position in a debate, and its short code for share links.
+
+A position is an acceptance like a party's: item (node key or ``edge:KEY``) -> accepted or
+rejected (anything absent is left unstated). Its code packs one base-3 digit per item of the
+debate (unstated 0, accepted 1, rejected 2), five digits a byte, in base64url, after a
+four-character stamp of the debate's item list, so a code made before the debate's items
+changed is refused rather than misread. The asan-2024 map (446 items) codes in at most
+124 characters, a party's position in 60.
+
+Examples
+--------
+>>> from kb.doc import DebateDoc, NodeDoc, NodeKind
+>>> doc = DebateDoc(slug="d", title="D", nodes=(NodeDoc("a", NodeKind.EVIDENCE, "A"),
+...                                               NodeDoc("b", NodeKind.CLAIM, "B")))
+>>> code = encode(doc, {"a": "accepted", "b": "rejected"})
+>>> decode(doc, code)
+{'a': <Stance.ACCEPTED: 'accepted'>, 'b': <Stance.REJECTED: 'rejected'>}
+>>> decode(doc, encode(doc, {}))
+{}
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Mapping
+
+from kb.doc import DebateDoc, Stance, edge_item
+from kb.errors import InvalidInputError
+
+DIGITS = {Stance.UNSTATED: 0, Stance.ACCEPTED: 1, Stance.REJECTED: 2}
+STANCES = {digit: stance for stance, digit in DIGITS.items()}
+STAMP = 4
+PER_BYTE = 5
+
+
+def items(doc: DebateDoc) -> list[str]:
+    """Every acceptance item of `doc` in code order: node keys, then edge items, sorted.
+
+    >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
+    >>> items(DebateDoc(slug="d", title="D", nodes=(NodeDoc("b", NodeKind.CLAIM, "B"),
+    ...                                              NodeDoc("a", NodeKind.CLAIM, "A"))))
+    ['a', 'b']
+    """
+    return sorted(node.key for node in doc.nodes) + sorted(edge_item(e.key) for e in doc.edges)
+
+
+def _stamp(keys: list[str]) -> str:
+    digest = hashlib.sha1("\n".join(keys).encode(), usedforsecurity=False).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:STAMP]
+
+
+def encode(doc: DebateDoc, position: Mapping[str, Stance | str]) -> str:
+    """The short code of `position` (items of `doc` -> stance).
+
+    Raises InvalidInputError for an item `doc` does not have.
+    """
+    keys = items(doc)
+    unknown = sorted(set(position) - set(keys))
+    if unknown:
+        raise InvalidInputError(f"not an item of this debate: {', '.join(unknown[:5])}")
+    digits = [DIGITS[Stance(position.get(key, Stance.UNSTATED))] for key in keys]
+    while digits and digits[-1] == 0:
+        digits.pop()
+    packed = bytearray()
+    for start in range(0, len(digits), PER_BYTE):
+        value = 0
+        for digit in reversed(digits[start:start + PER_BYTE]):
+            value = value * 3 + digit
+        packed.append(value)
+    body = base64.urlsafe_b64encode(bytes(packed)).decode().rstrip("=")
+    return _stamp(keys) + body
+
+
+def decode(doc: DebateDoc, code: str) -> dict[str, Stance]:
+    """The position a code stands for (InvalidInputError if it is not one of `doc`'s)."""
+    keys = items(doc)
+    if len(code) < STAMP or code[:STAMP] != _stamp(keys):
+        raise InvalidInputError(
+            "this position code was made for another version of the debate; start again "
+            "from a party or from nothing"
+        )
+    body = code[STAMP:]
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInputError("the position code is damaged") from exc
+    if len(packed) * PER_BYTE > len(keys) + PER_BYTE - 1 or any(b >= 3**PER_BYTE for b in packed):
+        raise InvalidInputError("the position code is damaged")
+    position: dict[str, Stance] = {}
+    for index, value in enumerate(packed):
+        for offset in range(PER_BYTE):
+            value, digit = divmod(value, 3)
+            at = index * PER_BYTE + offset
+            if digit and at < len(keys):
+                position[keys[at]] = STANCES[digit]
+    return position
