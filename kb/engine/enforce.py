@@ -330,7 +330,19 @@ class Enforcement:
             return label, None
         found = labellings(program, Semantics.PREFERRED, limit=MAX_LABELLINGS)
         seen = {labels[self.vertex] for labels in found}
-        return (seen.pop() if len(seen) == 1 else Label.UNDEC), None
+        label = seen.pop() if len(seen) == 1 else Label.UNDEC
+        return label, next((labels for labels in found if self._locked(labels)), None)
+
+    def _locked(self, labels: Sequence[Label]) -> bool:
+        """Whether the vertex keeps a label other than the target in every labelling whose
+        IN set contains that of `labels`: IN stays IN, and OUT stays OUT while a rebuttal
+        of it is IN. A preferred labelling such as that refutes every position of which
+        it is still a partial stable model (a preferred one lies above it)."""
+        label = labels[self.vertex]
+        if label == Label.IN:
+            return self.target == Label.OUT
+        return label == Label.OUT and self.target == Label.IN and any(
+            labels[r] == Label.IN for r in self.graph.rebuts_in[self.vertex])
 
     def _stable_label(self, changes: Position) -> tuple[Label, list[Label] | None]:
         if self._checker is None:
