@@ -44,6 +44,7 @@ def test_seed_docs_name_only_real_keys(asan: DebateDoc, rozman: DebateDoc) -> No
     docs = (asan, rozman)
     keys = {n.key for doc in docs for n in doc.nodes} | {e.key for doc in docs for e in doc.edges}
     keys |= {tag for doc in docs for n in doc.nodes for tag in n.tags}
+    keys |= {s.key for doc in docs for s in doc.sources} | {"same-as"}  # links.yaml's relation
     named = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", DOC.read_text(encoding="utf-8")))
     named -= {"asan-2024", "rozman-2016", "asan-editors", "some-observers"}
     assert named - keys == set()

@@ -13,13 +13,15 @@ CENTRAL = "russia-independent-of-china"
 AGREED_IN = ["wedge-futile", "asymmetry-no-split", "asymmetry-growing", "asymmetry-debate-matters",
              "independence-standards", "prioritizing-china-risky", "candid-exchange-valuable",
              "chinese-ideological-criticism-rising", "comparing-pivots-has-value",
-             "how-reveals-what", "g2-benefits-overstated", "review-deserves-serious-reading"]
+             "how-reveals-what", "g2-benefits-overstated", "review-deserves-serious-reading",
+             "critiques-came-from-russian-debate"]
 CONTESTED = [CENTRAL, "russia-meets-three-standards", "russia-fails-independence-standards",
              "russia-defers-to-china", "russia-increasingly-dependent", "asymmetry-still-potential",
              "bleak-prospect", "history-illuminates-turn", "history-teaches-other-lessons",
              "china-turn-strategic", "china-turn-misjudgment", "japan-us-satellite",
              "triangle-explains-war", "ukraine-war-bid-against-asymmetry",
-             "wong-dismisses-economic-asymmetry"]
+             "wong-dismisses-economic-asymmetry", "russia-not-de-risking", "tests-set-the-bar",
+             "no-concessions-to-china", "russian-narratives-defer"]
 
 
 @pytest.mark.parametrize("semantics", ["grounded", "complete", "preferred", "stable"])
@@ -133,18 +135,14 @@ def test_asan_wong_s_verdict_rests_on_neutrality_against_the_deference_evidence(
     assert labels[CENTRAL] == Label.OUT
 
 
-def test_asan_wong_s_verdict_rests_on_what_he_set_aside_and_on_the_bar(asan: DebateDoc) -> None:
-    """Moscow's little leverage stands for Wong, who leaves it untouched (¶41): only setting it
-    aside keeps it from rebutting; without his reading of the tests (¶46) the claim is open."""
-    wong = evaluate_party(asan, "wong").labels
-    assert wong["moscow-little-leverage"] == Label.IN
-    assert wong["edge:r-littlelev-independent"] == Label.OUT
-    moved = dict(asan.acceptance_of("wong"))
-    moved.pop("wong-left-leverage-warning-aside")
-    assert evaluate(asan, moved).labels[CENTRAL] == Label.OUT
+def test_asan_wong_s_verdict_rests_on_his_reading_of_the_tests(asan: DebateDoc) -> None:
+    """Without his reading of the tests (¶46) the editors' tests rebuttal meets only Wong's
+    own verdict on the tests, and the claim is open."""
     moved = dict(asan.acceptance_of("wong"))
     moved["standards-exclude-reactive-independence"] = Stance.REJECTED
-    assert evaluate(asan, moved).labels[CENTRAL] == Label.UNDEC
+    labels = evaluate(asan, moved).labels
+    assert labels["russia-fails-independence-standards"] == Label.UNDEC
+    assert labels[CENTRAL] == Label.UNDEC
 
 
 def test_rozman_split_opening_falls_for_rozman_and_stands_for_observers(
@@ -218,9 +216,6 @@ def test_asan_flips_of_the_central_claim_are_the_documented_ones(asan: DebateDoc
     assert single_flips(asan, "wong", CENTRAL) == {
         ("russia-aids-china-against-vietnam-oil", "accepted"): "OUT",
         ("joint-flyovers-near-japan", "accepted"): "OUT",
-        ("wong-left-leverage-warning-aside", "unstated"): "OUT",
-        ("wong-left-leverage-warning-aside", "rejected"): "OUT",
-        ("edge:u-leverage-aside", "rejected"): "OUT",
         ("standards-exclude-reactive-independence", "rejected"): "UNDEC",
         ("independence-as-resilience", "rejected"): "UNDEC",
         ("edge:s-resilience-reactive", "rejected"): "UNDEC",
