@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import documents, engine, server, transfer
+from api.cli import documents, engine, flips, server, transfer
 from api.cli.common import ArgmapGroup
 
 app = typer.Typer(
@@ -22,7 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (server, engine, transfer, documents):
+for module in (server, engine, flips, transfer, documents):
     module.register(app)
 
 

@@ -18,7 +18,7 @@ from api.pages.render import Q, error_page, render
 from api.pages.views import Pages
 from kb.doc import DebateDoc, EdgeDoc, Relation, Stance, edge_item
 from kb.engine.decisive import decisive_reason
-from kb.engine.structure import ancestors
+from kb.engine.structure import ancestors, distances
 from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import brief
 from kb.formats.summary import section_title
@@ -132,9 +132,8 @@ def key_disagreements(
     one, two = pages.labels(doc, revision, a, semantics), pages.labels(doc, revision, b, semantics)
     st_a, st_b = (pages.statuses(doc, revision, a, semantics),
                   pages.statuses(doc, revision, b, semantics))
-    into = _predecessors(doc)
     reach = ancestors(doc, central)
-    distance = _distances(into, central)
+    distance = distances(doc, central)
     counts: dict[str, int] = {}
     for crux in pages.claim_cruxes(doc, revision, central, semantics).get(pair, []):
         for item in crux.items:
@@ -154,31 +153,6 @@ def key_disagreements(
     for rank, entry in enumerate(entries, 1):
         entry["rank"] = rank
     return entries
-
-
-def _predecessors(doc: DebateDoc) -> dict[str, list[str]]:
-    """Item -> the items right before it (an edge's source; the edges into a node or edge)."""
-    into: dict[str, list[str]] = {}
-    for edge in doc.edges:
-        head = edge.target if edge.target is not None else edge_item(str(edge.target_edge))
-        into.setdefault(head, []).append(edge_item(edge.key))
-        into.setdefault(edge_item(edge.key), []).append(edge.source)
-    return into
-
-
-def _distances(into: dict[str, list[str]], start: str) -> dict[str, int]:
-    """Links from each ancestor node down to `start` (edges count as half a step)."""
-    seen = {start: 0}
-    frontier = [start]
-    while frontier:
-        following = []
-        for item in frontier:
-            for before in into.get(item, ()):
-                if before not in seen:
-                    seen[before] = seen[item] + (0 if before.startswith("edge:") else 1)
-                    following.append(before)
-        frontier = following
-    return seen
 
 
 def _why(

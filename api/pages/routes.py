@@ -20,6 +20,7 @@ from api.pages import reading
 from api.pages.choosing import central_reasons, position_context
 from api.pages.detail import node_detail, position_reason
 from api.pages.documents import cited_passages
+from api.pages.flips import node_flips
 from api.pages.knowledge import also_argued, proposition_context, search_context
 from api.pages.render import (
     Q,
@@ -165,6 +166,7 @@ def _detail_context(
         "central_href": central_href(pages, doc, revision),
         "passages": cited_passages(pages.store, slug, detail.node),
         "also_argued": also_argued(pages, slug, key),
+        "flips": node_flips(pages, doc, revision, key, semantics),
     }
 
 

@@ -26,15 +26,18 @@ from kb.engine.compare import Comparison, compare
 from kb.engine.cruxes import Crux, cruxes
 from kb.engine.evaluation import Evaluation, EvaluationCache, evaluate, evaluate_party, graph_of
 from kb.engine.explain import Explanation, Step, explain_labelling
+from kb.engine.flips import Change, Flips, flips, flips_party
 from kb.engine.labels import Label, Semantics, parse_semantics
 from kb.engine.strength import strengths
 
 __all__ = [
+    "Change",
     "Comparison",
     "Crux",
     "Evaluation",
     "EvaluationCache",
     "Explanation",
+    "Flips",
     "Label",
     "Semantics",
     "Step",
@@ -44,6 +47,8 @@ __all__ = [
     "evaluate_party",
     "explain",
     "explain_party",
+    "flips",
+    "flips_party",
     "parse_semantics",
     "strength",
     "what_if",

@@ -58,6 +58,7 @@ EDGE_RULE, PREMISE_RULE, SUPPORT_RULE = 0, 1, 2
 premise, ``in(n) <- in(edge), ...`` for a support."""
 
 
+RULE_KINDS = (EDGE_RULE, PREMISE_RULE, SUPPORT_RULE)
 ITEM_KINDS = (NodeKind.CLAIM.value, NodeKind.EVIDENCE.value, EDGE_KIND)
 STANCES = (Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED)
 
@@ -286,6 +287,32 @@ class ArgGraph:
                 )
         return cls.build(nodes, edges, mode)
 
+    def part(self, vertices: Iterable[int]) -> ArgGraph:
+        """The graph of `vertices` alone (an ancestor-closed set, such as
+        :meth:`ancestors` gives), numbered in the order of this graph.
+
+        >>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"], supports=[("e", "c")])
+        >>> g.part(g.ancestors(g.index()["c"])).items
+        ('e', 'c', 'edge:e-supports-c')
+        """
+        order = sorted(vertices)
+        local = {vertex: number for number, vertex in enumerate(order)}
+
+        def inside(numbers: tuple[int, ...]) -> tuple[int, ...]:
+            return tuple(local[n] for n in numbers if n in local)
+
+        return ArgGraph(
+            items=tuple(self.items[v] for v in order),
+            kinds=tuple(self.kinds[v] for v in order),
+            texts=tuple(self.texts[v] for v in order),
+            supports_in=tuple(inside(self.supports_in[v]) for v in order),
+            rebuts_in=tuple(inside(self.rebuts_in[v]) for v in order),
+            source=tuple(local.get(self.source[v], NO_ATOM) for v in order),
+            target=tuple(local.get(self.target[v], NO_ATOM) for v in order),
+            relation=tuple(self.relation[v] for v in order),
+            mode=self.mode,
+        )
+
     @property
     def size(self) -> int:
         return len(self.items)
@@ -341,7 +368,7 @@ class ArgGraph:
     def _keeps(self) -> Any:
         """:func:`keeps_rule` for every (rule kind, item kind, stance), as an array."""
         keeps = np.zeros((3, len(ITEM_KINDS), len(STANCES)), dtype=np.bool_)
-        for rule_kind in (EDGE_RULE, PREMISE_RULE, SUPPORT_RULE):
+        for rule_kind in RULE_KINDS:
             for k, kind in enumerate(ITEM_KINDS):
                 for t, stance in enumerate(STANCES):
                     keeps[rule_kind, k, t] = keeps_rule(rule_kind, kind, stance, self.mode)
@@ -367,6 +394,11 @@ class ArgGraph:
                 into[self.target[vertex]].append(vertex)
                 into[vertex].append(self.source[vertex])
         return into
+
+    def predecessors(self, vertex: int) -> list[int]:
+        """The vertices right before `vertex`: an edge's source, the edges into a node or
+        an edge (in the order of the debate)."""
+        return self._into[vertex]
 
     def ancestors(self, *vertices: int) -> set[int]:
         """The sub-debate that reaches `vertices`: every vertex with a path to one of them

@@ -1,4 +1,5 @@
-"""Gradual strength: DF-QuAD (Rago, Toni, Aurisicchio and Baroni 2016) on a party's view.
+"""Gradual strength: DF-QuAD (Rago, Toni, Aurisicchio and Baroni 2016) on a party's view,
+kept within the band its grounded label allows.
 
 Every node and edge gets a score in [0, 1]. Base scores come from the acceptance: an
 accepted item 1.0, a rejected one 0.0; unstated evidence 0.5; an unstated claim 0.0 in
@@ -11,6 +12,13 @@ prod(1 - vi)``, ``va = F(attackers)``, ``vs = F(supporters)`` and base ``v0``:
 computed by simultaneous iteration from the base scores until no score moves more than
 ``TOLERANCE`` or ``MAX_ROUNDS`` rounds have run (acyclic graphs settle in as many rounds
 as their depth; cyclic ones usually converge, and the cap bounds the rest).
+
+DF-QuAD alone can contradict the labels (a claim IN with strength 0 when it is supported
+by unstated evidence that an unstated rebuttal matches, OUT with strength 1 when its
+support is undercut). The strength reported is therefore the DF-QuAD score moved into the
+band of the item's grounded label: IN ``max(score, 0.5)``, OUT ``min(score, 0.5)``, UNDEC
+``0.5``. So strength never contradicts the label (IN never below 0.5, OUT never above 0.5,
+UNDEC exactly 0.5) and, within a band, orders items as DF-QuAD does.
 
 Examples
 --------
@@ -28,6 +36,8 @@ from collections.abc import Mapping
 
 from kb.doc import Mode, Stance
 from kb.engine.graph import EDGE_KIND, ArgGraph
+from kb.engine.grounded import grounded_labels
+from kb.engine.labels import Label
 
 TOLERANCE = 1e-9
 MAX_ROUNDS = 1000
@@ -54,7 +64,25 @@ def _base(graph: ArgGraph, vertex: int, stance: Stance) -> float:
 
 
 def strengths(graph: ArgGraph, acceptance: Mapping[str, Stance | str]) -> dict[str, float]:
-    """DF-QuAD strength of every node and edge (``edge:KEY``) of `graph` for `acceptance`."""
+    """Strength of every node and edge (``edge:KEY``) of `graph` for `acceptance`: the
+    DF-QuAD score within the band of the grounded label (see the module notes)."""
+    scores = dfquad(graph, acceptance)
+    labels = grounded_labels(graph, acceptance)
+    return {item: _within(labels[vertex], scores[item])
+            for vertex, item in enumerate(graph.items)}
+
+
+def _within(label: Label, score: float) -> float:
+    """`score` moved into the band `label` allows."""
+    if label == Label.IN:
+        return max(score, 0.5)
+    if label == Label.OUT:
+        return min(score, 0.5)
+    return 0.5
+
+
+def dfquad(graph: ArgGraph, acceptance: Mapping[str, Stance | str]) -> dict[str, float]:
+    """The plain DF-QuAD score of every node and edge of `graph` for `acceptance`."""
     stances = graph.check_acceptance(acceptance)
     size = graph.size
     base = [_base(graph, v, stances.get(v, Stance.UNSTATED)) for v in range(size)]

@@ -50,6 +50,35 @@ def ancestors(doc: DebateDoc, *keys: str, graph: ArgGraph | None = None) -> set[
     return {graph.items[v] for v in graph.ancestors(*(index[key] for key in keys))}
 
 
+def distances(doc: DebateDoc, key: str) -> dict[str, int]:
+    """How far each item of the sub-debate that reaches `key` lies from it: the nodes on
+    the way down to `key` (an edge adds no step; breadth first, the first way found).
+
+    >>> from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
+    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
+    ...     NodeDoc(k, NodeKind.CLAIM, k) for k in "abc"),
+    ...     edges=(EdgeDoc("x", "a", Relation.SUPPORTS, target="b"),
+    ...            EdgeDoc("y", "b", Relation.SUPPORTS, target="c")))
+    >>> distances(doc, "c")
+    {'c': 0, 'edge:y': 0, 'b': 1, 'edge:x': 1, 'a': 2}
+    """
+    graph = ArgGraph.from_doc(doc)
+    index = graph.index()
+    if key not in index:
+        raise NotFoundError(f"debate '{doc.slug}' has no node or edge '{key}'")
+    seen = {index[key]: 0}
+    frontier = [index[key]]
+    while frontier:
+        following = []
+        for vertex in frontier:
+            for before in graph.predecessors(vertex):
+                if before not in seen:
+                    seen[before] = seen[vertex] + (0 if graph.is_edge(before) else 1)
+                    following.append(before)
+        frontier = following
+    return {graph.items[vertex]: steps for vertex, steps in seen.items()}
+
+
 def sub_debate(doc: DebateDoc, keys: Iterable[str]) -> DebateDoc:
     """The part of `doc` that reaches the nodes `keys`: its nodes and edges (in the order of
     `doc`) and every party's acceptance of them. It decides the labels of `keys`.

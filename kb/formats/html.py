@@ -92,7 +92,9 @@ a { color: #0645ad; } a:focus { outline: 2px solid #0645ad; }
 <section aria-labelledby="question">
 <h2 id="question">The question</h2>
 {% for e in s.question %}<blockquote><p>{{ e.text }}</p></blockquote>
-{{ table(e, "Where each party stands on the central claim") }}{% endfor %}
+{{ table(e, "Where each party stands on the central claim") }}
+{% for key, lines in s.robustness if key == e.key %}<ul class="robustness">
+{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>{% endfor %}{% endfor %}
 </section>
 {% endif %}
 <section aria-labelledby="parties">

@@ -116,9 +116,12 @@ def render(summary: Summary, *, party: str | None = None,
     out += [summary.size, ""]
     if summary.question:
         out += ["## The question", ""]
+        robust = dict(summary.robustness)
         for entry in summary.question:
             out += [f"> {escape(entry.text)}", "",
                     f"{_status_line(_ordered(entry, party))}", ""]
+            out += [f"- {escape(line)}" for line in robust.get(entry.key, ())]
+            out += [""] if robust.get(entry.key) else []
     out += ["## The parties", ""]
     for p in summary.parties:
         about = f": {escape(p.description.strip().rstrip('.'))}." if p.description else "."

@@ -176,6 +176,8 @@ class Summary:
     cruxes: tuple[CruxEntry, ...]
     sections: tuple[Section, ...]
     bibliography: tuple[BibEntry, ...]
+    robustness: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Per central claim (key): one sentence per party on what would change its verdict."""
 
 
 def short(text: str, limit: int = 90) -> str:
@@ -370,6 +372,50 @@ class _Builder:
         return tuple(sorted(entries, key=lambda e: (e.text.lower(), e.key)))
 
 
+ROBUST_WORDS = {"IN": "fall", "OUT": "stand", "UNDEC": "stand"}
+
+
+def robustness(doc: DebateDoc, key: str) -> tuple[str, ...]:
+    """For each party, how many changes of its stances would change its grounded verdict
+    on claim `key`, and the first way to do it (the engine's flips).
+
+    >>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
+    >>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("a", "Ann"),),
+    ...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E."), NodeDoc("c", NodeKind.CLAIM, "C.")),
+    ...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),),
+    ...     acceptance={"a": {"e": "accepted"}})
+    >>> robustness(doc, "c")[0]
+    'For Ann it stands; it would fall after 1 change of stance (4 ways, e.g. rejecting «E.»).'
+    """
+    from kb import engine
+
+    words = {"accepted": "accepting", "rejected": "rejecting", "unstated": "leaving unstated"}
+    found = []
+    for party in doc.parties:
+        flips = engine.flips_party(doc, party.key, key, limit=50)
+        lead = f"For {party.name} it {LABEL_WORDS[flips.label.value]}"
+        if not flips.size:
+            found.append(f"{lead}; no change of its stances would make it "
+                         f"{ROBUST_WORDS[flips.label.value]}.")
+            continue
+        # Taking another stance on the claim itself flips it trivially: named last.
+        ways = sorted(flips.flips, key=lambda one: any(c.item == key for c in one))
+        count = f"{len(ways)}{'' if flips.complete else '+'}"
+        first = " and ".join(f"{words[c.stance.value]} {_item_words(doc, c.item)}"
+                             for c in ways[0])
+        found.append(f"{lead}; it would {ROBUST_WORDS[flips.label.value]} after "
+                     f"{flips.size} change{'' if flips.size == 1 else 's'} of stance "
+                     f"({count} way{'' if count == '1' else 's'}, e.g. {first}).")
+    return tuple(found)
+
+
+def _item_words(doc: DebateDoc, item: str) -> str:
+    if item.startswith("edge:"):
+        edge = doc.edge(item.removeprefix("edge:"))
+        return f"the link from «{short(doc.node(edge.source).text, 60)}»"
+    return f"«{short(doc.node(item).text, 60)}»"
+
+
 def map_size(doc: DebateDoc) -> str:
     """The size of the map in words.
 
@@ -450,4 +496,5 @@ def build(doc: DebateDoc) -> Summary:
         divergent=tuple(divergent[:MAX_DIVERGENT]),
         divergent_more=max(0, len(divergent) - MAX_DIVERGENT),
         cruxes=b.crux_entries() if len(doc.parties) > 1 else (),
-        sections=b.sections(), bibliography=b.bibliography())
+        sections=b.sections(), bibliography=b.bibliography(),
+        robustness=tuple((e.key, robustness(doc, e.key)) for e in entries if e.central))

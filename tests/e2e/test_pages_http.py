@@ -111,3 +111,11 @@ def test_pages_compare_form_for_three_parties(server: Server) -> None:
     assert "Ka Ho Wong (left) and An observer (right) compared" in compared.text
     # the undercutter is drawn onto the edge it attacks
     assert 'id="via-s-trade"' in compared.text and 'data-edge="u-trade"' in compared.text
+
+
+def test_pages_detail_says_what_would_change_each_verdict(server: Server) -> None:
+    fragment = get(server, f"/debates/{DEBATE}/nodes/{CENTRAL}/detail?party=wong")
+    assert "What would change it" in fragment.text
+    assert "This stands for Ka Ho Wong; it would fall if Ka Ho Wong made any one of" \
+        in fragment.text
+    assert "This does not stand for The Asan Forum editors; it would stand if" in fragment.text

@@ -6,8 +6,7 @@ import pytest
 
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine import Label, compare, cruxes, evaluate, evaluate_party, explain_party
-from kb.engine.cruxes import ClaimView
-from kb.engine.labels import Semantics
+from kb.engine.structure import ancestors, sub_debate
 
 CENTRAL = "russia-independent-of-china"
 AGREED_IN = ["wedge-futile", "asymmetry-no-split", "asymmetry-growing", "asymmetry-debate-matters",
@@ -196,17 +195,17 @@ def single_flips(doc: DebateDoc, party: str, claim: str) -> dict[tuple[str, str]
     """Every one-item change of `party`'s stances that changes `claim`'s grounded label:
     (item, new stance) -> new label. The claim's own stance is left out (rejecting it
     trivially flips it). docs/seeds.md lists these as the flips of the central claim."""
-    own = doc.acceptance_of(party)
-    view = ClaimView(doc, claim, Semantics.GROUNDED)
-    items = sorted(view.items)  # the items that reach the claim: no other can change it
-    base, now = view.stances(own), view.label(own)
+    part = sub_debate(doc, [claim])  # the items that reach the claim: no other can change it
+    own = part.acceptance_of(party)
+    items = sorted(ancestors(doc, claim))
+    now = evaluate(part, own).labels[claim]
     found = {}
     for item in items:
         if item == claim:
             continue
         for stance in Stance:
             if stance != own.get(item, Stance.UNSTATED):
-                label = view.label_after(base, {item: stance})
+                label = evaluate(part, {**own, item: stance}).labels[claim]
                 if label != now:
                     found[(item, stance.value)] = label.value
     return found

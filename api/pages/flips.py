@@ -1,0 +1,60 @@
+"""What would change each party's verdict on a claim, in words, for the claim detail
+(the engine's flips; grounded and complete in place, preferred and stable within a short
+budget, and left out when it is spent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.budget import run_bounded
+from api.pages.detail import _item_text
+from kb import engine
+from kb.doc import DebateDoc, NodeKind
+from kb.errors import ArgmapError
+
+SHOWN = 5
+"""Sets of changes named per party."""
+BUDGET_SECONDS = 5.0
+STANDS = {"IN": "stands", "OUT": "does not stand", "UNDEC": "is undecided"}
+WOULD = {"IN": "stand", "OUT": "fall", "UNDEC": "be undecided"}
+DOES = {"accepted": "accepted", "rejected": "rejected", "unstated": "withdrew a stance on"}
+
+
+def node_flips(pages: Any, doc: DebateDoc, revision: int, key: str,
+               semantics: str) -> list[dict[str, Any]]:
+    """Per party: its label of claim `key`, and the smallest changes that would alter it."""
+    if doc.node(key).kind is not NodeKind.CLAIM:
+        return []
+    found = []
+    for party in doc.parties:
+        try:
+            flips = pages.cached(("flips", doc.slug, revision, party.key, key, semantics),
+                                 lambda party=party: _compute(doc, party.key, key, semantics))
+        except ArgmapError:
+            continue
+        found.append(_sentence(doc, party.name, flips))
+    return found
+
+
+def _compute(doc: DebateDoc, party: str, key: str, semantics: str) -> engine.Flips:
+    if semantics in ("grounded", "complete"):
+        return engine.flips_party(doc, party, key, semantics=semantics, limit=SHOWN)
+    return run_bounded(engine.flips_party, doc, party, key, semantics=semantics, limit=SHOWN,
+                       seconds=BUDGET_SECONDS, what="the flips search")
+
+
+def _sentence(doc: DebateDoc, name: str, flips: engine.Flips) -> dict[str, Any]:
+    """{"party", "label", "lead", "ways", "more"}: e.g. "This stands for Wong; it would fall
+    if Wong made any one of these changes:" and one line per set."""
+    lead = f"This {STANDS[flips.label.value]} for {name}"
+    if flips.size is None:
+        lead += f"; no change to {name}'s stances would make it {WOULD[flips.to.value]}."
+    elif flips.size == 0:
+        lead += "."
+    else:
+        lead += (f"; it would {WOULD[flips.to.value]} if {name} made any one of these "
+                 f"{'changes' if flips.size == 1 else f'sets of {flips.size} changes'}:")
+    ways = [" and ".join(f"{DOES[c.stance.value]} {_item_text(doc, c.item)}" for c in one)
+            for one in flips.flips if one]
+    return {"party": name, "label": flips.label.value, "lead": lead, "ways": ways,
+            "more": not flips.complete}

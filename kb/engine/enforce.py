@@ -1,0 +1,421 @@
+"""Status enforcement: the smallest changes of stance that give one item a target label.
+
+The question "which smallest sets of changes to a party's acceptance give this claim the
+label L?" is the status enforcement problem of the field (Niskanen, Wallner and Järvisalo
+2018, Pakota; Wallner, Niskanen and Järvisalo 2017). It is solved here as a sequence of
+clingo calls on one grounding:
+
+- **The positions.** Each candidate item gets one choice atom per stance it may take (its
+  own stance and the allowed other ones), exactly one of them true; every rule of the
+  party's program (:meth:`kb.engine.graph.ArgGraph.candidate_rules`) is guarded by "the
+  item's chosen stance keeps this rule" (:func:`kb.engine.graph.keeps_rule`), so one
+  grounding holds every position. The encoding is :mod:`kb.engine.encoding`'s.
+- **A necessary condition, then a check (counterexample-guided).** The solver looks for a
+  position with at most ``k`` changes (an assumption on a cardinality atom; ``k`` = 0, 1,
+  2, ... so the first size that works is the smallest) that has *some* labelling (a partial
+  stable model; a stable model for stable semantics) giving the item its target label.
+  That is necessary for the skeptical label to be the target, not sufficient: each
+  candidate is then checked exactly (the well-founded model for grounded and complete,
+  whose labels are the skeptical view of the complete labellings; the preferred
+  labellings; two solver calls for stable). A candidate that fails is ruled out with what
+  the check found: the labelling W that refutes it (the well-founded model, or a stable
+  model with the wrong label) excludes every position of which W is still a partial stable
+  (stable) model, since the well-founded model of such a position lies below W and a
+  stable model W already breaks skeptical agreement; this is a standard CEGAR refinement
+  (two solvers: the one that proposes and the exact check). Where no such labelling is
+  sound (preferred, and stable with target UNDEC) the candidate alone is excluded.
+- **All smallest sets.** At the smallest working size every further candidate is checked
+  and excluded in turn until none is left or ``limit`` + 1 are found.
+
+Examples
+--------
+>>> from kb.engine.graph import ArgGraph
+>>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"],
+...                         supports=[("e", "c"), ("f", "c")])
+>>> base = [Stance.ACCEPTED, Stance.ACCEPTED, Stance.UNSTATED, Stance.UNSTATED, Stance.UNSTATED]
+>>> search = Enforcement(g, 2, Semantics.GROUNDED, base, {0: [Stance.REJECTED],
+...                      1: [Stance.REJECTED]}, Label.OUT)
+>>> search.current
+<Label.IN: 'IN'>
+>>> result = search.run(limit=10)
+>>> result.size, [sorted(found.items()) for found in result.sets]
+(2, [[(0, <Stance.REJECTED: 'rejected'>), (1, <Stance.REJECTED: 'rejected'>)]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import clingo
+
+from kb.doc import Stance
+from kb.engine.encoding import add_program
+from kb.engine.extensions import MAX_LABELLINGS, labellings
+from kb.engine.graph import ArgGraph, keeps_rule
+from kb.engine.grounded import well_founded
+from kb.engine.labels import Label, Semantics
+
+STAGES = 4
+"""Rounds of the alternating fixpoint first written into the grounding: positions whose
+well-founded model takes more are still found, through the weaker necessary condition,
+and the rounds are doubled when one of them is proposed and fails."""
+Position = dict[int, Stance]
+"""Vertex -> new stance, for the vertices a candidate changes."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """The smallest size that works (None: no set works), the sets of that size, and
+    whether every such set is listed."""
+
+    size: int | None
+    sets: list[Position]
+    complete: bool
+
+
+class _Grounding:
+    """One clingo program holding every position of the search (see the module notes)."""
+
+    def __init__(self, graph: ArgGraph, base: Sequence[Stance],
+                 options: Mapping[int, Sequence[Stance]], two_valued: bool, *,
+                 optimise: bool = False) -> None:
+        self.graph, self.base, self.two_valued = graph, base, two_valued
+        # Core-guided optimisation (as RC2 does for MaxSAT) proves a smallest size fast.
+        self.control = clingo.Control(["--warn=none", "--opt-strategy=usc"])
+        self.choose: dict[tuple[int, Stance], int] = {}
+        self.watch, self.watched = 0, False
+        self.changed: dict[int, int] = {}
+        with self.control.backend() as backend:
+            for vertex in sorted(options):
+                self._add_choice(backend, vertex, [base[vertex], *options[vertex]])
+            self.rules = self._rules(backend)
+            heads, positives, negatives, guards = self.rules
+            self.true_atoms, self.maybe_atoms = add_program(
+                backend, graph.size, heads, positives, negatives,
+                two_valued=two_valued, guards=guards)
+            if optimise:
+                backend.add_minimize(0, [(atom, 1) for atom in self.changed.values()])
+                backend.add_project(list(self.choose.values()))
+        self.control.ground([])
+
+    def _add_choice(self, backend: Any, vertex: int, stances: list[Stance]) -> None:
+        atoms = [backend.add_atom() for _ in stances]
+        backend.add_rule(atoms, [], choice=True)
+        backend.add_rule([], [-atom for atom in atoms])
+        for i, first in enumerate(atoms):
+            for second in atoms[i + 1:]:
+                backend.add_rule([], [first, second])
+        changed = backend.add_atom()
+        for stance, atom in zip(stances, atoms, strict=True):
+            self.choose[(vertex, stance)] = atom
+            if stance != stances[0]:
+                backend.add_rule([changed], [atom])
+        self.changed[vertex] = changed
+
+    def _rules(self, backend: Any) -> tuple[list[int], list[int], list[tuple[int, ...]],
+                                            list[int]]:
+        graph = self.graph
+        heads: list[int] = []
+        positives: list[int] = []
+        negatives: list[tuple[int, ...]] = []
+        guards: list[int] = []
+        for vertex in range(graph.size):
+            kind = graph.kinds[vertex]
+            for rule_kind, positive in graph.candidate_rules(vertex):
+                guard = self._guard(backend, vertex, rule_kind, kind)
+                if guard is None:
+                    continue
+                heads.append(vertex)
+                positives.append(positive)
+                negatives.append(graph.rebuts_in[vertex])
+                guards.append(guard)
+        return heads, positives, negatives, guards
+
+    def _guard(self, backend: Any, vertex: int, rule_kind: int, kind: str) -> int | None:
+        """0 when the rule is always there, None when never, else a solver atom."""
+        mode = self.graph.mode
+        if vertex not in self.changed:
+            return 0 if keeps_rule(rule_kind, kind, self.base[vertex], mode) else None
+        keeping = [atom for (v, stance), atom in self.choose.items()
+                   if v == vertex and keeps_rule(rule_kind, kind, stance, mode)]
+        if not keeping:
+            return None
+        guard = backend.add_atom()
+        for atom in keeping:
+            backend.add_rule([guard], [atom])
+        return int(guard)
+
+    def stages(self, count: int) -> tuple[list[int], list[int], int]:
+        """The first `count` rounds of the alternating fixpoint (Van Gelder 1989) of every
+        position: ``P(k) = lfp(rules with no negated atom in T(k-1))``, ``T(k) = lfp(rules
+        with no negated atom in P(k))``. Return the atoms of the last ``T`` and ``P`` and a
+        literal that holds when the last round still added a true atom (not settled).
+        Settled, ``T`` and ``P`` are the well-founded model; before, ``T`` lies below its
+        true atoms and ``P`` above its possible ones."""
+        size = self.graph.size
+        earlier: list[int] = []
+        last: list[int] = []
+        with self.control.backend() as backend:
+            for round_number in range(max(count, 2)):
+                possible = self._round(backend, last if round_number else None)
+                earlier, last = last, self._round(backend, possible)
+            unsettled = backend.add_atom()
+            for atom in range(size):
+                backend.add_rule([unsettled], [last[atom], -earlier[atom]])
+        self.control.ground([])
+        return last, possible, int(unsettled)
+
+    def _round(self, backend: Any, blocking: list[int] | None) -> list[int]:
+        """One least fixpoint: the rules with no negated atom in `blocking` (None: all)."""
+        heads, positives, negatives, guards = self.rules
+        atoms = [backend.add_atom() for _ in range(self.graph.size)]
+        for rule, head in enumerate(heads):
+            body = [guards[rule]] if guards[rule] else []
+            if positives[rule] >= 0:
+                body.append(atoms[positives[rule]])
+            if blocking is not None:
+                body += [-blocking[n] for n in negatives[rule]]
+            backend.add_rule([atoms[head]], body)
+        return atoms
+
+    def some_undecided(self) -> int:
+        """A literal that holds when some atom is UNDEC in the model."""
+        with self.control.backend() as backend:
+            undecided = backend.add_atom()
+            for true_atom, maybe_atom in zip(self.true_atoms, self.maybe_atoms, strict=True):
+                backend.add_rule([undecided], [maybe_atom, -true_atom])
+        self.control.ground([])
+        return int(undecided)
+
+    def assume(self, changes: Position) -> list[int]:
+        """Assumptions that fix the position `changes` (every other candidate unchanged)."""
+        return [atom if changes.get(v, self.base[v]) == stance else -atom
+                for (v, stance), atom in self.choose.items()]
+
+    def label_literals(self, vertex: int, target: Label) -> list[int]:
+        """Literals that hold exactly when `vertex` has the label `target` in a model."""
+        true_atom, maybe_atom = self.true_atoms[vertex], self.maybe_atoms[vertex]
+        if target == Label.IN:
+            return [true_atom]
+        if target == Label.OUT:
+            return [-maybe_atom]
+        return [-true_atom, maybe_atom]
+
+    def model(self, assumptions: list[int]) -> tuple[Position, list[Label]] | None:
+        """A model under `assumptions` (the best one, when optimising): its position (the
+        changes) and its labelling. :attr:`watched` says whether :attr:`watch` held."""
+        found = None
+        with self.control.solve(assumptions=assumptions, yield_=True) as handle:
+            for model in handle:
+                changes = {v: stance for (v, stance), atom in self.choose.items()
+                           if stance != self.base[v] and model.is_true(atom)}
+                labels = [Label.IN if model.is_true(t) else
+                          Label.UNDEC if model.is_true(m) else Label.OUT
+                          for t, m in zip(self.true_atoms, self.maybe_atoms, strict=True)]
+                found = (changes, labels)
+                self.watched = bool(self.watch and model.is_true(self.watch))
+        return found
+
+    def optimal(self, assumptions: list[int]) -> Generator[Position, None, None]:
+        """Every position of smallest cost under `assumptions`, one by one (one solver
+        call; stop early by closing the iterator)."""
+        solve: Any = self.control.configuration.solve
+        solve.opt_mode, solve.models, solve.project = "optN", "0", "project"
+        seen: set[frozenset[tuple[int, Stance]]] = set()
+        try:
+            with self.control.solve(assumptions=assumptions, yield_=True) as handle:
+                for model in handle:
+                    if not model.optimality_proven:
+                        continue
+                    changes = {v: stance for (v, stance), atom in self.choose.items()
+                               if stance != self.base[v] and model.is_true(atom)}
+                    if frozenset(changes.items()) not in seen:
+                        seen.add(frozenset(changes.items()))
+                        yield changes
+        finally:
+            solve.opt_mode, solve.models, solve.project = "opt", "1", "no"
+
+    def exclude_labelling(self, labels: Sequence[Label]) -> None:
+        """From now on, only positions of which `labels` is not a partial stable model
+        (a stable model, when two-valued): its IN atoms must differ from the least model
+        of the program reduced by its possible atoms, or its possible atoms from the least
+        model of the program reduced by its IN atoms."""
+        heads, positives, negatives, guards = self.rules
+        inside = [label == Label.IN for label in labels]
+        possible = [label != Label.OUT for label in labels]
+        body: list[int] = []
+        with self.control.backend() as backend:
+            passes = [(inside, possible)] if self.two_valued else [
+                (inside, possible), (possible, inside)]
+            for derived, reduct in passes:
+                atoms = [backend.add_atom() for _ in labels]
+                for rule, head in enumerate(heads):
+                    if any(reduct[n] for n in negatives[rule]):
+                        continue
+                    rule_body = [guards[rule]] if guards[rule] else []
+                    if positives[rule] >= 0:
+                        rule_body.append(atoms[positives[rule]])
+                    backend.add_rule([atoms[head]], rule_body)
+                body += [atom if derived[a] else -atom for a, atom in enumerate(atoms)]
+            backend.add_rule([], body)
+        self.control.ground([])
+
+    def exclude_position(self, changes: Position, *, exactly: bool) -> None:
+        """From now on, not the position `changes` (`exactly`: nor only it; else also no
+        position that makes these changes and more)."""
+        body = [self.choose[(v, stance)] for v, stance in changes.items()]
+        if exactly:
+            body += [-atom for v, atom in self.changed.items() if v not in changes]
+        with self.control.backend() as backend:
+            backend.add_rule([], body)
+        self.control.ground([])
+
+
+class Enforcement:
+    """The smallest sets of changes to `base` that give `vertex` the label `target`.
+
+    Parameters
+    ----------
+    graph : ArgGraph
+        The part of the debate the question is asked on (for grounded, complete and
+        preferred, the sub-debate that reaches `vertex`; for stable, the whole debate).
+    vertex : int
+    semantics : Semantics
+        The label is the skeptical view of the semantics' labellings (grounded: the
+        well-founded model; with no stable labelling, UNDEC).
+    base : sequence of Stance
+        The party's stance on each vertex.
+    options : mapping
+        The candidates: vertex -> the stances (other than its own) it may take.
+    target : Label
+    """
+
+    def __init__(self, graph: ArgGraph, vertex: int, semantics: Semantics,
+                 base: Sequence[Stance], options: Mapping[int, Sequence[Stance]],
+                 target: Label) -> None:
+        self.graph, self.vertex, self.semantics = graph, vertex, semantics
+        self.base, self.options, self.target = list(base), options, target
+        self.two_valued = semantics == Semantics.STABLE
+        self._grounding: _Grounding | None = None
+        self._checker: _Grounding | None = None
+        self.current = self.label({})[0]
+
+    @property
+    def grounding(self) -> _Grounding:
+        if self._grounding is None:
+            # A position with no stable labelling labels everything UNDEC: to reach UNDEC
+            # under stable, propose among positions with a partial stable model that is
+            # not total (a total well-founded model is the one stable model).
+            two_valued = self.two_valued and self.target != Label.UNDEC
+            self._grounding = _Grounding(self.graph, self.base, self.options, two_valued,
+                                         optimise=True)
+        return self._grounding
+
+    def label(self, changes: Position) -> tuple[Label, list[Label] | None]:
+        """The vertex's label after `changes`, and a labelling that refutes any other
+        label when one is sound to use (see the module notes)."""
+        if self.semantics == Semantics.STABLE:
+            return self._stable_label(changes)
+        acceptance = {item: changes.get(v, self.base[v]) for v, item in
+                      enumerate(self.graph.items)}
+        program = self.graph.program(acceptance)
+        grounded = well_founded(program).labels
+        label = grounded[self.vertex]
+        if self.semantics != Semantics.PREFERRED:
+            return label, grounded
+        if label != Label.UNDEC:
+            # Every preferred labelling extends the grounded one.
+            return label, None
+        found = labellings(program, Semantics.PREFERRED, limit=MAX_LABELLINGS)
+        seen = {labels[self.vertex] for labels in found}
+        label = seen.pop() if len(seen) == 1 else Label.UNDEC
+        return label, next((labels for labels in found if self._locked(labels)), None)
+
+    def _locked(self, labels: Sequence[Label]) -> bool:
+        """Whether the vertex keeps a label other than the target in every labelling whose
+        IN set contains that of `labels`: IN stays IN, and OUT stays OUT while a rebuttal
+        of it is IN. A preferred labelling such as that refutes every position of which
+        it is still a partial stable model (a preferred one lies above it)."""
+        label = labels[self.vertex]
+        if label == Label.IN:
+            return self.target == Label.OUT
+        return label == Label.OUT and self.target == Label.IN and any(
+            labels[r] == Label.IN for r in self.graph.rebuts_in[self.vertex])
+
+    def _stable_label(self, changes: Position) -> tuple[Label, list[Label] | None]:
+        if self._checker is None:
+            self._checker = _Grounding(self.graph, self.base, self.options, True)
+        checker = self._checker
+        fixed = checker.assume(changes)
+        with_in = checker.model([*fixed, checker.true_atoms[self.vertex]])
+        with_out = checker.model([*fixed, -checker.true_atoms[self.vertex]])
+        if with_in is None and with_out is None:
+            return Label.UNDEC, None
+        # A stable model with the other label refutes IN (OUT) in every stable model.
+        refute = with_out if self.target == Label.IN else \
+            with_in if self.target == Label.OUT else None
+        refuting = None if refute is None else refute[1]
+        if with_in is None or with_out is None:
+            return (Label.OUT if with_in is None else Label.IN), refuting
+        return Label.UNDEC, refuting
+
+    def run(self, *, limit: int, max_size: int | None = None) -> Found:
+        """Every smallest set (at most `limit`; of at most `max_size` changes)."""
+        if self.current == self.target:
+            return Found(0, [{}], True)
+        grounding = self.grounding
+        rounds = STAGES
+        goal = self._goal(rounds)
+        while True:
+            proposed = grounding.model(goal)
+            if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
+                return Found(None, [], True)
+            changes = proposed[0]
+            label, refute = self.label(changes)
+            if label == self.target:
+                break
+            if grounding.watched and rounds < self.graph.size:
+                # The well-founded model of that position needs more rounds: write them.
+                rounds *= 2
+                goal = self._goal(rounds)
+            if refute is not None and self.target != Label.UNDEC:
+                grounding.exclude_labelling(refute)
+            else:
+                grounding.exclude_position(changes, exactly=True)
+        # The best proposal passes: no smaller set passes even the weaker test. Every set
+        # of that size is among the optimal proposals; the exact check sorts them.
+        size = len(changes)
+        found = []
+        candidates = grounding.optimal(goal)
+        for changes in candidates:
+            if self.label(changes)[0] == self.target:
+                found.append(changes)
+                if len(found) > limit:
+                    break
+        candidates.close()
+        return Found(size, found[:limit], len(found) <= limit)
+
+    def _goal(self, rounds: int) -> list[int]:
+        """Literals every proposed position must satisfy (see the module notes), with
+        `rounds` rounds of the alternating fixpoint written out."""
+        grounding, vertex, target = self.grounding, self.vertex, self.target
+        if self.two_valued and target == Label.UNDEC:
+            # UNDEC under stable needs a well-founded model that is not total.
+            return [grounding.some_undecided()]
+        some = grounding.label_literals(vertex, target)
+        if self.two_valued or target == Label.UNDEC:
+            return some
+        true_last, possible_last, unsettled = grounding.stages(rounds)
+        grounding.watch = unsettled
+        settled = [true_last[vertex]] if target == Label.IN else [-possible_last[vertex]]
+        with grounding.control.backend() as backend:
+            goal = backend.add_atom()
+            backend.add_rule([goal], settled)
+            backend.add_rule([goal], [unsettled, *some])
+            if self.semantics == Semantics.PREFERRED:
+                # Grounded leaves the item open: the preferred labellings may still agree.
+                backend.add_rule([goal], [possible_last[vertex], -true_last[vertex], *some])
+        grounding.control.ground([])
+        return [goal]

@@ -1,0 +1,197 @@
+"""Flips: the smallest changes to one party's acceptance that would change a claim's label.
+
+For a node, a party and a semantics, the flips toward a label L are every set of K changes
+to the party's acceptance (accepting, rejecting or withdrawing to unstated any node or
+edge: evidence, conceded claims and edges alike), K the smallest that works, after which
+the node's label (the skeptical view of the semantics, as :func:`kb.engine.evaluate` gives
+it) is L. They say how robust a verdict is and what it rests on. The search is exact
+(:mod:`kb.engine.enforce`); it ranges over the items that reach the node (no other item
+can change its label under grounded, complete and preferred; under stable, whose labels
+also depend on whether the debate has any stable labelling at all, this is the documented
+bound, as for cruxes). A change that leaves the party's program as it was (accepting an
+edge it left unstated, or, in ``presumptive`` mode, conceding a claim it presumes) never
+belongs to a smallest set and is not tried.
+
+Examples
+--------
+>>> from kb.doc import DebateDoc, NodeDoc, EdgeDoc, NodeKind, Relation, PartyDoc
+>>> doc = DebateDoc(slug="d", title="D", parties=(PartyDoc("p", "P"),),
+...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "E"), NodeDoc("f", NodeKind.EVIDENCE, "F"),
+...            NodeDoc("c", NodeKind.CLAIM, "C")),
+...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),
+...            EdgeDoc("r", "f", Relation.REBUTS, target="c")),
+...     acceptance={"p": {"e": "accepted"}})
+>>> found = flips_party(doc, "p", "c")
+>>> found.label, found.to, found.size
+(<Label.IN: 'IN'>, <Label.OUT: 'OUT'>, 1)
+>>> [" ".join(f"{c.item}={c.stance.value}" for c in one) for one in found.flips]
+['e=rejected', 'e=unstated', 'f=accepted', 'c=rejected', 'edge:s=rejected']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kb.doc import DebateDoc, Stance
+from kb.engine.enforce import Enforcement, Found
+from kb.engine.evaluation import graph_of
+from kb.engine.graph import RULE_KINDS, STANCES, ArgGraph, keeps_rule
+from kb.engine.labels import Label, Semantics, parse_semantics
+from kb.errors import InvalidInputError, NotFoundError
+
+DEFAULT_LIMIT = 20
+"""How many smallest sets one answer lists by default."""
+MAX_LIMIT = 500
+DIRECTIONAL = frozenset({Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED})
+"""Semantics under which a node's label depends only on the items that reach it."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One item and the stance the party would take on it."""
+
+    item: str
+    stance: Stance
+
+    def to_json(self) -> dict[str, str]:
+        return {"item": self.item, "stance": self.stance.value}
+
+
+@dataclass(frozen=True)
+class Flips:
+    """The smallest sets of changes after which `node` has the label `to`."""
+
+    node: str
+    semantics: Semantics
+    label: Label
+    """The node's label now."""
+    to: Label
+    size: int | None
+    """Changes per set (0 when the label is `to` already; None when no set works)."""
+    flips: tuple[tuple[Change, ...], ...]
+    complete: bool
+    """False when more sets of that size exist than are listed."""
+
+    def to_json(self, *, debate: str, party: str) -> dict[str, Any]:
+        """The JSON of ``GET .../nodes/{key}/flips`` and ``argmap flips`` (INTERFACES.md)."""
+        return {"debate": debate, "party": party, "node": self.node,
+                "semantics": self.semantics.value, "label": self.label.value,
+                "to": self.to.value, "size": self.size,
+                "flips": [[change.to_json() for change in one] for one in self.flips],
+                "complete": self.complete}
+
+
+def parse_label(value: str | Label) -> Label:
+    """The label called `value` (IN, OUT or UNDEC, any case); InvalidInputError otherwise.
+
+    >>> parse_label("out")
+    <Label.OUT: 'OUT'>
+    """
+    try:
+        return Label(str(value).upper())
+    except ValueError:
+        raise InvalidInputError(f"unknown label '{value}'; use IN, OUT or UNDEC") from None
+
+
+def default_target(label: Label) -> Label:
+    """What a flip aims at when no label is given: OUT for IN, IN for OUT and UNDEC.
+
+    >>> default_target(Label.IN), default_target(Label.UNDEC)
+    (<Label.OUT: 'OUT'>, <Label.IN: 'IN'>)
+    """
+    return Label.OUT if label == Label.IN else Label.IN
+
+
+def alternatives(graph: ArgGraph, vertex: int, stance: Stance) -> list[Stance]:
+    """The stances other than `stance` that change the rules of `vertex` in the program.
+
+    >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"], supports=[("e", "c")])
+    >>> [s.value for s in alternatives(g, 2, Stance.UNSTATED)]
+    ['rejected']
+    """
+    kind, mode = graph.kinds[vertex], graph.mode
+
+    def rules(chosen: Stance) -> tuple[bool, ...]:
+        return tuple(keeps_rule(rule, kind, chosen, mode) for rule in RULE_KINDS)
+
+    return [other for other in STANCES if other != stance and rules(other) != rules(stance)]
+
+
+def scope(graph: ArgGraph, vertex: int, semantics: Semantics) -> tuple[ArgGraph, int, set[int]]:
+    """The graph a question about `vertex` is asked on, the vertex's number in it, and the
+    numbers (in it) of the items that reach the vertex."""
+    reach = graph.ancestors(vertex)
+    if semantics not in DIRECTIONAL:
+        return graph, vertex, reach
+    part = graph.part(reach)
+    return part, part.index()[graph.items[vertex]], set(range(part.size))
+
+
+def flips(
+    doc: DebateDoc,
+    acceptance: Mapping[str, Stance | str],
+    key: str,
+    *,
+    semantics: Semantics | str = Semantics.GROUNDED,
+    to: Label | str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    max_size: int | None = None,
+    graph: ArgGraph | None = None,
+) -> Flips:
+    """The smallest sets of changes to `acceptance` after which node `key` is labelled `to`.
+
+    Parameters
+    ----------
+    doc : DebateDoc
+    acceptance : Mapping
+        The party's acceptance (node key or ``edge:KEY`` -> stance).
+    key : str
+        A node of `doc` (NotFoundError otherwise).
+    semantics : Semantics
+    to : Label, optional
+        The label wanted; default OUT for a node that is IN, else IN.
+    limit : int
+        Most sets listed (1 to ``MAX_LIMIT``); ``complete`` says whether there are more.
+    max_size : int, optional
+        Largest set tried (default: no bound).
+    graph : ArgGraph, optional
+        ``ArgGraph.from_doc(doc)``, when the caller has it already.
+    """
+    chosen = parse_semantics(semantics)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}")
+    whole = graph_of(doc) if graph is None else graph
+    stances = whole.check_acceptance(acceptance)
+    vertex = whole.index().get(key)
+    if vertex is None or whole.is_edge(vertex):
+        raise NotFoundError(f"debate '{doc.slug}' has no node '{key}'")
+    part, local, reach = scope(whole, vertex, chosen)
+    where = whole.index()
+    base = [stances.get(where[item], Stance.UNSTATED) for item in part.items]
+    options = {v: alternatives(part, v, base[v]) for v in sorted(reach)}
+    options = {v: stances_ for v, stances_ in options.items() if stances_}
+    search = Enforcement(part, local, chosen, base, options,
+                         Label.IN if to is None else parse_label(to))
+    if to is None:
+        search.target = default_target(search.current)
+    target = search.target
+    found = search.run(limit=limit, max_size=max_size)
+    return Flips(key, chosen, search.current, target, found.size,
+                 _ordered(part, found, where), found.complete)
+
+
+def _ordered(part: ArgGraph, found: Found, where: Mapping[str, int]) -> tuple[
+        tuple[Change, ...], ...]:
+    """The sets as changes, each in the order of the debate, the sets in that order too."""
+    sets = [tuple(sorted((Change(part.items[v], stance) for v, stance in one.items()),
+                         key=lambda c: (where[c.item], STANCES.index(c.stance))))
+            for one in found.sets]
+    return tuple(sorted(sets, key=lambda one: [(where[c.item], STANCES.index(c.stance))
+                                               for c in one]))
+
+
+def flips_party(doc: DebateDoc, party: str, key: str, **options: Any) -> Flips:
+    """:func:`flips` for the acceptance of `party` (NotFoundError for an unknown party)."""
+    return flips(doc, doc.acceptance_of(party), key, **options)

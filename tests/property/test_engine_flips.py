@@ -1,0 +1,95 @@
+"""Flips against the plain search: every set of changes by increasing size, the whole
+debate evaluated for each (minimality and completeness), under every semantics."""
+
+from __future__ import annotations
+
+from itertools import combinations, product
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb.doc import DebateDoc, Mode, PartyDoc, Stance
+from kb.engine import Label, Semantics, evaluate
+from kb.engine.evaluation import graph_of
+from kb.engine.flips import DIRECTIONAL, flips
+from tests.property.shapes import graph_parts
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+STANCES = [Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED]
+MAX_SIZE = 2
+
+
+@st.composite
+def one_party_debates(draw: st.DrawFn) -> tuple[DebateDoc, str]:
+    nodes, edges = graph_parts(draw, 4, 5)
+    items = [n.key for n in nodes] + [f"edge:{e.key}" for e in edges]
+    acceptance = {}
+    for item in items:
+        stance = draw(st.sampled_from(STANCES))
+        if stance != Stance.UNSTATED:
+            acceptance[item] = stance
+    mode = draw(st.sampled_from([Mode.UNSUPPORTED, Mode.PRESUMPTIVE]))
+    doc = DebateDoc(slug="r", title="R", mode=mode, parties=(PartyDoc("p", "P"),),
+                    nodes=nodes, edges=edges, acceptance={"p": acceptance})
+    return doc, draw(st.sampled_from([n.key for n in nodes]))
+
+
+def plain_flips(doc: DebateDoc, key: str, semantics: Semantics,
+                target: Label) -> tuple[int | None, set[frozenset[tuple[str, Stance]]]]:
+    """Smallest sets of changes (up to MAX_SIZE) after which `key` is `target`.
+
+    Under grounded, complete and preferred every item is tried; under stable only those
+    that reach the node (the documented bound)."""
+    graph = graph_of(doc)
+    own = doc.acceptance_of("p")
+    items = list(graph.items)
+    if semantics not in DIRECTIONAL:
+        reach = graph.ancestors(graph.index()[key])
+        items = [graph.items[v] for v in sorted(reach)]
+
+    def stance(item: str) -> Stance:
+        return Stance(own.get(item, Stance.UNSTATED))
+
+    for size in range(MAX_SIZE + 1):
+        found = set()
+        for chosen in combinations(items, size):
+            others = [[s for s in STANCES if s != stance(i)] for i in chosen]
+            for picked in product(*others):
+                moved = dict(own)
+                moved.update(zip(chosen, picked, strict=True))
+                if evaluate(doc, moved, semantics=semantics).labels[key] == target:
+                    found.add(frozenset(zip(chosen, picked, strict=True)))
+        if found:
+            return size, found
+    return None, set()
+
+
+@SETTINGS
+@given(one_party_debates(), st.sampled_from(list(Semantics)),
+       st.sampled_from(list(Label)))
+def test_engine_flips_equal_plain_search(case: tuple[DebateDoc, str], semantics: Semantics,
+                                         target: Label) -> None:
+    doc, key = case
+    size, expected = plain_flips(doc, key, semantics, target)
+    found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=target,
+                  limit=500, max_size=MAX_SIZE)
+    assert found.label == evaluate(doc, doc.acceptance_of("p"), semantics=semantics).labels[key]
+    assert found.complete
+    assert found.size == size
+    listed = {frozenset((c.item, c.stance) for c in one) for one in found.flips}
+    assert len(listed) == len(found.flips)
+    # A change that leaves the program as it was never belongs to a smallest set.
+    assert listed == expected
+
+
+@SETTINGS
+@given(one_party_debates(), st.sampled_from(list(Semantics)))
+def test_engine_flips_limit_cuts_the_list_and_says_so(case: tuple[DebateDoc, str],
+                                                      semantics: Semantics) -> None:
+    doc, key = case
+    every = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, limit=500)
+    one = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, limit=1)
+    assert one.size == every.size
+    assert one.complete == (len(every.flips) <= 1)
+    assert set(one.flips) <= set(every.flips)
+    assert len(one.flips) == min(1, len(every.flips))
