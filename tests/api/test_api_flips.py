@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tests.api.helpers import assert_problem, make_debate
 from tests.api.server import LiveServer
+
+from tests.api.helpers import assert_problem, make_debate
 
 
 def test_flips_say_what_would_make_a_standing_claim_fall(any_server: LiveServer) -> None:
