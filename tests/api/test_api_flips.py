@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from tests.api.server import LiveServer
-
-from tests.api.helpers import assert_problem, make_debate
+from tests.api.helpers import AppUnderTest, assert_problem, make_debate
 
 
-def test_flips_say_what_would_make_a_standing_claim_fall(any_server: LiveServer) -> None:
+def test_flips_say_what_would_make_a_standing_claim_fall(any_server: AppUnderTest) -> None:
     with any_server.client("admin") as admin, any_server.client(None) as anon:
         slug = make_debate(admin)["slug"]
         admin.put(f"/api/debates/{slug}/parties/p/acceptance", json={"e1": "accepted"},
@@ -33,7 +31,7 @@ def test_flips_say_what_would_make_a_standing_claim_fall(any_server: LiveServer)
         assert never["size"] is None and never["flips"] == [] and never["complete"] is True
 
 
-def test_flips_bad_parameters_are_problems(any_server: LiveServer) -> None:
+def test_flips_bad_parameters_are_problems(any_server: AppUnderTest) -> None:
     with any_server.client("admin") as admin, any_server.client(None) as anon:
         slug = make_debate(admin)["slug"]
         path = f"/api/debates/{slug}/nodes/c1/flips"

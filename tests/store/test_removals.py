@@ -106,5 +106,5 @@ def test_store_lists_and_counts_beyond_a_thousand_debates(store: Store) -> None:
     assert store.count_debates(actor=Actor("root", "admin")) == 1210
     everything = store.list_debates()
     assert len(everything) == 1203 and everything[-1].slug == "d01202-true"
-    assert len(store.list_debates(limit=1000, offset=1000)) == 203
+    assert len(store.list_debates(limit=500, offset=1000)) == 203
     assert len(store.list_debates(actor=Actor("gil", "editor", global_editor=True))) == 1210
