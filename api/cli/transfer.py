@@ -14,7 +14,6 @@ from api.cli.common import DbOption, fail, open_store
 from kb.documents import citation_warnings
 from kb.errors import InvalidInputError
 from kb.formats import READERS, WRITERS, format_module
-from kb.link_transfer import LINK_FORMATS, apply_links, links_for, read_links
 
 # The progress-bar modules are imported inside the functions that use them, so that other
 # commands (``argmap solve``) start without loading them.
@@ -81,6 +80,8 @@ def export(
 
     Example: argmap export asan-2024 --format json -o asan-2024.json
     """
+    from kb.link_transfer import LINK_FORMATS, links_for
+
     module = _format(format, WRITERS, "export to")
     store = open_store(db)
     doc = store.snapshot(slug, revision=revision)
@@ -127,6 +128,8 @@ def import_(
             doc = module.load(text)
     except InvalidInputError as exc:
         raise InvalidInputError(f"{file.name}: {exc}", errors=exc.errors) from exc
+    from kb.link_transfer import apply_links, read_links
+
     store = open_store(db)
     debate = store.import_doc(doc, slug, actor=f"cli:{getpass.getuser()}", replace=replace)
     # a replaced debate keeps its documents: say which citations name no passage of them
