@@ -26,7 +26,7 @@ from kb.cache import Caches, DebateKey
 from kb.models import Debate
 from kb.store.changes import Change, Mutation, change, whole
 from kb.store.database import Database
-from kb.store.state import advance_doc
+from kb.store.state import advance_doc, split_id
 
 T = TypeVar("T")
 
@@ -50,7 +50,13 @@ class StoreBase:
         moved = any(done.before.get(i) and done.after.get(i)
                     and done.before[i].get("position") != done.after[i].get("position")
                     for i in done.after if isinstance(done.after[i], dict))
-        if doc is not None and not moved:
+        # an added item may come back at an old position (revert, undo), which the
+        # document (items in order, without positions) cannot place: read it afresh
+        draft = done.draft
+        restored = any(done.before.get(i) is None and isinstance(done.after[i], dict)
+                       and (draft is None or not draft.appends(split_id(i)[0]))
+                       for i in done.after)
+        if doc is not None and not moved and not restored:
             self.caches.docs.put(DebateKey(id=done.debate_id, born=done.born,
                                            revision=done.revision),
                                  advance_doc(doc, done.before, done.after))

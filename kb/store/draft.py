@@ -91,6 +91,10 @@ class Draft:
                 before[ident], after[ident] = old, new
         return before, after
 
+    def appends(self, kind: str) -> bool:
+        """Say whether this change placed new items of `kind` after every existing one."""
+        return kind in self._positions
+
     def next_position(self, kind: str) -> int:
         """Return the position after the last item of `kind` (one query per kind)."""
         if kind not in self._positions:
