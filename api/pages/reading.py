@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.budget import run_bounded
 from api.pages.render import Q, error_page, render
 from api.pages.views import Pages
 from kb.doc import DebateDoc, EdgeDoc, Relation, Stance, edge_item
@@ -185,7 +186,9 @@ def brief_page(request: Request, slug: str) -> Response:
     try:
         pages = Pages.of(request)
         doc, revision = pages.debate(slug)
-        content = pages.cached(("brief", slug, revision), lambda: brief.build(doc))
+        # the brief searches cruxes: never without a time budget
+        content = pages.cached(("brief", slug, revision),
+                               lambda: run_bounded(brief.build, doc, what="the brief"))
     except ArgmapError as exc:
         return error_page(request, exc)
     href = lambda key: f"/debates/{slug}/nodes/{key}"  # noqa: E731

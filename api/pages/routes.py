@@ -16,6 +16,7 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from api.budget import run_bounded
 from api.pages import reading
 from api.pages.choosing import central_reasons, position_context
 from api.pages.detail import node_detail, position_reason
@@ -212,7 +213,9 @@ def summary_page(request: Request, slug: str) -> Response:
         try:
             pages = Pages.of(request)
             doc, revision = pages.debate(slug)
-            page = pages.cached(("summary", slug, revision), lambda: str(handout.dump(doc)))
+            # the handout searches cruxes: never without a time budget
+            page = pages.cached(("summary", slug, revision),
+                                lambda: str(run_bounded(handout.dump, doc, what="the summary")))
         except ArgmapError as exc:
             return _error_page(request, exc)
         # the handout's own styles are inline; the page shows its content in the site's layout

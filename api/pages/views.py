@@ -356,22 +356,6 @@ def tally(labels: Mapping[str, str], doc: DebateDoc) -> dict[str, int]:
     return counts
 
 
-def search(docs: Sequence[DebateDoc], query: str, *, limit: int = 200) -> list[dict[str, Any]]:
-    """Nodes of `docs` whose text, key or tags contain every word of `query`."""
-    words = [word.casefold() for word in query.split()]
-    if not words:
-        return []
-    hits = []
-    for doc in docs:
-        for node in doc.nodes:
-            haystack = " ".join((node.text, node.key, *node.tags)).casefold()
-            if all(word in haystack for word in words):
-                hits.append({"debate": doc, "node": node})
-                if len(hits) >= limit:
-                    return hits
-    return hits
-
-
 def label_strings(doc: DebateDoc, acceptance: Mapping[str, Stance],
                   semantics: str) -> dict[str, str]:
     """Item -> IN/OUT/UNDEC of `doc` under `acceptance` (run bounded on a large debate)."""
