@@ -108,6 +108,10 @@ def test_reading_swipe_over_the_map_scrolls_the_page(phone: Any, server: Server)
     session.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     phone.wait_for_function("(start) => window.scrollY > start + 100", arg=before)
     assert phone.locator("#map svg").get_attribute("viewBox") == view_box
+    # a tap while the page still glides only stops the glide: wait until it rests
+    phone.wait_for_function(
+        "() => new Promise(done => { const y = scrollY;"
+        " setTimeout(() => done(scrollY === y), 250); })")
     # tapping a node shows its detail in view (the panel is below the map on a phone)
     phone.locator(f"svg.argmap g.node[data-key='{CENTRAL}'] a.node-link").tap()
     detail = phone.locator(f"#detail article.node-detail[data-key='{CENTRAL}']")
