@@ -236,17 +236,17 @@ def test_workbench_two_editors_see_the_conflict_and_keep_both_texts(
     saved(first, "saved c1")
     second.fill("#node-text", "The second editor's wording.")
     second.click("#node-save")
-    box = second.locator("#node-conflict")
+    box = second.locator("#node-form-conflict")
     box.wait_for()
     assert box.locator(".mine .version-text").inner_text() == "The second editor's wording."
     assert box.locator(".theirs .version-text").inner_text() == "The first editor's wording."
-    merged = second.input_value("#node-merge")
+    merged = second.input_value("#node-form-merge-text")
     assert "second editor's" in merged and "first editor's" in merged
     box.scroll_into_view_if_needed()
     second.screenshot(path=str(ARTIFACTS / "workbench-conflict.png"))
     if os.environ.get("ARGMAP_DOC_SCREENSHOTS"):
         second.screenshot(path=str(ROOT / "docs" / "img" / "workbench-conflict.png"))
-    second.click("button:text-is('Save the merged text')")
+    second.click("button:text-is('Save the merged version')")
     saved(second, "saved c1")
     # the first workbench sees the change without a reload
     first.locator("#node-list li", has_text="The second editor's wording.").wait_for(timeout=15_000)
