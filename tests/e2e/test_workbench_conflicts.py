@@ -224,3 +224,36 @@ def test_workbench_edits_an_edge_and_shows_cited_passages(
         assert serious_violations(page) == []
     assert page.errors == []
     page.context.close()
+
+
+def test_workbench_edits_parties_and_sources_and_shows_a_taken_key_at_its_field(
+    browser: Any, server: Server, bench: dict[str, str]
+) -> None:
+    slug = bench["debate"]
+    page = signed_in(browser, server, bench["second"], f"/debates/{slug}/edit")
+    page.click("button:text-is('Edit party p')")
+    page.locator("#party-form-heading", has_text="Editing p").wait_for()
+    assert page.is_disabled("#party-key")
+    page.fill("#party-name", "The P party")
+    page.fill("#party-description", "Those who say P.")
+    page.click("#party-save")
+    saved(page, "saved p")
+    party = read(server, slug, "parties/p")
+    assert (party["name"], party["description"]) == ("The P party", "Those who say P.")
+    page.click("button:text-is('Edit source report')")
+    page.fill("#source-year", "2024")
+    page.fill("#source-authors", "Okafor, A.; Lind, B.")
+    page.click("#source-save")
+    saved(page, "saved report")
+    source = read(server, slug, "sources/report")
+    assert (source["year"], source["authors"]) == (2024, ["Okafor, A.", "Lind, B."])
+    page.click("#party-new")
+    page.fill("#party-name", "Another P")
+    page.fill("#party-key", "p")
+    page.click("#party-save")
+    refusal = page.locator("#party-key-refusal")
+    refusal.wait_for()
+    assert "already has a party 'p'" in refusal.inner_text()
+    assert page.evaluate("() => document.activeElement.id") == "party-key"
+    assert page.errors == []
+    page.context.close()

@@ -51,6 +51,8 @@
       let rows = [];
 
       function fillSources(select, chosen) {
+        const wanted = ["none", ...wb.sources().map((s) => `${s.key}: ${s.title}`)].join("\n");
+        if (wanted === [...select.options].map((o) => o.text).join("\n")) return;
         select.replaceChildren(new Option("none", ""));
         for (const s of wb.sources()) select.append(new Option(`${s.key}: ${s.title}`, s.key));
         if (chosen && ![...select.options].some((o) => o.value === chosen)) select.append(new Option(chosen, chosen));

@@ -44,7 +44,12 @@
   // `fields` maps the API's names to field ids; an entry may be a function of the location.
   function showError(formId, error, fields = {}) {
     clearRefusals(formId);
-    const problems = (error.problem && error.problem.errors) || [];
+    let problems = (error.problem && error.problem.errors) || [];
+    // a taken key (409 "already has a node 'x'") concerns the key field
+    const keyField = ["key", "slug"].find((name) => fields[name]);
+    if (!problems.length && error.status === 409 && /already/.test(error.message) && keyField) {
+      problems = [{ loc: [keyField], msg: error.message }];
+    }
     let text = error.message;
     for (const problem of problems) {
       const loc = Array.isArray(problem.loc) ? problem.loc : String(problem.loc || "").split(".");
