@@ -93,7 +93,9 @@ def test_workbench_conflicts_on_tags_a_stance_and_an_edge_lose_nothing(
     assert clash.locator(".theirs .version-text").inner_text() == "alpha"
     assert second.input_value("#node-form-merge-tags") == "beta, alpha"
     assert read(server, slug, "nodes/a")["tags"] == ["alpha"]
-    second.click("#node-form-conflict button:text-is('Keep mine')")
+    assert second.evaluate("() => document.activeElement.id") == "node-form-merge-tags"
+    second.keyboard.press("Tab")  # from the merge box to "Keep mine", with the keyboard
+    second.keyboard.press("Enter")
     saved(second, "saved a")
     assert read(server, slug, "nodes/a")["tags"] == ["beta"]
     # the first now changes the text only: it goes on top of the tags, which are kept
@@ -123,6 +125,7 @@ def test_workbench_conflicts_on_tags_a_stance_and_an_edge_lose_nothing(
     second.click("#edge-form-conflict button:text-is('Take theirs')")
     assert second.input_value("#edge-text") == "Monthly rebates arrive before the bills."
     assert second.locator("#edge-form-conflict").is_hidden()
+    assert second.evaluate("() => document.activeElement.id") == "edge-source"
     assert read(server, slug, "edges/e1")["text"] == "Monthly rebates arrive before the bills."
 
     # a stance: both set what P accepts of a (the second's grid not yet current); it merges

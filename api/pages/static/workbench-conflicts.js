@@ -110,11 +110,22 @@
       f.kind === "citations" ? (data[f.name] || []).map((c) => ({ source: c.source, locator: c.locator || "" }))
         : data[f.name]])));
     const message = (edit, values) => (edit.message ? edit.message(values) : `saved ${edit.what}`);
+    // close the conflict box; focus that was in it goes back to the form (or `edit.focus()`)
+    function close(edit) {
+      const holder = box(edit);
+      const inside = holder.contains(document.activeElement);
+      holder.hidden = true;
+      if (!inside) return;
+      if (edit.focus) { edit.focus(); return; }
+      const form = document.getElementById(edit.form);
+      const first = form && form.querySelector("input:not([disabled]), textarea, select");
+      if (first) first.focus();
+    }
 
     async function save(edit, mine, note = "") {
       const changed = names(edit).filter((n) => !same(mine[n], edit.base.data[n]));
       if (!changed.length) {
-        box(edit).hidden = true; wb.clearError(edit.form);
+        close(edit); wb.clearError(edit.form);
         wb.status(`Nothing to save: ${edit.what} is as it was loaded.`);
         return true;
       }
@@ -122,7 +133,7 @@
       try {
         const answer = await wb.api(edit.method, edit.path, body, { "If-Match": edit.base.etag });
         edit.base = { data: pick(edit, answer.data), etag: answer.etag };
-        box(edit).hidden = true; wb.clearError(edit.form);
+        close(edit); wb.clearError(edit.form);
         if (edit.saved) edit.saved(answer);
         await wb.changed(`${message(edit, mine)}${note}`);
         return true;
@@ -176,7 +187,7 @@
       button("Keep mine", () => save(edit, resolved((f) => mine[f.name])));
       button("Take theirs", () => {
         const values = resolved((f) => theirs[f.name]);
-        edit.fill(values); holder.hidden = true; wb.clearError(edit.form);
+        edit.fill(values); close(edit); wb.clearError(edit.form);
         wb.status(same(values, theirs) ? `Kept the other editor's version of ${edit.what}; nothing of yours was saved.`
           : `The other editor's version of ${edit.what} is in the form, with your other changes (not saved yet).`);
       });

@@ -143,8 +143,8 @@
     $("debate-mode").value = values.mode; $("debate-public").checked = values.public;
   }
   const debateEdit = { form: "debate-form", what: "the debate", method: "PATCH", fields: DEBATE_FIELDS,
-    get path() { return base(); },
-    fill: fillDebateForm, message: () => "the debate", errorFields: { title: "debate-title", summary: "debate-summary" }, base: null };
+    get path() { return base(); }, fill: fillDebateForm, message: () => "the debate",
+    errorFields: { title: "debate-title", summary: "debate-summary" }, base: null };
   // Another editor's change reaches the form only while nothing typed there is unsaved.
   function fillDebate(answer) {
     const values = guard.pick(debateEdit, answer.data);
@@ -335,6 +335,7 @@
       fields: [{ name: "stance", label: `Stance of ${party} on ${key}`, kind: "choice", options: STANCES }],
       pick: (items) => ({ stance: stanceOf(items) }),
       fill: (values) => { if (cell()) cell().value = values.stance; },
+      focus: () => { if (cell()) cell().focus(); },
       message: (values) => `${key}: ${values.stance} for ${party}`,
       saved: (answer) => { wb.acceptance[party] = { items: answer.data, etag: answer.etag }; } };
     return guard.save(edit, { stance: select.value });
