@@ -80,6 +80,15 @@ def pair(browser: Any, server: Server, bench: dict[str, str]) -> Iterator[tuple[
         yield bench["debate"], *pages
 
 
+@pytest.fixture
+def alone(browser: Any, server: Server, bench: dict[str, str]) -> Iterator[tuple[str, Any]]:
+    """The debate, and the second editor's workbench on it (which may meet no script error)."""
+    page = signed_in(browser, server, bench["second"], f"/debates/{bench['debate']}/edit")
+    yield bench["debate"], page
+    assert page.errors == []
+    page.context.close()
+
+
 def test_workbench_conflicts_on_tags_a_stance_and_an_edge_lose_nothing(
     pair: tuple[str, Any, Any], server: Server
 ) -> None:
@@ -171,10 +180,9 @@ def test_workbench_debate_fields_merge_and_conflict(
 
 
 def test_workbench_edits_an_edge_and_shows_cited_passages(
-    browser: Any, server: Server, bench: dict[str, str]
+    alone: tuple[str, Any], server: Server
 ) -> None:
-    slug = bench["debate"]
-    page = signed_in(browser, server, bench["first"], f"/debates/{slug}/edit")
+    slug, page = alone
     # the node editor shows the passage each citation opens, and flags one that opens none
     edit(page, "b")
     passage = page.locator("#node-cite-passage")
@@ -225,15 +233,12 @@ def test_workbench_edits_an_edge_and_shows_cited_passages(
     page.screenshot(path=str(ARTIFACTS / "workbench-edge.png"))
     if AXE.exists():
         assert serious_violations(page) == []
-    assert page.errors == []
-    page.context.close()
 
 
 def test_workbench_edits_parties_and_sources_and_shows_a_taken_key_at_its_field(
-    browser: Any, server: Server, bench: dict[str, str]
+    alone: tuple[str, Any], server: Server
 ) -> None:
-    slug = bench["debate"]
-    page = signed_in(browser, server, bench["second"], f"/debates/{slug}/edit")
+    slug, page = alone
     page.click("button:text-is('Edit party p')")
     page.locator("#party-form-heading", has_text="Editing p").wait_for()
     assert page.is_disabled("#party-key")
@@ -258,5 +263,3 @@ def test_workbench_edits_parties_and_sources_and_shows_a_taken_key_at_its_field(
     refusal.wait_for()
     assert "already has a party 'p'" in refusal.inner_text()
     assert page.evaluate("() => document.activeElement.id") == "party-key"
-    assert page.errors == []
-    page.context.close()

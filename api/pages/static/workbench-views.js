@@ -60,16 +60,21 @@
         && wb.previous[p.key][key] !== wb.labels[p.key][key]).map((p) => p.key);
     }
 
+    // a table with a column per party: its element and its body
+    function partyTable(className, corner) {
+      const table = document.createElement("table");
+      table.className = className;
+      const head = table.createTHead().insertRow();
+      for (const text of [corner, ...wb.parties.map((p) => p.name)]) {
+        const th = document.createElement("th"); th.scope = "col"; th.textContent = text; head.append(th);
+      }
+      return [table, table.createTBody()];
+    }
+
     function renderLabels() {
       const holder = $("wb-labels");
       if (!wb.parties.length || !wb.nodes.length) { holder.textContent = "Add parties and claims to see who stands where."; return; }
-      const table = document.createElement("table");
-      table.className = "wb-labels";
-      const head = table.createTHead().insertRow();
-      for (const text of ["Claim", ...wb.parties.map((p) => p.name)]) {
-        const th = document.createElement("th"); th.scope = "col"; th.textContent = text; head.append(th);
-      }
-      const body = table.createTBody();
+      const [table, body] = partyTable("wb-labels", "Claim");
       for (const n of wb.nodes.filter((node) => node.kind === "claim")) {
         const row = body.insertRow();
         row.dataset.key = n.key;
@@ -138,6 +143,6 @@
     }
     $("undo-last").addEventListener("click", () => undoRevision(wb.revision));
 
-    return { renderMap, renderLabels, renderHistory, flipped };
+    return { renderMap, renderLabels, renderHistory, flipped, partyTable };
   };
 })();

@@ -104,7 +104,7 @@
   const parts = window.ArgmapWorkbench;
   const guard = parts.conflicts({ api, showError, clearError, changed: (what) => changed(what), status });
   const cites = parts.citations({ api, base, sources: () => wb.sources, documents: () => wb.documents });
-  const { renderMap, renderLabels, renderHistory, flipped } = parts.views({ wb, api, base, clearError,
+  const { renderMap, renderLabels, renderHistory, flipped, partyTable } = parts.views({ wb, api, base, clearError,
     changed: (what) => changed(what), pick: (key) => pickFromMap(key) });
 
   // ---- loading everything ----------------------------------------------------------------
@@ -223,13 +223,7 @@
     const items = [...wb.nodes.map((n) => [n.key, `${n.key} (${n.kind})`]),
       ...wb.edges.map((e) => [`edge:${e.id}`, `edge:${describeEdge(e)}`])];
     if (!wb.parties.length || !items.length) { holder.textContent = "Add parties and items first."; return; }
-    const table = document.createElement("table");
-    table.className = "wb-grid";
-    const head = table.createTHead().insertRow();
-    for (const text of ["Item", ...wb.parties.map((p) => p.name)]) {
-      const th = document.createElement("th"); th.scope = "col"; th.textContent = text; head.append(th);
-    }
-    const body = table.createTBody();
+    const [table, body] = partyTable("wb-grid", "Item");
     for (const [key, text] of items) {
       const row = body.insertRow();
       const th = document.createElement("th"); th.scope = "row"; th.textContent = text; row.append(th);
@@ -387,17 +381,23 @@
   const PARTY_ERRORS = { key: "party-key", name: "party-name", description: "party-description" };
   const partyValues = () => ({ name: $("party-name").value, description: $("party-description").value });
   const fillParty = (v) => { $("party-name").value = v.name; $("party-description").value = v.description || ""; };
-  function editParty(p) {
-    resets.party();
-    formMode("party", itemEdit("party", p.key, `${base()}/parties/${p.key}`, PARTY_FIELDS, fillParty,
-      PARTY_ERRORS, p, `"${p.revision}"`));
-    $("party-key").value = p.key; fillParty(p); $("party-name").focus();
+  // The form of a keyed item of `kind` (parties, sources): it adds one, or saves the one
+  // that the function it returns puts in it.
+  function keyedForm(prefix, kind, fields, errors, values, fill) {
+    $(`${prefix}-form`).addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (editing[prefix]) return guard.save(editing[prefix], values());
+      return add(`${prefix}-form`, kind, nostr({ key: $(`${prefix}-key`).value.trim(), ...values() }), errors);
+    });
+    return (item) => {
+      resets[prefix]();
+      formMode(prefix, itemEdit(prefix, item.key, `${base()}/${kind}/${item.key}`, fields, fill, errors,
+        item, `"${item.revision}"`));
+      $(`${prefix}-key`).value = item.key; fill(item);
+      $(`${prefix}-form`).querySelector("input:not([disabled]), textarea").focus();
+    };
   }
-  $("party-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (editing.party) return guard.save(editing.party, partyValues());
-    return add("party-form", "parties", { key: $("party-key").value.trim(), ...partyValues() }, PARTY_ERRORS);
-  });
+  const editParty = keyedForm("party", "parties", PARTY_FIELDS, PARTY_ERRORS, partyValues, fillParty);
 
   const SOURCE_FIELDS = [{ name: "title", label: "Title", kind: "line" },
     { name: "authors", label: "Authors", kind: "list", sep: ";" }, { name: "venue", label: "Venue", kind: "line" },
@@ -414,17 +414,7 @@
     $("source-title").value = v.title; $("source-authors").value = (v.authors || []).join("; ");
     $("source-venue").value = v.venue || ""; $("source-year").value = v.year ?? ""; $("source-url").value = v.url || "";
   }
-  function editSource(s) {
-    resets.source();
-    formMode("source", itemEdit("source", s.key, `${base()}/sources/${s.key}`, SOURCE_FIELDS, fillSource,
-      SOURCE_ERRORS, s, `"${s.revision}"`));
-    $("source-key").value = s.key; fillSource(s); $("source-title").focus();
-  }
-  $("source-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (editing.source) return guard.save(editing.source, sourceValues());
-    return add("source-form", "sources", nostr({ key: $("source-key").value.trim(), ...sourceValues() }), SOURCE_ERRORS);
-  });
+  const editSource = keyedForm("source", "sources", SOURCE_FIELDS, SOURCE_ERRORS, sourceValues, fillSource);
 
   // ---- claims and evidence ---------------------------------------------------------------
   const NODE_FIELDS = [{ name: "text", label: "Text", kind: "text" },
