@@ -98,11 +98,15 @@
         const shown = list.length ? list : [{ source: "", locator: "" }];
         rows = shown.map((cite, index) => makeRow(index, cite));
       }
+      // after a load: the sources' list, and the passages again when the documents changed
+      let documents = JSON.stringify(wb.documents());
       function refresh() {
+        const now = JSON.stringify(wb.documents());
         for (const row of rows) {
           fillSources(row.source, row.source.value);
-          if (row.source.value && !row.passage.textContent) check(row);
+          if (row.source.value && (now !== documents || !row.passage.textContent)) check(row);
         }
+        documents = now;
       }
       document.getElementById(`${prefix}-cite-add`).addEventListener("click", () => {
         set([...get(true), { source: "", locator: "" }]);
