@@ -36,7 +36,7 @@ audit: $(STAMP)
 
 test: $(STAMP) lint
 	bash tests/setup-tools.sh
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --dist loadgroup --durations=15
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -28,6 +28,25 @@ from tests.databases import (
 )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give `--dist loadgroup` the ``@group`` suffix on node ids that it schedules by.
+
+    pytest-xdist 3.8 writes the suffix to ``item._nodeid``, which pytest 9.2 no longer reads
+    (node ids live in ``item._id``), so every ``xdist_group`` would be ignored: the tests
+    of one group spread over both workers, each starting its own servers and browser.
+    Example: ``tests/e2e/test_pages.py::test_x`` becomes ``tests/e2e/test_pages.py::test_x@e2e``.
+    """
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        names = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                        for mark in item.iter_markers("xdist_group")})
+        node_id = getattr(item, "_id", None)
+        if names and node_id is not None and "@" not in item.nodeid:
+            item._id = type(node_id).parse(f"{item.nodeid}@{'_'.join(names)}")
+
+
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "argmap.db"

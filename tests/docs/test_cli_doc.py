@@ -1,4 +1,9 @@
-"""The command lines of docs/cli.md run, in order, against a fresh database."""
+"""The command lines of docs/cli.md run, in order, against a fresh database.
+
+The session runs in process (Typer's CliRunner, in a fresh working directory): one Python
+start instead of one per line; the installed ``argmap`` is run as a program by the error
+case below and by tests/cli/test_server.py.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARGMAP = Path(sys.executable).with_name("argmap")
@@ -21,18 +29,19 @@ def _session_lines() -> list[str]:
     return [line for line in block.group(1).splitlines() if line.strip()]
 
 
-def test_cli_doc_session_runs(tmp_path: Path) -> None:
+def test_cli_doc_session_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lines = _session_lines()
     assert len(lines) > 10
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ARGMAP_DB", raising=False)
+    runner = CliRunner()
     for line in lines:
         args = shlex.split(line)
         assert args[0] == "argmap"
         # fixtures are named relative to the checkout; outputs land in the fresh directory
         args = [str(ROOT / a) if a.startswith("tests/") else a for a in args]
-        done = subprocess.run(
-            [str(ARGMAP), *args[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=120
-        )
-        assert done.returncode == 0, f"`{line}` failed: {done.stderr.strip()}"
+        done = runner.invoke(app, args[1:], prog_name="argmap")
+        assert done.exit_code == 0, f"`{line}` failed: {done.stderr.strip()} {done.exception!r}"
     assert (tmp_path / "asan-copy.md").read_text(encoding="utf-8").startswith("#")
     assert "russia-independent-of-china" in (tmp_path / "wong.i23").read_text(encoding="utf-8")
 

@@ -54,6 +54,8 @@ class Writer(threading.Thread):
         self.number = start
         self.acknowledged: list[str] = []
         """Keys of nodes and edges answered 201 (``node:wN``, ``edge:wN``)."""
+        self.first_write = threading.Event()
+        """Set once the server has acknowledged a write: the stream is under way."""
 
     def run(self) -> None:
         base = f"/api/debates/{self.slug}"
@@ -70,6 +72,7 @@ class Writer(threading.Thread):
                                               headers={"If-Match": etag})
                     assert answer.status_code == 201, answer.text
                     self.acknowledged.append(f"{kind[:-1]}:{key}")
+                    self.first_write.set()
                     etag = answer.headers["etag"]
                 self.number += 1
         except httpx.TransportError:
@@ -114,21 +117,24 @@ def test_live_crash_loses_no_acknowledged_write(crash_db: str, tmp_path: Path) -
     no_seeds = tmp_path / "no-seeds"
     no_seeds.mkdir()
     rng = random.Random(14)
-    first = start_serve(crash_db, tmp_path, seeds=no_seeds)
-    first.wait_ready()
+    serving = start_serve(crash_db, tmp_path, seeds=no_seeds)
+    serving.wait_ready()
     token = add_user("crash", "admin", db_url=crash_db, cwd=tmp_path)
-    with httpx.Client(base_url=first.base_url, timeout=30,
+    with httpx.Client(base_url=serving.base_url, timeout=30,
                       headers={"Authorization": f"Bearer {token}"}) as admin:
         slug = make_debate(admin)["slug"]
-    first.stop()
     acknowledged: list[str] = []
     following = 0
-    for _ in range(ROUNDS):
-        serving = start_serve(crash_db, tmp_path, seeds=no_seeds)
-        serving.wait_ready()
+    for round_ in range(ROUNDS):
+        if round_:  # the first round writes to the server that made the debate
+            serving = start_serve(crash_db, tmp_path, seeds=no_seeds)
+            serving.wait_ready()
         writer = Writer(serving.base_url, token, slug, following)
         writer.start()
-        time.sleep(rng.uniform(0.3, 1.5))
+        # kill at a random moment of the stream: once it is under way (however slow the
+        # machine), then after a random part of a second
+        writer.first_write.wait(timeout=60)
+        time.sleep(rng.uniform(0.0, 0.6))
         serving.stop(signal.SIGKILL)
         writer.join(timeout=30)
         acknowledged += writer.acknowledged
