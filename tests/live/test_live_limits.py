@@ -6,8 +6,13 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+import pytest
+
 from tests.api.helpers import Snapshot, assert_problem
 from tests.live.server import LiveServer
+
+# both tests use the process's one live server: on one worker it is started once
+pytestmark = pytest.mark.xdist_group("limits")
 
 
 def test_live_oversized_chunked_body_is_413(
