@@ -86,6 +86,7 @@ class _Grounding:
         # Core-guided optimisation (as RC2 does for MaxSAT) proves a smallest size fast.
         self.control = clingo.Control(["--warn=none", "--opt-strategy=usc"])
         self.choose: dict[tuple[int, Stance], int] = {}
+        self.stances: dict[int, list[Stance]] = {}
         self.watch, self.watched = 0, False
         self.changed: dict[int, int] = {}
         with self.control.backend() as backend:
@@ -111,6 +112,7 @@ class _Grounding:
         changed = backend.add_atom()
         for stance, atom in zip(stances, atoms, strict=True):
             self.choose[(vertex, stance)] = atom
+            self.stances.setdefault(vertex, []).append(stance)
             if stance != stances[0]:
                 backend.add_rule([changed], [atom])
         self.changed[vertex] = changed
@@ -141,8 +143,8 @@ class _Grounding:
         mode = self.graph.mode
         if vertex not in self.changed:
             return 0 if keeps_rule(rule_kind, kind, self.base[vertex], mode) else None
-        keeping = [atom for (v, stance), atom in self.choose.items()
-                   if v == vertex and keeps_rule(rule_kind, kind, stance, mode)]
+        keeping = [self.choose[(vertex, stance)] for stance in self.stances[vertex]
+                   if keeps_rule(rule_kind, kind, stance, mode)]
         if not keeping:
             return None
         guard = backend.add_atom()
@@ -225,8 +227,8 @@ class _Grounding:
     def _changes(self, model: Any) -> Position:
         """The position of `model`: the stance of every candidate it changes."""
         changed = {v for v, atom in self.changed.items() if model.is_true(atom)}
-        return {v: stance for (v, stance), atom in self.choose.items()
-                if v in changed and stance != self.base[v] and model.is_true(atom)}
+        return {v: stance for v in changed for stance in self.stances[v]
+                if stance != self.base[v] and model.is_true(self.choose[(v, stance)])}
 
     def optimal(self, assumptions: list[int]) -> Generator[Position, None, None]:
         """Every position of smallest cost under `assumptions`, one by one (one solver
