@@ -18,12 +18,15 @@ clingo calls on one grounding:
   candidate is then checked exactly (the well-founded model for grounded and complete,
   whose labels are the skeptical view of the complete labellings; the preferred
   labellings; two solver calls for stable). A candidate that fails is ruled out with what
-  the check found: the labelling W that refutes it (the well-founded model, or a stable
-  model with the wrong label) excludes every position of which W is still a partial stable
-  (stable) model, since the well-founded model of such a position lies below W and a
-  stable model W already breaks skeptical agreement; this is a standard CEGAR refinement
-  (two solvers: the one that proposes and the exact check). Where no such labelling is
-  sound (preferred, and stable with target UNDEC) the candidate alone is excluded.
+  the check found (a standard CEGAR refinement: two solvers, the one that proposes and the
+  exact check). When a complete labelling W of it gives the item the label opposite to the
+  target (IN against OUT, OUT against IN), every position in which the argument behind
+  that label holds is excluded (:mod:`kb.engine.argument`: such a position has a complete
+  labelling with that label, so its grounded labelling lies below and a preferred one
+  above). Otherwise W (the well-founded model, or a stable model with the wrong label)
+  excludes every position of which it is still a partial stable (stable) model, since the
+  well-founded model of such a position lies below W and a stable model W already breaks
+  skeptical agreement. Where neither is sound the candidate alone is excluded.
 - **All smallest sets.** At the smallest working size every further candidate is checked
   and excluded in turn until none is left or ``limit`` + 1 are found.
 
