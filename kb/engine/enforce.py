@@ -58,7 +58,7 @@ from kb.engine.argument import argument
 from kb.engine.encoding import add_program
 from kb.engine.extensions import MAX_LABELLINGS, labellings
 from kb.engine.graph import ArgGraph, keeps_rule
-from kb.engine.grounded import well_founded
+from kb.engine.grounded import grounded_labels
 from kb.engine.labels import Label, Semantics
 
 STAGES = 4
@@ -356,13 +356,13 @@ class Enforcement:
             return self._stable_label(changes)
         acceptance = {item: changes.get(v, self.base[v]) for v, item in
                       enumerate(self.graph.items)}
-        program = self.graph.program(acceptance)
-        grounded = well_founded(program).labels
+        grounded = grounded_labels(self.graph, acceptance)
         label = grounded[self.vertex]
         if self.semantics != Semantics.PREFERRED or label != Label.UNDEC:
             # Every preferred labelling extends the grounded one.
             return label, grounded
-        found = labellings(program, Semantics.PREFERRED, limit=MAX_LABELLINGS)
+        found = labellings(self.graph.program(acceptance), Semantics.PREFERRED,
+                           limit=MAX_LABELLINGS)
         seen = {labels[self.vertex] for labels in found}
         label = seen.pop() if len(seen) == 1 else Label.UNDEC
         return label, next((labels for labels in found if self._refutes(labels)), None)
