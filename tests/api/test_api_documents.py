@@ -301,3 +301,20 @@ def test_summary_page_quotes_cited_passages_like_the_html_export(env: Env) -> No
     again = env.client.get("/debates/bridge/summary").text
     assert "Nobody abstained." in again and "Two members abstained." not in again
     assert env.client.get("/debates/secret/summary").status_code == 404
+
+
+def test_openapi_declares_expand_passages_and_the_passage_field() -> None:
+    spec = TestClient(create_app("sqlite://")).get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    for path, model in (("/api/debates/{slug}/nodes/{key}", "NodePassages"),
+                        ("/api/debates/{slug}/nodes", "Page_NodePassages_")):
+        operation = spec["paths"][path]["get"]
+        expand = next(p for p in operation["parameters"] if p["name"] == "expand")
+        assert expand["in"] == "query" and not expand["required"]
+        assert "passages" in expand["description"]
+        assert {"const": "passages", "type": "string"} in expand["schema"]["anyOf"]
+        shown = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert {"$ref": f"#/components/schemas/{model}"} in shown["anyOf"]
+    citation = schemas["NodePassages"]["properties"]["citations"]["items"]["$ref"]
+    field = schemas[citation.rsplit("/", 1)[1]]["properties"]["passage"]
+    assert {"type": "string"} in field["anyOf"] and {"type": "null"} in field["anyOf"]
