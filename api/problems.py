@@ -32,37 +32,25 @@ log = logging.getLogger("argmap.api")
 class AuthRequiredError(ArgmapError):
     """No valid bearer token was sent, and the request needs one."""
 
-    code = "auth-required"
-
 
 class ForbiddenError(ArgmapError):
     """The caller is known but their role does not allow this."""
-
-    code = "forbidden"
 
 
 class PreconditionRequiredError(ArgmapError):
     """A change was sent without ``If-Match``."""
 
-    code = "precondition-required"
-
 
 class PayloadTooLargeError(ArgmapError):
     """The request body is larger than the route accepts."""
-
-    code = "payload-too-large"
 
 
 class UnsupportedMediaTypeError(ArgmapError):
     """The request body is not in a media type the route reads."""
 
-    code = "unsupported-media-type"
-
 
 class TooManyAttemptsError(ArgmapError):
     """Too many failed sign-in attempts from one client; ``retry_after`` seconds to wait."""
-
-    code = "too-many-attempts"
 
     def __init__(self, detail: str, *, retry_after: float) -> None:
         super().__init__(detail)
@@ -71,8 +59,6 @@ class TooManyAttemptsError(ArgmapError):
 
 class TooExpensiveError(ArgmapError):
     """A computation did not finish within its time budget."""
-
-    code = "too-expensive"
 
 
 STATUS_OF: dict[type[ArgmapError], int] = {
