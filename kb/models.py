@@ -287,28 +287,28 @@ class User(SQLModel, table=True):
                                  nullable=False)
 
 
-class ApiToken(SQLModel, table=True):
-    """A bearer token, stored only as the SHA-256 hex digest of the raw token."""
+class _UserSecret(SQLModel):
+    """A secret of a user, stored only as the SHA-256 hex digest of its raw value."""
 
-    __tablename__ = "api_token"
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", nullable=False, index=True)
     token_hash: str = Field(sa_type=String(64), nullable=False, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
                                  nullable=False)
+
+
+class ApiToken(_UserSecret, table=True):
+    """A bearer token of the API."""
+
+    __tablename__ = "api_token"
     revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True),
                                         nullable=True)
 
 
-class UserSession(SQLModel, table=True):
-    """A signed-in browser: the cookie's token, stored only as its SHA-256 hex digest."""
+class UserSession(_UserSecret, table=True):
+    """A signed-in browser: the cookie's token."""
 
     __tablename__ = "user_session"
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", nullable=False, index=True)
-    token_hash: str = Field(sa_type=String(64), nullable=False, unique=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
-                                 nullable=False)
     expires_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
 
 
