@@ -19,8 +19,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from api.middleware import HttpMiddleware
 from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.hints import reword
 
@@ -244,20 +245,14 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_middleware(UnexpectedErrorMiddleware)
 
 
-class UnexpectedErrorMiddleware:
+class UnexpectedErrorMiddleware(HttpMiddleware):
     """Answer an unexpected exception with the 500 problem and keep the connection.
 
     Starlette's outermost error middleware answers too, but then re-raises, and the server
     closes the connection; a client reusing it would see its next request fail.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracking_send(message: Message) -> None:
