@@ -2,7 +2,11 @@
 
 Examples
 --------
->>> import asyncio
+>>> def run(step):  # drive a coroutine that never waits, without an event loop
+...     try:
+...         step.send(None)
+...     except StopIteration:
+...         pass
 >>> class Hello(HttpMiddleware):
 ...     async def http(self, scope, receive, send):
 ...         await send({"type": "seen", "path": scope["path"]})
@@ -10,8 +14,8 @@ Examples
 ...     await send({"type": "passed", "scope": scope["type"]})
 >>> sent = []
 >>> async def send(message): sent.append(message)
->>> asyncio.run(Hello(inner)({"type": "lifespan"}, None, send))
->>> asyncio.run(Hello(inner)({"type": "http", "path": "/"}, None, send))
+>>> run(Hello(inner)({"type": "lifespan"}, None, send))
+>>> run(Hello(inner)({"type": "http", "path": "/"}, None, send))
 >>> sent
 [{'type': 'passed', 'scope': 'lifespan'}, {'type': 'seen', 'path': '/'}]
 """
