@@ -35,16 +35,16 @@ def search_context(pages: Pages, *, q: str, debate: str, kind: str,
     """What the search page shows: one page of hits with each party's verdict."""
     debates = [(d.slug, d.title) for d in pages.store.list_debates()]
     context: dict[str, Any] = {"q": q, "debate": debate, "kind": kind, "debates": debates,
-                               "hits": [], "total": 0, "names": {}, "next": None,
+                               "hits": [], "total": 0, "more": False, "names": {}, "next": None,
                                "previous": None, "offset": offset}
     if not q.strip():
         return context
     if kind not in ("any", "claim", "evidence"):
         raise InvalidInputError(f"kind must be any, claim or evidence, not '{kind}'")
-    hits, total = run_search(pages.store, None, q,
+    hits, total, more = run_search(pages.store, None, q,
                              kind=None if kind == "any" else kind, debate=debate or None,
                              tag=None, party=None, label=None, limit=PAGE_SIZE, offset=offset)
-    context.update(hits=hits, total=total, names=_party_names(pages, hits))
+    context.update(hits=hits, total=total, more=more, names=_party_names(pages, hits))
     query = {"q": q, "debate": debate, "kind": kind}
     if offset + len(hits) < total:
         context["next"] = "/search?" + urlencode({**query, "offset": offset + PAGE_SIZE})

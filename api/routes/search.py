@@ -19,6 +19,7 @@ from kb.errors import InvalidInputError
 from kb.search import SearchHit as Hit
 from kb.search import highlight_html, plain
 from kb.store import Store
+from kb.store.search import WINDOW
 
 router = APIRouter(tags=["nodes"])
 
@@ -59,10 +60,18 @@ class Search:
                          score=round(hit.score, 6), labels=labels)
 
 
+class SearchPage(Page[SearchHit]):
+    """One page of hits; `more` tells that the search considered only some matches."""
+
+    more: bool = Field(description=f"True when more than {WINDOW:,} nodes match: only the "
+                       f"{WINDOW:,} most recently written were ranked and counted in "
+                       "`total` (add words or filters to narrow the search).")
+
+
 def run_search(store: Store, actor: Actor | None, q: str, *,
                kind: str | None, debate: str | None, tag: str | None, party: str | None,
-               label: str | None, limit: int, offset: int) -> tuple[list[SearchHit], int]:
-    """One page of hits for the API and the search page alike."""
+               label: str | None, limit: int, offset: int) -> tuple[list[SearchHit], int, bool]:
+    """One page of hits for the API and the search page alike, the total and `more`."""
     if (party is None) != (label is None):
         raise InvalidInputError("give both 'party' and 'label' (e.g. party=wong&label=IN), "
                                 "or neither")
@@ -71,16 +80,16 @@ def run_search(store: Store, actor: Actor | None, q: str, *,
     def keep(hit: Hit) -> bool:
         return search.labels(hit.debate).get(str(party), {}).get(hit.key, "") == label
 
-    hits, total = store.search(q, actor=actor, debate=debate, kind=kind, tag=tag, limit=limit,
-                               offset=offset, keep=keep if party is not None else None)
-    return [search.out(hit) for hit in hits], total
+    found = store.search(q, actor=actor, debate=debate, kind=kind, tag=tag, limit=limit,
+                         offset=offset, keep=keep if party is not None else None)
+    return [search.out(hit) for hit in found.hits], found.total, found.more
 
 
 @router.get(
     "/api/search",
     operation_id="search_nodes",
     summary="Search claims and evidence",
-    response_model=Page[SearchHit],
+    response_model=SearchPage,
     responses=problem_responses(401, 422),
 )
 def search_nodes(
@@ -107,10 +116,11 @@ def search_nodes(
                                        description="With `label`: only nodes this party's "
                                        "grounded labelling gives that label.")] = None,
     label: Annotated[str | None, Query(pattern="^(IN|OUT|UNDEC)$")] = None,
-) -> Page[SearchHit]:
+) -> SearchPage:
     """Nodes whose text, tags or key hold every word of `q`, most relevant first (bm25 on
-    SQLite, ts_rank on PostgreSQL), with a highlighted snippet and every party's label."""
-    hits, total = run_search(store, actor, q, kind=None if kind == "any" else kind,
+    SQLite, ts_rank on PostgreSQL), with a highlighted snippet and every party's label.
+    Bounded: at most the 2,000 most recently written matches are ranked (see `more`)."""
+    hits, total, more = run_search(store, actor, q, kind=None if kind == "any" else kind,
                              debate=debate, tag=tag, party=party, label=label,
                              limit=page.limit, offset=page.offset)
-    return page.page(hits, total)
+    return SearchPage(**dict(page.page(hits, total)), more=more)

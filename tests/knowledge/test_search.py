@@ -40,7 +40,8 @@ def _fill(store: Store) -> None:
 
 def test_search_ranks_by_relevance_with_stems_and_prefixes(store: Store) -> None:
     _fill(store)
-    hits, total = store.search("pipeline")
+    hits, total, more = store.search("pipeline")
+    assert not more
     assert total == 3  # the private debate is not searched for an anonymous reader
     assert (hits[0].debate, hits[0].key) == ("alpha", "c1")  # two mentions rank first
     assert hits[0].score >= hits[1].score >= hits[2].score
@@ -73,7 +74,7 @@ def test_search_filters_debate_kind_tag_and_visibility(store: Store) -> None:
     editor = Actor("ed", "editor", frozenset({"hidden"}))
     assert "hidden" in {h.debate for h in store.search("pipelines", actor=editor)[0]}
     assert store.search("pipelines", actor=Actor("root", "admin"))[1] == 4
-    page, total = store.search("pipelines", limit=1, offset=1)
+    page, total, _ = store.search("pipelines", limit=1, offset=1)
     assert total == 3 and len(page) == 1
     assert store.search("pipelines", keep=lambda h: h.debate == "beta")[1] == 1
 
@@ -96,11 +97,29 @@ def test_search_is_fresh_after_create_update_delete_revert_and_debate_delete(
     assert store.search("icebreaker")[1] == 0 and store.search("pipelines")[1] == 2
 
 
+def test_search_considers_a_bounded_window_of_the_newest_matches(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kb.store.search
+
+    _fill(store)
+    store.import_doc(_doc("gamma", [_claim(f"g{i}", f"Pipelines, number {i}.") for i in range(4)]),
+                     actor="t")
+    monkeypatch.setattr(kb.store.search, "WINDOW", 3)
+    hits, total, more = store.search("pipelines")
+    assert more and total == 3  # six public nodes match; the three newest are ranked
+    assert {h.key for h in hits} == {"g1", "g2", "g3"}
+    assert store.search("pipelines", debate="alpha") == (store.search("pipelines", debate="alpha")
+                                                         [0], 2, False)
+    hits, total, more = store.search("pipelines", keep=lambda h: h.key != "g3")
+    assert (total, more) == (2, True)  # the filter applies to the considered matches
+
+
 def test_api_search_shape_labels_and_label_filter(world: World) -> None:
     c = world.client
     found = c.get("/api/search", params={"q": "russia china"}).json()
     assert [(h["debate"], h["key"]) for h in found["items"]] == [("new", "c1"), ("old", "c1")] \
         or {(h["debate"], h["key"]) for h in found["items"]} == {("new", "c1"), ("old", "c1")}
+    assert found["more"] is False
     first = found["items"][0]
     assert first["labels"] == {"p": "IN", "q": "OUT"}
     assert "<mark>" in first["snippet_html"] and "<mark>" not in first["snippet"]
