@@ -31,6 +31,7 @@ import numpy as np
 
 from kb.engine.labels import Label, Semantics
 from kb.errors import InvalidInputError
+from kb.quick_iccma import IN_CODE, OUT_CODE, UNDEC_CODE, grounded_codes
 
 PROBLEMS = ("SE", "DC", "DS")
 SEMANTICS = {"GR": Semantics.GROUNDED, "CO": Semantics.COMPLETE,
@@ -38,7 +39,6 @@ SEMANTICS = {"GR": Semantics.GROUNDED, "CO": Semantics.COMPLETE,
 TASKS = tuple(f"{p}-{s}" for p in PROBLEMS for s in SEMANTICS)
 FORMATS = ("i23", "apx", "tgf")
 
-IN_CODE, OUT_CODE, UNDEC_CODE = 1, 2, 0
 COMPILED_FROM = 250_000
 """Frameworks with at least this many attacks use the compiled loop (numba); smaller ones a
 plain Python loop, which answers before numba would even have loaded."""
@@ -87,25 +87,7 @@ def grounded(framework: Framework) -> Any:
 
 def _grounded_python(count: int, attackers: list[int], targets: list[int]) -> Any:
     """The same propagation as ``kernels._grounded``, for small frameworks."""
-    out_edges: list[list[int]] = [[] for _ in range(count)]
-    undefeated = [0] * count
-    for a, b in zip(attackers, targets, strict=True):
-        out_edges[a].append(b)
-        undefeated[b] += 1
-    label = [UNDEC_CODE] * count
-    queue = [a for a in range(count) if undefeated[a] == 0]
-    for a in queue:
-        label[a] = IN_CODE
-    for a in queue:
-        for b in out_edges[a]:
-            if label[b] == UNDEC_CODE:
-                label[b] = OUT_CODE
-                for c in out_edges[b]:
-                    undefeated[c] -= 1
-                    if undefeated[c] == 0 and label[c] == UNDEC_CODE:
-                        label[c] = IN_CODE
-                        queue.append(c)
-    return np.array(label, dtype=np.int8)
+    return np.array(grounded_codes(count, attackers, targets), dtype=np.int8)
 
 
 class _Residual:
