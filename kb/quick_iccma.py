@@ -81,16 +81,24 @@ def decide(codes: list[int], task: str, target: int | None) -> list[str] | None:
     return ["YES"] if label == IN_CODE else ["NO", witness] if total else None
 
 
-@lru_cache(maxsize=1)
 def _read_i23(path: str) -> tuple[int, list[int], list[int]] | None:
-    """Arguments and 0-based attacks of a small, well-formed i23 file (None otherwise);
+    """Arguments and 0-based attacks of a small, well-formed i23 file (None otherwise)."""
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    if status.st_size >= MAX_BYTES:
+        return None
+    return _parse_i23(path, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _parse_i23(path: str, size: int, modified: int) -> tuple[int, list[int], list[int]] | None:
+    """:func:`_read_i23` of the file as it is (`size` and `modified` tell a changed file);
     the last file read is kept, as the solver reads it again when grounded does not
     decide (the lists are not changed by either)."""
     try:
-        file = Path(path)
-        if file.stat().st_size >= MAX_BYTES:
-            return None
-        lines = file.read_bytes().split(b"\n")
+        lines = Path(path).read_bytes().split(b"\n")
     except OSError:
         return None
     count = -1
