@@ -13,7 +13,7 @@ import typer
 from api.cli.common import DbOption, fail, open_store
 from kb.documents import citation_warnings
 from kb.errors import InvalidInputError
-from kb.formats import READERS, WRITERS, format_module
+from kb.formats import READERS, WRITERS, format_module, quoted_passages
 
 # The progress-bar modules are imported inside the functions that use them, so that other
 # commands (``argmap solve``) start without loading them.
@@ -87,7 +87,7 @@ def export(
     doc = store.snapshot(slug, revision=revision)
     if party is not None:
         doc.party(party)
-    passages = store.source_passages(slug) if getattr(module, "QUOTES_PASSAGES", False) else {}
+    passages = quoted_passages(module, store, slug)
     text = (module.dump(doc, party=party, passages=passages) if passages
             else module.dump(doc, party=party, links=links_for(store, slug))
             if format in LINK_FORMATS else module.dump(doc, party=party))
