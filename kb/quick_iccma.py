@@ -22,7 +22,12 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kb.engine.dung import Framework
 
 IN_CODE, OUT_CODE, UNDEC_CODE = 1, 2, 0
 MAX_BYTES = 1 << 20
@@ -79,10 +84,21 @@ def decide(codes: list[int], task: str, target: int | None) -> list[str] | None:
 def _read_i23(path: str) -> tuple[int, list[int], list[int]] | None:
     """Arguments and 0-based attacks of a small, well-formed i23 file (None otherwise)."""
     try:
-        file = Path(path)
-        if file.stat().st_size >= MAX_BYTES:
-            return None
-        lines = file.read_bytes().split(b"\n")
+        status = Path(path).stat()
+    except OSError:
+        return None
+    if status.st_size >= MAX_BYTES:
+        return None
+    return _parse_i23(path, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _parse_i23(path: str, size: int, modified: int) -> tuple[int, list[int], list[int]] | None:
+    """:func:`_read_i23` of the file as it is (`size` and `modified` tell a changed file);
+    the last file read is kept, as the solver reads it again when grounded does not
+    decide (the lists are not changed by either)."""
+    try:
+        lines = Path(path).read_bytes().split(b"\n")
     except OSError:
         return None
     count = -1
@@ -103,6 +119,27 @@ def _read_i23(path: str) -> tuple[int, list[int], list[int]] | None:
         else:
             return None
     return (count, attackers, targets) if count >= 0 else None
+
+
+def framework_of(path: str, fmt: str = "i23") -> Framework:
+    r"""The framework in file `path`: a small, well-formed i23 file as lists (numpy is not
+    loaded), anything else through :func:`kb.formats.iccma.read_framework` (its messages).
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "af.i23")
+    ...     _ = open(path, "w").write("p af 2\n1 2\n")
+    ...     framework_of(path).attackers
+    [0]
+    """
+    from kb.engine.dung import Framework
+
+    found = _read_i23(path) if fmt == "i23" else None
+    if found is not None:
+        return Framework(*found)
+    from kb.formats.iccma import read_framework
+
+    return read_framework(path, fmt)
 
 
 def solve_options(arguments: Sequence[str]) -> dict[str, str] | None:

@@ -37,16 +37,15 @@ def _solve(arguments: list[str]) -> list[str] | None:
     """``argmap solve`` with well-formed options, without Typer; None when the options or
     the file need the command's own messages (the Typer command then runs)."""
     from kb.errors import ArgmapError
-    from kb.quick_iccma import solve_options
+    from kb.quick_iccma import framework_of, solve_options
 
     options = solve_options(arguments)
     if options is None or "-p" not in options or "-f" not in options:
         return None
     from kb.engine.dung import solve
-    from kb.formats.iccma import read_framework
 
     try:
-        framework = read_framework(options["-f"], options.get("--fo", "i23"))
+        framework = framework_of(options["-f"], options.get("--fo", "i23"))
         return solve(framework, options["-p"], options.get("-a"))
     except ArgmapError:
         return None

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from kb.doc import DebateDoc, Stance
+from kb.doc import DebateDoc, Mode, Stance
 from kb.engine.enforce import Enforcement, Found
 from kb.engine.evaluation import graph_of
 from kb.engine.graph import RULE_KINDS, STANCES, ArgGraph, keeps_rule
@@ -112,12 +113,19 @@ def alternatives(graph: ArgGraph, vertex: int, stance: Stance) -> list[Stance]:
     >>> [s.value for s in alternatives(g, 2, Stance.UNSTATED)]
     ['rejected']
     """
-    kind, mode = graph.kinds[vertex], graph.mode
+    return list(_alternatives(graph.kinds[vertex], graph.mode, stance))
+
+
+@cache
+def _alternatives(kind: str, mode: Mode, stance: Stance) -> tuple[Stance, ...]:
+    """:func:`alternatives` for a vertex of `kind` in a graph of `mode` (a few cases, each
+    worked out once)."""
 
     def rules(chosen: Stance) -> tuple[bool, ...]:
         return tuple(keeps_rule(rule, kind, chosen, mode) for rule in RULE_KINDS)
 
-    return [other for other in STANCES if other != stance and rules(other) != rules(stance)]
+    return tuple(other for other in STANCES
+                 if other != stance and rules(other) != rules(stance))
 
 
 def scope(graph: ArgGraph, vertex: int, semantics: Semantics) -> tuple[

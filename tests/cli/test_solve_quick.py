@@ -53,17 +53,49 @@ def test_quick_path_reads_only_well_formed_small_i23(tmp_path: Path) -> None:
     assert quick_answer(["-p", "XX-GR", "-f", str(good)]) is None
 
 
-def test_solve_decided_by_grounded_loads_no_solver_modules(tmp_path: Path) -> None:
-    file = tmp_path / "chain.i23"
-    file.write_text("p af 4\n1 2\n2 3\n3 4\n")
+def _solve_and_list_loaded(file: Path, task: str, modules: tuple[str, ...]) -> list[str]:
+    """The output lines of ``argmap solve -p TASK -f FILE -a 3`` in a fresh process, then
+    ``LOADED`` and which of `modules` it loaded."""
     script = (
         "import sys\n"
-        f"sys.argv = ['argmap', 'solve', '-p', 'DS-ST', '-f', {str(file)!r}, '-a', '3']\n"
+        f"sys.argv = ['argmap', 'solve', '-p', {task!r}, '-f', {str(file)!r}, '-a', '3']\n"
         "from api.cli import main\n"
         "main()\n"
-        "print('LOADED', [m for m in ('numpy', 'clingo', 'typer', 'kb.engine') "
-        "if m in sys.modules])\n"
+        f"print('LOADED', [m for m in {modules!r} if m in sys.modules])\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=60, check=True)
-    assert result.stdout.splitlines() == ["YES", "LOADED []"]
+    return result.stdout.splitlines()
+
+
+def test_solve_decided_by_grounded_loads_no_solver_modules(tmp_path: Path) -> None:
+    file = tmp_path / "chain.i23"
+    file.write_text("p af 4\n1 2\n2 3\n3 4\n")
+    loaded = _solve_and_list_loaded(file, "DS-ST", ("numpy", "clingo", "typer", "kb.engine"))
+    assert loaded == ["YES", "LOADED []"]
+
+
+def test_solve_on_a_cycle_loads_clingo_but_not_numpy(tmp_path: Path) -> None:
+    file = tmp_path / "cycle.i23"
+    file.write_text("p af 3\n1 2\n2 1\n2 3\n")
+    loaded = _solve_and_list_loaded(file, "DS-PR", (
+        "numpy", "clingo", "typer", "kb.doc", "kb.engine.graph", "kb.engine.evaluation",
+        "kb.formats.iccma"))
+    assert loaded == ["NO", "w 2", "LOADED ['clingo']"]
+
+
+def test_residual_from_compiled_codes_equals_the_plain_one() -> None:
+    """Large frameworks give the residual int8 codes (numpy); small ones lists."""
+    import numpy as np
+
+    from kb.engine.dung import _Residual, grounded
+
+    for count, pairs in _frameworks():
+        framework = Framework.from_pairs(count, pairs)
+        codes = grounded(framework)
+        plain, compiled = _Residual(framework, codes), _Residual(framework, np.array(
+            codes, dtype=np.int8))
+        assert compiled.program.negatives == plain.program.negatives
+        assert compiled.undecided == plain.undecided
+        inside = set(range(0, len(plain.undecided), 2))
+        assert compiled.codes_with(inside).tolist() == plain.codes_with(inside)
