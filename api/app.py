@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.budget import RequestBudgetMiddleware
@@ -37,6 +38,8 @@ from kb.store import Store
 
 log = logging.getLogger("argmap.api")
 PAGES_STATIC = Path(__file__).parent / "pages" / "static"
+GZIP_MINIMUM = 4096
+"""Answers shorter than this many bytes are sent as they are."""
 
 DESCRIPTION = """\
 Argmap's REST API: debates as claim graphs (claims and evidence, supports and rebuts,
@@ -180,6 +183,8 @@ def create_app(db_url: str | None = None) -> FastAPI:
     )
     attach_database(app, url)
     install_problem_handlers(app)
+    # large answers gzipped for clients that accept it (pages come gzipped from their cache)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=5)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(NotModifiedMiddleware)
     app.add_middleware(MessageMiddleware)

@@ -2,7 +2,7 @@
 and time, mixing evaluation reads, page reads and conditional writes.
 
 Usage: python -m bench.load [--config sqlite-1|sqlite-4|pg-4|pg-2hosts|all]
-                            [--clients 50] [--requests 3000] [--seconds 60]
+                            [--clients 50] [--requests 3000] [--seconds 60] [--rate R]
 
 Each configuration starts its own servers (127.0.0.1 only) over a fresh database seeded
 with ``seeds/``: SQLite with 1 or 4 workers, PostgreSQL with 4 workers, or two hosts of 2
@@ -10,9 +10,28 @@ workers each on one PostgreSQL database (clients alternate between them). Of the
 60 % read an evaluation of a seed debate (a random party and semantics grounded), 25 % read
 a debate page, and 15 % change a node with ``If-Match`` (each client its own node of one
 shared debate, re-reading the ETag first). An error is a transport failure or any answer
-other than the one expected (200, or 200 for a write); the run stops after `requests`
-requests or `seconds`, whichever comes first. Prints throughput and p50/p95/p99 latency
-per kind of request as a Markdown table.
+other than the one expected (200, or 200 for a write). Before the timing starts, every
+evaluation and page of the mix is read once per worker (Graphviz layouts and first
+evaluations take seconds; the figures are of the steady state).
+
+Two modes:
+
+- *closed loop* (the default): each client sends its next request as soon as the previous
+  one is answered, until `requests` requests or `seconds` have passed. It measures the
+  throughput at saturation; the latency then follows from Little's law (clients in flight
+  = throughput x latency), so 50 clients at 500 req/s wait 100 ms on average whatever the
+  server does per request.
+- *open loop* (``--rate R``): ``min(requests, R * seconds)`` requests arrive on a fixed
+  schedule, R per second in all, dealt to the clients in turn; each is timed from its
+  scheduled start, so a request that waits for a busy client or server counts its wait
+  (no coordinated omission). It measures the latency a steady traffic of R req/s sees;
+  the achieved rate is printed beside the target, and a run that overruns twice its time
+  (plus 30 s) counts every request not yet sent as an error.
+
+Prints one Markdown table row per configuration (throughput, p50/p95/p99 latency).
+
+>>> Result(latencies={"evaluation": [0.004, 0.006]}, seconds=1.0, target=2).row("x")
+'| x | open | 2 | 0 | 2 | 2 | 6 | 6 | 6 | 6 | 6 | 6 | - | - |'
 """
 
 from __future__ import annotations
@@ -53,25 +72,33 @@ class Result:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    target: float | None = None
+    """The open loop's rate (requests per second), None for the closed loop."""
 
     @property
     def requests(self) -> int:
         return sum(len(values) for values in self.latencies.values())
 
     def row(self, name: str) -> str:
-        """One Markdown table row: config, requests, errors, req/s, then p50/p95/p99 (ms)
-        of all requests and of evaluation reads."""
+        """One Markdown table row: config, loop, requests, errors, achieved and target
+        req/s, p50/p95/p99 (ms) of all requests and of evaluation reads, p95 of page reads
+        and of writes."""
         every = sorted(value for values in self.latencies.values() for value in values)
-        evaluation = sorted(self.latencies.get("evaluation", []))
-        cells = [name, str(self.requests), str(len(self.errors)),
+        kinds = {kind: sorted(self.latencies.get(kind, []))
+                 for kind in ("evaluation", "page", "write")}
+        cells = [name, "closed" if self.target is None else "open",
+                 str(self.requests), str(len(self.errors)),
                  f"{self.requests / self.seconds:.0f}" if self.seconds else "-",
+                 "-" if self.target is None else f"{self.target:g}",
                  *(_ms(every, q) for q in (50, 95, 99)),
-                 *(_ms(evaluation, q) for q in (50, 95, 99))]
+                 *(_ms(kinds["evaluation"], q) for q in (50, 95, 99)),
+                 _ms(kinds["page"], 95), _ms(kinds["write"], 95)]
         return "| " + " | ".join(cells) + " |"
 
 
-HEADER = ("| config | requests | errors | req/s | p50 ms | p95 ms | p99 ms | eval p50 ms "
-          "| eval p95 ms | eval p99 ms |\n|---|---|---|---|---|---|---|---|---|---|")
+HEADER = ("| config | loop | requests | errors | req/s | target req/s | p50 ms | p95 ms "
+          "| p99 ms | eval p50 ms | eval p95 ms | eval p99 ms | page p95 ms | write p95 ms |"
+          "\n|" + "---|" * 14)
 
 
 def _ms(values: list[float], q: int) -> str:
@@ -169,35 +196,86 @@ def _prepare(url: str, base: str, clients: int) -> tuple[str, dict[str, list[str
     return token, parties
 
 
+async def _warm(bases: list[str], token: str, parties: dict[str, list[str]],
+                workers: int) -> None:
+    """Read every evaluation and page of the mix `workers` times at once on each host, so
+    that each worker has computed them (layouts, evaluations) before the timing starts."""
+    headers = {"Authorization": f"Bearer {token}"}
+    for base in bases:
+        async with httpx.AsyncClient(base_url=base, headers=headers, timeout=300) as client:
+            for slug in DEBATES:
+                for party in parties[slug]:
+                    for path in (f"/api/debates/{slug}/evaluation", f"/debates/{slug}"):
+                        await asyncio.gather(*(client.get(path, params={"party": party})
+                                               for _ in range(workers)))
+
+
+async def _request(client: httpx.AsyncClient, number: int, rng: random.Random,
+                   parties: dict[str, list[str]]) -> tuple[str, httpx.Response]:
+    """One request of the mix: its kind and its answer."""
+    roll = rng.random()
+    if roll < 0.60:
+        slug = rng.choice(DEBATES)
+        return "evaluation", await client.get(f"/api/debates/{slug}/evaluation",
+                                              params={"party": rng.choice(parties[slug])})
+    if roll < 0.85:
+        slug = rng.choice(PAGE_DEBATES)
+        return "page", await client.get(f"/debates/{slug}",
+                                        params={"party": rng.choice(parties[slug])})
+    return "write", await _write(client, number, rng)
+
+
+async def _timed(client: httpx.AsyncClient, number: int, rng: random.Random,
+                 parties: dict[str, list[str]], started: float, result: Result) -> None:
+    """Send one request of the mix and record its latency from `started` (perf_counter)."""
+    try:
+        kind, answer = await _request(client, number, rng, parties)
+    except httpx.TransportError as exc:
+        result.errors.append(f"{type(exc).__name__}")
+        return
+    result.latencies.setdefault(kind, []).append(time.perf_counter() - started)
+    if answer.status_code != 200:
+        result.errors.append(f"{kind}: {answer.status_code} {answer.text[:200]}")
+
+
 async def _client(number: int, base: str, token: str, parties: dict[str, list[str]],
                   budget: dict[str, float], result: Result) -> None:
+    """Closed loop: send the next request as soon as the previous one is answered."""
     rng = random.Random(number)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
         while budget["left"] > 0 and time.monotonic() < budget["until"]:
             budget["left"] -= 1
-            roll = rng.random()
-            started = time.perf_counter()
-            try:
-                if roll < 0.60:
-                    kind = "evaluation"
-                    slug = rng.choice(DEBATES)
-                    answer = await client.get(f"/api/debates/{slug}/evaluation",
-                                              params={"party": rng.choice(parties[slug])})
-                elif roll < 0.85:
-                    kind = "page"
-                    slug = rng.choice(PAGE_DEBATES)
-                    answer = await client.get(f"/debates/{slug}",
-                                              params={"party": rng.choice(parties[slug])})
-                else:
-                    kind = "write"
-                    answer = await _write(client, number, rng)
-            except httpx.TransportError as exc:
-                result.errors.append(f"{type(exc).__name__}")
-                continue
-            result.latencies.setdefault(kind, []).append(time.perf_counter() - started)
-            if answer.status_code != 200:
-                result.errors.append(f"{kind}: {answer.status_code} {answer.text[:200]}")
+            await _timed(client, number, rng, parties, time.perf_counter(), result)
+
+
+async def _scheduled(number: int, base: str, token: str, parties: dict[str, list[str]],
+                     slots: list[float], give_up: float, result: Result) -> None:
+    """Open loop: send a request at each of `slots` (perf_counter times), or as soon as the
+    previous one is answered when it is late, timing it from its slot; past `give_up`
+    every slot left counts as an error."""
+    rng = random.Random(number)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60) as client:
+        for done, slot in enumerate(slots):
+            if time.perf_counter() > give_up:
+                result.errors.extend(["not sent: the run overran its time"] * (len(slots) - done))
+                return
+            await asyncio.sleep(max(0.0, slot - time.perf_counter()))
+            await _timed(client, number, rng, parties, slot, result)
+
+
+def schedule(rate: float, count: int, clients: int, start: float) -> list[list[float]]:
+    """The open loop's arrival times: `count` requests `1/rate` seconds apart from `start`,
+    dealt to the clients in turn.
+
+    >>> schedule(4, 5, 2, 10.0)
+    [[10.0, 10.5, 11.0], [10.25, 10.75]]
+    """
+    slots: list[list[float]] = [[] for _ in range(clients)]
+    for index in range(count):
+        slots[index % clients].append(start + index / rate)
+    return slots
 
 
 async def _write(client: httpx.AsyncClient, number: int, rng: random.Random) -> httpx.Response:
@@ -208,20 +286,29 @@ async def _write(client: httpx.AsyncClient, number: int, rng: random.Random) -> 
 
 
 def run(config: str, *, clients: int = 50, requests: int = 3000,
-        seconds: float = 60) -> Result:
-    """Run one configuration and return its result."""
+        seconds: float = 60, rate: float | None = None) -> Result:
+    """Run one configuration and return its result: closed loop, or open loop at `rate`
+    requests per second in all (``min(requests, rate * seconds)`` of them)."""
     kind, workers, hosts = CONFIGS[config]
     with tempfile.TemporaryDirectory(prefix="argmap-load-") as tmp, \
             _database(kind, Path(tmp)) as url, \
             _servers(url, workers, hosts, Path(tmp)) as bases:
         token, parties = _prepare(url, bases[0], clients)
-        result = Result()
-        budget = {"left": float(requests), "until": time.monotonic() + seconds}
+        asyncio.run(_warm(bases, token, parties, workers))
+        result = Result(target=rate)
 
         async def everyone() -> None:
-            await asyncio.gather(*(
-                _client(n, bases[n % len(bases)], token, parties, budget, result)
-                for n in range(clients)))
+            base = [bases[n % len(bases)] for n in range(clients)]
+            if rate is None:
+                budget = {"left": float(requests), "until": time.monotonic() + seconds}
+                await asyncio.gather(*(_client(n, base[n], token, parties, budget, result)
+                                       for n in range(clients)))
+                return
+            start = time.perf_counter() + 0.1
+            slots = schedule(rate, min(requests, int(rate * seconds)), clients, start)
+            give_up = start + 2 * seconds + 30
+            await asyncio.gather(*(_scheduled(n, base[n], token, parties, slots[n], give_up,
+                                              result) for n in range(clients)))
 
         started = time.monotonic()
         asyncio.run(everyone())
@@ -235,12 +322,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--rate", type=float, default=None,
+                        help="open loop: requests per second in all (default: closed loop)")
     args = parser.parse_args(argv)
+    if args.rate is not None and args.rate <= 0:
+        parser.error("--rate must be above 0")
     names = list(CONFIGS) if args.config == "all" else [args.config]
     print(HEADER, flush=True)
     failed = False
     for name in names:
-        result = run(name, clients=args.clients, requests=args.requests, seconds=args.seconds)
+        result = run(name, clients=args.clients, requests=args.requests, seconds=args.seconds,
+                     rate=args.rate)
         print(result.row(name), flush=True)
         for error in result.errors[:5]:
             print(f"  error: {error}", file=sys.stderr)

@@ -125,7 +125,8 @@ class Caches:
     ``docs``: the debate's :class:`~kb.doc.DebateDoc`; ``results``: evaluations,
     explanations, comparisons, cruxes, strengths and page parts (keyed by
     ``(DebateKey, what, ...)``); ``layouts`` and ``maps``: Graphviz layouts and painted maps
-    (bounded in characters too).
+    (bounded in characters too); ``pages``: whole rendered pages (bounded in bytes; any
+    value with a ``size``).
     """
 
     def __init__(self, *, docs: int = 32, results: int = 512) -> None:
@@ -133,9 +134,14 @@ class Caches:
         self.results: LRU[Any] = LRU(results)
         self.layouts: LRU[str] = LRU(48, max_weight=48_000_000, weight=len)
         self.maps: LRU[str] = LRU(192, max_weight=96_000_000, weight=len)
+        self.pages: LRU[Any] = LRU(128, max_weight=64_000_000, weight=_size)
 
     def clear(self) -> None:
         """Forget every cached result (they are never stale; this only frees memory)."""
-        for cache in (self.docs, self.results, self.layouts, self.maps):
+        for cache in (self.docs, self.results, self.layouts, self.maps, self.pages):
             cache.clear()
 
+
+
+def _size(value: Any) -> int:
+    return int(value.size)

@@ -35,6 +35,7 @@ from api.pages.render import (
     render,
 )
 from api.pages.views import MapView, Pages, node_rows, tally
+from api.pages.whole import whole_page
 from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind
 from kb.engine.decisive import Reason, Sentence
@@ -104,10 +105,14 @@ def proposition_page(request: Request, ident: Annotated[int, PathParam(ge=1, le=
 
 @router.get("/debates/{slug}")
 def debate_page(request: Request, slug: str, query: Q) -> Response:
-    """The claim graph of one debate, for a party, two parties compared, or a position."""
+    """The claim graph of one debate, for a party, two parties compared, or a position
+    (whole, cached per revision and view for readers not signed in)."""
+    try:
+        pages, doc, revision, view = query.open(request, slug)
+    except ArgmapError as exc:
+        return _error_page(request, exc)
 
     def build() -> tuple[str, dict[str, Any]]:
-        pages, doc, revision, view = query.open(request, slug)
         views = pages.party_views(doc, revision, view)
         rows = node_rows(doc, views)
         central = pages.central(doc, revision)
@@ -123,7 +128,7 @@ def debate_page(request: Request, slug: str, query: Q) -> Response:
             "href": node_href(view, slug), "central_href": "#central-claim" if central else "",
         }
 
-    return _render(request, build)
+    return whole_page(request, pages, ("debate", slug, revision, view.url("")), build)
 
 
 @router.get("/debates/{slug}/map.svg")

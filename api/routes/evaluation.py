@@ -9,6 +9,7 @@ import json
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Query
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.budget import run_bounded, run_sized
@@ -151,16 +152,24 @@ def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
     responses=EVALUATION_PROBLEMS,
 )
 def read_evaluation(read: DebateDocDep, party: PartyQuery,
-                    semantics: SemanticsQuery = Semantics.GROUNDED) -> dict[str, Any]:
+                    semantics: SemanticsQuery = Semantics.GROUNDED) -> Response:
     """IN, OUT or UNDEC per node (and per edge) from the evidence `party` accepts; for
     complete, preferred and stable also every labelling and the credulous and skeptical
     views. The same JSON as `argmap evaluate --format json`."""
     debate, doc = read.debate, read.doc
-    evaluation = read.cached("evaluation", party, semantics.value,
-                             compute=lambda: run_sized(engine.evaluate_party, doc, party,
-                                                       semantics=semantics, size=len(doc.nodes),
-                                                       what="the evaluation"))
-    return evaluation.to_json(debate=debate.slug, party=party)
+
+    def encoded() -> bytes:
+        evaluation = read.cached("evaluation", party, semantics.value,
+                                 compute=lambda: run_sized(
+                                     engine.evaluate_party, doc, party, semantics=semantics,
+                                     size=len(doc.nodes), what="the evaluation"))
+        out = EvaluationOut.model_validate(evaluation.to_json(debate=debate.slug, party=party))
+        return bytes(JSONResponse(out.model_dump(mode="json", exclude_unset=True)).body)
+
+    # the answer as FastAPI would encode it, encoded once per revision
+    body = read.cached("evaluation-json", debate.slug, party, semantics.value,
+                       compute=encoded)
+    return Response(body, media_type="application/json")
 
 
 @router.get(
