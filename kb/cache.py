@@ -125,7 +125,10 @@ class Caches:
     ``docs``: the debate's :class:`~kb.doc.DebateDoc`; ``results``: evaluations,
     explanations, comparisons, cruxes, strengths and page parts (keyed by
     ``(DebateKey, what, ...)``); ``layouts`` and ``maps``: Graphviz layouts and painted maps
-    (bounded in characters too).
+    (bounded in characters too); ``answers``: whole JSON answers, as bytes (bounded in
+    bytes). ``steps``: per revision a write made, the revision before and what the write
+    changed (``(DebateKey, before, after)``); ``grounded``: per (revision, party) the graph
+    and grounded labels a later revision's are derived from (:mod:`kb.evaluations`).
     """
 
     def __init__(self, *, docs: int = 32, results: int = 512) -> None:
@@ -133,9 +136,13 @@ class Caches:
         self.results: LRU[Any] = LRU(results)
         self.layouts: LRU[str] = LRU(48, max_weight=48_000_000, weight=len)
         self.maps: LRU[str] = LRU(192, max_weight=96_000_000, weight=len)
+        self.answers: LRU[bytes] = LRU(256, max_weight=160_000_000, weight=len)
+        self.steps: LRU[Any] = LRU(2048)
+        self.grounded: LRU[Any] = LRU(8)
 
     def clear(self) -> None:
         """Forget every cached result (they are never stale; this only frees memory)."""
-        for cache in (self.docs, self.results, self.layouts, self.maps):
+        for cache in (self.docs, self.results, self.layouts, self.maps, self.answers,
+                      self.steps, self.grounded):
             cache.clear()
 

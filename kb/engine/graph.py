@@ -287,6 +287,87 @@ class ArgGraph:
                 )
         return cls.build(nodes, edges, mode)
 
+    def extended(self, nodes: Iterable[NodeDoc] = (), edges: Iterable[EdgeDoc] = ()) -> ArgGraph:
+        """This graph with `nodes`, then `edges`, added as the last vertices: every vertex
+        keeps its number, so labels computed on this graph stay valid for its vertices
+        (new nodes come after the edges, unlike :meth:`build`). InvalidInputError for a
+        duplicate key or a dangling end.
+
+        >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"])
+        >>> g2 = g.extended(edges=[EdgeDoc("s", "e", Relation.SUPPORTS, target="c")])
+        >>> g2.items, g2.supports_in[1], g2.dependents(0)
+        (('e', 'c', 'edge:s'), (2,), [2])
+        """
+        node_list, edge_list = list(nodes), list(edges)
+        added = [n.key for n in node_list] + [edge_item(e.key) for e in edge_list]
+        index = dict(self.index())
+        for number, item in enumerate(added, start=self.size):
+            if index.setdefault(item, number) != number:
+                raise InvalidInputError(f"duplicate node or edge key '{item}'")
+        kinds = (*self.kinds, *(NodeKind(n.kind).value for n in node_list),
+                 *([EDGE_KIND] * len(edge_list)))
+        supports_in, rebuts_in = [*self.supports_in, *[()] * len(added)], [*self.rebuts_in,
+                                                                          *[()] * len(added)]
+        source = [*self.source, *[NO_ATOM] * len(added)]
+        target = [*self.target, *[NO_ATOM] * len(added)]
+        relation = [*self.relation, *[""] * len(added)]
+        out = [*self._out, *[[] for _ in added]]
+        for edge in edge_list:
+            number = index[edge_item(edge.key)]
+            src, tgt = index.get(edge.source, NO_ATOM), index.get(
+                edge_item(edge.target_edge) if edge.target_edge else edge.target or "", NO_ATOM)
+            if NO_ATOM in (src, tgt) or kinds[src] == EDGE_KIND or (
+                    edge.target_edge is None and kinds[tgt] == EDGE_KIND):
+                raise InvalidInputError(f"edge '{edge.key}' has an unknown end")
+            source[number], target[number] = src, tgt
+            relation[number] = Relation(edge.relation).value
+            out[src], out[number] = [*out[src], number], [tgt]
+            if relation[number] == Relation.REBUTS:
+                rebuts_in[tgt] = (*rebuts_in[tgt], number)
+            elif edge.target_edge is None:
+                supports_in[tgt] = (*supports_in[tgt], number)
+        grown = ArgGraph(items=(*self.items, *added), kinds=kinds,
+                         texts=(*self.texts, *(n.text for n in node_list),
+                                *(e.text for e in edge_list)),
+                         supports_in=tuple(supports_in), rebuts_in=tuple(rebuts_in),
+                         source=tuple(source), target=tuple(target),
+                         relation=tuple(relation), mode=self.mode)
+        grown.__dict__.update(_index=index, _out=out)
+        return grown
+
+    def dependents(self, vertex: int) -> list[int]:
+        """The vertices whose rules name `vertex`: the edges leaving it and, for an edge,
+        its target."""
+        return self._out[vertex]
+
+    @cached_property
+    def _out(self) -> list[list[int]]:
+        out: list[list[int]] = [[] for _ in range(self.size)]
+        for vertex in range(self.size):
+            if self.kinds[vertex] == EDGE_KIND:
+                out[self.source[vertex]].append(vertex)
+                out[vertex].append(self.target[vertex])
+        return out
+
+    def descendants(self, vertices: Iterable[int], *, limit: int | None = None) -> set[int]:
+        """Every vertex a change of `vertices` can reach (they included): a label under
+        grounded semantics depends only on its :meth:`ancestors`, so no other changes.
+        The search stops once more than `limit` vertices are found.
+
+        >>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"], supports=[("e", "c")])
+        >>> sorted(g.items[v] for v in g.descendants([g.index()["e"]]))
+        ['c', 'e', 'edge:e-supports-c']
+        """
+        out = self._out
+        seen = set(vertices)
+        stack = list(seen)
+        while stack and (limit is None or len(seen) <= limit):
+            for after in out[stack.pop()]:
+                if after not in seen:
+                    seen.add(after)
+                    stack.append(after)
+        return seen
+
     def part(self, vertices: Iterable[int]) -> ArgGraph:
         """The graph of `vertices` alone (an ancestor-closed set, such as
         :meth:`ancestors` gives), numbered in the order of this graph.
