@@ -76,7 +76,7 @@ def _writes(store: Any, count: int, nodes: int) -> dict[str, list[float]]:
             "update node": lambda i=i: store.update_node(
                 "large", f"n{nodes * 6 // 10 + i}", NodeUpdate(text=f"Reworded claim {i}."),
                 actor="bench"),
-            "set stance": lambda i=i: store.set_stance("large", f"p{i % 4}", f"n{i * 7}",
+            "set stance": lambda i=i: store.put_stance("large", f"p{i % 4}", f"n{i * 7}",
                                                    "rejected" if i % 2 else "accepted",
                                                    actor="bench"),
         }
