@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Hashable
+from itertools import compress
 from typing import Any
 
 from kb.cache import Caches, DebateKey
@@ -40,12 +41,13 @@ from kb.doc import (
     edge_item,
     from_plain,
 )
-from kb.engine.graph import ArgGraph
+from kb.engine.graph import EDGE_KIND, ArgGraph
 from kb.engine.grounded import grounded_labels
 from kb.engine.incremental import relabelled
 from kb.engine.labels import Label
 from kb.store.state import Changes, split_id, split_stance
 
+VALUES = {label: label.value for label in Label}
 WALK = 512
 """At most this many writes are followed back to kept labels."""
 SHAPE = {"node": ("kind",), "edge": ("source", "target", "target_edge", "relation")}
@@ -56,15 +58,15 @@ def grounded_json(caches: Caches, key: DebateKey, doc: DebateDoc, party: str) ->
     """The JSON of ``GET .../evaluation?party=P`` (grounded) for `party` at `key`."""
     doc.party(party)
     graph, labels = grounded_labels_at(caches, key, doc, party)
-    nodes: dict[str, str] = {}
-    edges: dict[str, str] = {}
-    for item, label in zip(graph.items, labels, strict=True):
-        if item.startswith(EDGE_ITEM_PREFIX):
-            edges[item[len(EDGE_ITEM_PREFIX):]] = label.value
-        else:
-            nodes[item] = label.value
-    return {"debate": doc.slug, "party": party, "semantics": "grounded", "labels": nodes,
-            "edges": edges}
+    values = list(map(VALUES.__getitem__, labels))
+    edge = [kind == EDGE_KIND for kind in graph.kinds]
+    node = [not e for e in edge]
+    cut = len(EDGE_ITEM_PREFIX)
+    return {"debate": doc.slug, "party": party, "semantics": "grounded",
+            "labels": dict(zip(compress(graph.items, node), compress(values, node),
+                               strict=True)),
+            "edges": {item[cut:]: value for item, value in zip(
+                compress(graph.items, edge), compress(values, edge), strict=True)}}
 
 
 def grounded_labels_at(caches: Caches, key: DebateKey, doc: DebateDoc,

@@ -31,10 +31,10 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from itertools import chain
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -187,6 +187,21 @@ def _flat(groups: tuple[tuple[int, ...], ...]) -> Any:
 
 
 @dataclass(frozen=True)
+class _Dependents:
+    """Per vertex, the vertices whose rules name it: grouped lists for the vertices of a
+    built graph, and what :meth:`ArgGraph.extended` added since (``later``)."""
+
+    start: list[int]
+    grouped: list[int]
+    later: dict[int, tuple[int, ...]]
+
+    def of(self, vertex: int) -> list[int]:
+        built = (self.grouped[self.start[vertex]:self.start[vertex + 1]]
+                 if vertex + 1 < len(self.start) else [])
+        return [*built, *self.later.get(vertex, ())]
+
+
+@dataclass(frozen=True)
 class ArgGraph:
     """Nodes and edges of one debate as numbered vertices, with their in-relations."""
 
@@ -329,7 +344,7 @@ class ArgGraph:
         source = [*self.source, *[NO_ATOM] * len(added)]
         target = [*self.target, *[NO_ATOM] * len(added)]
         relation = [*self.relation, *[""] * len(added)]
-        out = [*self._out, *[[] for _ in added]]
+        later = dict(self._out.later)
         for edge in edge_list:
             number = index[edge_item(edge.key)]
             src, tgt = index.get(edge.source, NO_ATOM), index.get(
@@ -339,7 +354,7 @@ class ArgGraph:
                 raise InvalidInputError(f"edge '{edge.key}' has an unknown end")
             source[number], target[number] = src, tgt
             relation[number] = Relation(edge.relation).value
-            out[src], out[number] = [*out[src], number], [tgt]
+            later[src], later[number] = (*later.get(src, ()), number), (tgt,)
             if relation[number] == Relation.REBUTS:
                 rebuts_in[tgt] = (*rebuts_in[tgt], number)
             elif edge.target_edge is None:
@@ -350,22 +365,22 @@ class ArgGraph:
                          supports_in=tuple(supports_in), rebuts_in=tuple(rebuts_in),
                          source=tuple(source), target=tuple(target),
                          relation=tuple(relation), mode=self.mode)
-        grown.__dict__.update(_index=index, _out=out)
+        grown.__dict__.update(_index=index, _out=_Dependents(self._out.start, self._out.grouped,
+                                                             later))
         return grown
 
     def dependents(self, vertex: int) -> list[int]:
         """The vertices whose rules name `vertex`: the edges leaving it and, for an edge,
         its target."""
-        return self._out[vertex]
+        return self._out.of(vertex)
 
     @cached_property
-    def _out(self) -> list[list[int]]:
-        out: list[list[int]] = [[] for _ in range(self.size)]
-        for vertex in range(self.size):
-            if self.kinds[vertex] == EDGE_KIND:
-                out[self.source[vertex]].append(vertex)
-                out[vertex].append(self.target[vertex])
-        return out
+    def _out(self) -> _Dependents:
+        edges = np.flatnonzero(self._kind_codes == ITEM_KINDS.index(EDGE_KIND))
+        keys = np.concatenate([np.asarray(self.source, dtype=np.int64)[edges], edges])
+        values = np.concatenate([edges, np.asarray(self.target, dtype=np.int64)[edges]])
+        start, grouped = _csr(self.size, keys, values)
+        return _Dependents(start.tolist(), grouped.tolist(), {})
 
     def descendants(self, vertices: Iterable[int], *, limit: int | None = None) -> set[int]:
         """Every vertex a change of `vertices` can reach (they included): a label under
@@ -380,7 +395,7 @@ class ArgGraph:
         seen = set(vertices)
         stack = list(seen)
         while stack and (limit is None or len(seen) <= limit):
-            for after in out[stack.pop()]:
+            for after in out.of(stack.pop()):
                 if after not in seen:
                     seen.add(after)
                     stack.append(after)
