@@ -28,7 +28,8 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from itertools import compress
 from typing import Any
 
@@ -59,14 +60,38 @@ def grounded_json(caches: Caches, key: DebateKey, doc: DebateDoc, party: str) ->
     doc.party(party)
     graph, labels = grounded_labels_at(caches, key, doc, party)
     values = list(map(VALUES.__getitem__, labels))
-    edge = [kind == EDGE_KIND for kind in graph.kinds]
-    node = [not e for e in edge]
-    cut = len(EDGE_ITEM_PREFIX)
+    names = _names(graph)
     return {"debate": doc.slug, "party": party, "semantics": "grounded",
-            "labels": dict(zip(compress(graph.items, node), compress(values, node),
-                               strict=True)),
-            "edges": {item[cut:]: value for item, value in zip(
-                compress(graph.items, edge), compress(values, edge), strict=True)}}
+            "labels": dict(zip(names.nodes, compress(values, names.is_node), strict=True)),
+            "edges": dict(zip(names.edges, compress(values, names.is_edge), strict=True))}
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The keys of a graph's nodes and edges as the JSON answer names them."""
+
+    is_node: list[bool]
+    is_edge: list[bool]
+    nodes: list[str]
+    edges: list[str]
+
+    def grown(self, items: Iterable[str], kinds: Iterable[str]) -> _Names:
+        """These names and those of vertices added after them."""
+        added = [(item, kind == EDGE_KIND) for item, kind in zip(items, kinds, strict=True)]
+        cut = len(EDGE_ITEM_PREFIX)
+        return _Names([*self.is_node, *(not e for _, e in added)],
+                      [*self.is_edge, *(e for _, e in added)],
+                      [*self.nodes, *(i for i, e in added if not e)],
+                      [*self.edges, *(i[cut:] for i, e in added if e)])
+
+
+def _names(graph: ArgGraph) -> _Names:
+    """The JSON names of `graph`'s vertices, worked out once per graph."""
+    found: _Names | None = graph.__dict__.get("_json_names")
+    if found is None:
+        found = _Names([], [], [], []).grown(graph.items, graph.kinds)
+        graph.__dict__["_json_names"] = found
+    return found
 
 
 def grounded_labels_at(caches: Caches, key: DebateKey, doc: DebateDoc,
@@ -107,7 +132,10 @@ def _derived(caches: Caches, key: DebateKey, party: str,
         if not _follow(before, after, party, changed, added):
             return None
     if added["node"] or added["edge"]:  # nodes first: every added edge's ends exist then
-        graph = graph.extended(added["node"], added["edge"])
+        grown = graph.extended(added["node"], added["edge"])
+        grown.__dict__["_json_names"] = _names(graph).grown(grown.items[graph.size:],
+                                                             grown.kinds[graph.size:])
+        graph = grown
     index = graph.index()
     new = relabelled(graph, acceptance, labels, [index[i] for i in changed if i in index])
     return graph, grounded_labels(graph, acceptance) if new is None else new

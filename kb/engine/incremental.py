@@ -30,7 +30,7 @@ from kb.engine.grounded import well_founded
 from kb.engine.labels import Label
 from kb.engine.program import NO_ATOM, Program
 
-LOCAL_SHARE = 0.2
+LOCAL_SHARE = 0.05
 """Past this share of the graph's vertices to relabel, a whole recomputation is cheaper."""
 
 

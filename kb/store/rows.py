@@ -237,7 +237,8 @@ def _write_items(session: Session, debate_id: int, kind: str, idents: list[str],
             session.execute(update(table)
                             .where(table.debate_id == debate_id,
                                    table.key == split_id(ident)[1])
-                            .values(revision=revision, **after[ident]))
+                            .values(revision=revision, **after[ident])
+                            .execution_options(synchronize_session=False))
 
 
 def _write_stances(session: Session, debate_id: int, idents: list[str], before: Changes,
@@ -274,7 +275,8 @@ def _write_stances(session: Session, debate_id: int, idents: list[str], before: 
     for party in sorted(parties):
         session.execute(update(Party).where(col(Party.debate_id) == debate_id,
                                             col(Party.key) == party)
-                        .values(acceptance_revision=revision))
+                        .values(acceptance_revision=revision)
+                        .execution_options(synchronize_session=False))
 
 
 def highest_edge_number(session: Session, debate: Debate) -> int:

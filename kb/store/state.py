@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from kb.doc import ITEM_CLASSES, DebateDoc, Mode, Stance, from_plain, plain
@@ -220,9 +221,16 @@ def _advance_items(items: tuple[Any, ...], cls: type, values: dict[str, Any],
     ['a', 'b']
     """
     kept = items
-    if known:
-        kept = tuple(from_plain(cls, values[i.key]) if i.key in known else i
-                     for i in items if i.key not in known or values[i.key] is not None)
+    if known:  # find the changed items by key (a search in C), then change only them
+        keys = list(map(attrgetter("key"), items))
+        found = sorted((keys.index(k), k) for k in known)
+        listed = list(items)
+        for place, key in reversed(found):
+            if values[key] is None:
+                del listed[place]
+            else:
+                listed[place] = from_plain(cls, values[key])
+        kept = tuple(listed)
     added = sorted((v for k, v in values.items() if v is not None and k not in known),
                    key=lambda v: (v["position"], v["key"]))
     return kept + tuple(from_plain(cls, v) for v in added)
