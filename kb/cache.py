@@ -128,7 +128,8 @@ class Caches:
     (bounded in characters too); ``answers``: whole JSON answers, as bytes (bounded in
     bytes). ``steps``: per revision a write made, the revision before and what the write
     changed (``(DebateKey, before, after)``); ``grounded``: per (revision, party) the graph
-    and grounded labels a later revision's are derived from (:mod:`kb.evaluations`).
+    and grounded labels a later revision's are derived from, and per revision the graph
+    the parties share (:mod:`kb.evaluations`).
     """
 
     def __init__(self, *, docs: int = 32, results: int = 512) -> None:
@@ -138,7 +139,7 @@ class Caches:
         self.maps: LRU[str] = LRU(192, max_weight=96_000_000, weight=len)
         self.answers: LRU[bytes] = LRU(256, max_weight=160_000_000, weight=len)
         self.steps: LRU[Any] = LRU(2048)
-        self.grounded: LRU[Any] = LRU(8)
+        self.grounded: LRU[Any] = LRU(12)
 
     def clear(self) -> None:
         """Forget every cached result (they are never stale; this only frees memory)."""

@@ -49,6 +49,8 @@ from kb.engine.labels import Label
 from kb.store.state import Changes, split_id, split_stance
 
 VALUES = {label: label.value for label in Label}
+GRAPH = "graph"
+"""``caches.grounded[(key, GRAPH)]``: the graph every party's labels at `key` share."""
 WALK = 512
 """At most this many writes are followed back to kept labels."""
 SHAPE = {"node": ("kind",), "edge": ("source", "target", "target_edge", "relation")}
@@ -104,10 +106,13 @@ def grounded_labels_at(caches: Caches, key: DebateKey, doc: DebateDoc,
     acceptance = doc.acceptance_of(party)
     derived = _derived(caches, key, party, acceptance)
     if derived is None:
-        graph = ArgGraph.from_doc(doc)
+        graph = caches.grounded.get((key, GRAPH), lambda: ArgGraph.from_doc(doc))
         derived = graph, grounded_labels(graph, acceptance)
+    elif caches.grounded.peek((key, GRAPH)) is None:
+        caches.grounded.put((key, GRAPH), derived[0])
     caches.grounded.put(wanted, derived)
     return derived
+
 
 
 def _derived(caches: Caches, key: DebateKey, party: str,
@@ -131,7 +136,11 @@ def _derived(caches: Caches, key: DebateKey, party: str,
     for before, after in reversed(steps):
         if not _follow(before, after, party, changed, added):
             return None
-    if added["node"] or added["edge"]:  # nodes first: every added edge's ends exist then
+    kept = caches.grounded.peek((key, GRAPH))
+    size = graph.size + len(added["node"]) + len(added["edge"])
+    if kept is not None and kept.size == size and kept.items[:graph.size] == graph.items:
+        graph = kept  # the same vertices, numbered alike: another party's grown graph
+    elif added["node"] or added["edge"]:  # nodes first: every added edge's ends exist then
         grown = graph.extended(added["node"], added["edge"])
         grown.__dict__["_json_names"] = _names(graph).grown(grown.items[graph.size:],
                                                              grown.kinds[graph.size:])

@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_json
 
 from api.budget import run_bounded, run_sized
 from api.deps import DebateDocDep, ItemKey
@@ -140,7 +141,7 @@ def json_bytes(body: Any) -> bytes:
     >>> json_bytes({"labels": {"c": "IN"}})
     b'{"labels":{"c":"IN"}}'
     """
-    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    return to_json(body)
 
 
 def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:

@@ -57,6 +57,9 @@ def test_warm_grounded_labels_equal_a_fresh_evaluation_after_writes(large: Store
                              "accepted", actor="t")
         if step == 30:  # a change the kept labels cannot follow: evaluated whole
             large.update_edge("large", "e3", EdgeUpdate(relation="rebuts"), actor="t")
+        if step % 8 == 3:  # one party's labels kept at more revisions than the other's
+            _, key, doc = large.read_doc("large")
+            grounded_json(large.caches, key, doc, "p0")
         if step % 8 == 7:
             _, key, doc = large.read_doc("large")
             warm = {p: grounded_json(large.caches, key, doc, p) for p in ("p0", "p1")}
