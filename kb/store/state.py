@@ -24,9 +24,9 @@ True
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import replace
-from operator import attrgetter
 from typing import Any
 
 from kb.doc import ITEM_CLASSES, DebateDoc, Mode, Stance, from_plain, plain
@@ -221,11 +221,10 @@ def _advance_items(items: tuple[Any, ...], cls: type, values: dict[str, Any],
     ['a', 'b']
     """
     kept = items
-    if known:  # find the changed items by key (a search in C), then change only them
-        keys = list(map(attrgetter("key"), items))
-        found = sorted((keys.index(k), k) for k in known)
+    places = _places(items)
+    if known:  # find the changed items by key in the kept index, then change only them
         listed = list(items)
-        for place, key in reversed(found):
+        for place, key in sorted(((_place(items, places, k), k) for k in known), reverse=True):
             if values[key] is None:
                 del listed[place]
             else:
@@ -233,7 +232,34 @@ def _advance_items(items: tuple[Any, ...], cls: type, values: dict[str, Any],
         kept = tuple(listed)
     added = sorted((v for k, v in values.items() if v is not None and k not in known),
                    key=lambda v: (v["position"], v["key"]))
-    return kept + tuple(from_plain(cls, v) for v in added)
+    grown = kept + tuple(from_plain(cls, v) for v in added)
+    places.update((v["key"], place) for place, v in enumerate(added, start=len(kept)))
+    _PLACES[id(grown)] = (grown, places)
+    while len(_PLACES) > PLACES_KEPT:
+        _PLACES.popitem(last=False)
+    return grown
+
+
+PLACES_KEPT = 16
+_PLACES: OrderedDict[int, tuple[tuple[Any, ...], dict[str, int]]] = OrderedDict()
+"""id(items) -> (items, key -> position): the index of recently advanced item tuples. A
+tuple derived from another shares its index, which is only added to; a position is
+checked on use, and the index rebuilt when it is wrong (after a removal)."""
+
+
+def _places(items: tuple[Any, ...]) -> dict[str, int]:
+    found = _PLACES.get(id(items))
+    return found[1] if found is not None and found[0] is items else {}
+
+
+def _place(items: tuple[Any, ...], places: dict[str, int], key: str) -> int:
+    """The position of the item of `key` in `items`, by the index `places`."""
+    at = places.get(key)
+    if at is None or at >= len(items) or items[at].key != key:
+        places.clear()
+        places.update((item.key, n) for n, item in enumerate(items))
+        at = places[key]
+    return at
 
 
 def _advance_acceptance(acceptance: Mapping[str, Mapping[str, Stance]],
