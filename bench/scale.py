@@ -148,8 +148,10 @@ def _serve(client: Any, store: Any, writes: int, nodes: int) -> list[tuple[str, 
     rows: list[tuple[str, str]] = []
     rows.append(("first read of the debate (document built)",
                  _ms(_timed(lambda: store.read_doc("large")))))
-    cold = sorted(_evaluate(client, f"p{i}") for i in range(4))
-    rows.append(("grounded evaluation per party, first (4 parties, median)", _ms(cold[2])))
+    cold = [_evaluate(client, f"p{i}") for i in range(4)]
+    rows.append(("grounded evaluation, first party (graph built)", _ms(cold[0])))
+    rows.append(("grounded evaluation, each other party (graph shared; slowest of 3)",
+                 _ms(max(cold[1:]))))
     warm = sorted(_evaluate(client, f"p{i % 4}") for i in range(20))
     rows.append(("grounded evaluation per party, from the cache (p95)", _ms(warm[19])))
     times = _writes(store, writes, nodes)
