@@ -17,7 +17,9 @@ import uuid
 from contextvars import ContextVar
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from api.middleware import HttpMiddleware
 
 REQUEST_ID_HEADER = "x-request-id"
 VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -38,16 +40,10 @@ def choose_request_id(given: str | None) -> str:
     return uuid.uuid4().hex
 
 
-class RequestIdMiddleware:
+class RequestIdMiddleware(HttpMiddleware):
     """Give each request an id, echo it, and log the request when it ends."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         given = dict(scope.get("headers", [])).get(REQUEST_ID_HEADER.encode())
         rid = choose_request_id(given.decode("latin-1") if given is not None else None)
         token = request_id.set(rid)

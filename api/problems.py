@@ -19,8 +19,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from api.middleware import HttpMiddleware
 from kb.errors import ArgmapError, ConflictError, InvalidInputError, NotFoundError, StaleError
 from kb.hints import reword
 
@@ -32,37 +33,25 @@ log = logging.getLogger("argmap.api")
 class AuthRequiredError(ArgmapError):
     """No valid bearer token was sent, and the request needs one."""
 
-    code = "auth-required"
-
 
 class ForbiddenError(ArgmapError):
     """The caller is known but their role does not allow this."""
-
-    code = "forbidden"
 
 
 class PreconditionRequiredError(ArgmapError):
     """A change was sent without ``If-Match``."""
 
-    code = "precondition-required"
-
 
 class PayloadTooLargeError(ArgmapError):
     """The request body is larger than the route accepts."""
-
-    code = "payload-too-large"
 
 
 class UnsupportedMediaTypeError(ArgmapError):
     """The request body is not in a media type the route reads."""
 
-    code = "unsupported-media-type"
-
 
 class TooManyAttemptsError(ArgmapError):
     """Too many failed sign-in attempts from one client; ``retry_after`` seconds to wait."""
-
-    code = "too-many-attempts"
 
     def __init__(self, detail: str, *, retry_after: float) -> None:
         super().__init__(detail)
@@ -71,8 +60,6 @@ class TooManyAttemptsError(ArgmapError):
 
 class TooExpensiveError(ArgmapError):
     """A computation did not finish within its time budget."""
-
-    code = "too-expensive"
 
 
 STATUS_OF: dict[type[ArgmapError], int] = {
@@ -258,20 +245,14 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_middleware(UnexpectedErrorMiddleware)
 
 
-class UnexpectedErrorMiddleware:
+class UnexpectedErrorMiddleware(HttpMiddleware):
     """Answer an unexpected exception with the 500 problem and keep the connection.
 
     Starlette's outermost error middleware answers too, but then re-raises, and the server
     closes the connection; a client reusing it would see its next request fail.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracking_send(message: Message) -> None:

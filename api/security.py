@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.middleware import HttpMiddleware
+
 INLINE = re.compile(r"<(script|style)(?:\s[^>]*)?>(.*?)</\1>", re.S | re.I)
 
 BASE_HEADERS = {
@@ -66,17 +68,14 @@ def content_security_policy(fixed_documents: Iterable[str] = ()) -> str:
     ])
 
 
-class SecurityHeadersMiddleware:
+class SecurityHeadersMiddleware(HttpMiddleware):
     """Add the security headers to every answer, and `policy` to every HTML one."""
 
     def __init__(self, app: ASGIApp, *, policy: str) -> None:
-        self.app = app
+        super().__init__(app)
         self.policy = policy.encode("latin-1")
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

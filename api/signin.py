@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.pages.templating import templates
 from api.problems import ForbiddenError
-from api.signin_limits import FailureLimiter, delay_after
+from api.signin_limits import SignInLimiter, delay_after
 from kb.auth import Actor
 from kb.store import Store
 from kb.store.sessions import SESSION_LIFETIME
@@ -36,7 +36,7 @@ READ_ONLY_POSTS = ("/what-if",)
 """API POSTs that change nothing: a cookie without the CSRF token just reads as anonymous."""
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-limiter = FailureLimiter()
+limiter = SignInLimiter()
 
 
 class CsrfError(ForbiddenError):
@@ -143,11 +143,11 @@ async def login(request: Request, username: Annotated[str, Form(max_length=200)]
         return response
     user = await anyio.to_thread.run_sync(store.check_password, name, password)
     if user is None:
-        failures = limiter.failed(name, address)
+        failures = limiter.failed_at(name, address)
         await asyncio.sleep(delay_after(failures))
         return _login_page(request, status=401, username=username, next_path=next,
                            error="The user name or the password is wrong.")
-    limiter.succeeded(name)
+    limiter.signed_in(name)
     token = await anyio.to_thread.run_sync(store.open_session, user.name)
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()),

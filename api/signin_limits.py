@@ -7,8 +7,8 @@ still a handful of guesses per quarter hour against argon2 hashes.
 Examples
 --------
 >>> now = [0.0]
->>> limiter = FailureLimiter(per_account=2, per_address=10, window=60, clock=lambda: now[0])
->>> limiter.failed("ann", "10.0.0.1"), limiter.failed("ann", "10.0.0.1")
+>>> limiter = SignInLimiter(per_account=2, per_address=10, window=60, clock=lambda: now[0])
+>>> limiter.failed_at("ann", "10.0.0.1"), limiter.failed_at("ann", "10.0.0.1")
 (1, 2)
 >>> limiter.wait("ann", "10.0.0.9") > 0, limiter.wait("bob", "10.0.0.1")
 (True, 0.0)
@@ -18,10 +18,10 @@ Examples
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable
+
+from kb.ratelimit import FailureLimiter
 
 PER_ACCOUNT = 5
 PER_ADDRESS = 20
@@ -39,46 +39,25 @@ def delay_after(failures: int) -> float:
     return float(min(0.25 * 2 ** (max(failures, 1) - 1), MAX_DELAY))
 
 
-class FailureLimiter:
-    """Failures per account and per address in a sliding window."""
+class SignInLimiter(FailureLimiter):
+    """Failures per account (``account:NAME``) and per address (``address:IP``) in one
+    sliding window, with the limiter of :mod:`kb.ratelimit`; every account is remembered
+    (no bound, so that no flood of other names can make one forget an account)."""
 
     def __init__(self, *, per_account: int = PER_ACCOUNT, per_address: int = PER_ADDRESS,
                  window: float = WINDOW, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_account = per_account
-        self.per_address = per_address
-        self.window = window
-        self.clock = clock
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures[key]
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
+        super().__init__(limit=per_account, limits={"address": per_address}, window=window,
+                         max_keys=None, clock=clock)
 
     def wait(self, account: str, address: str) -> float:
         """Seconds until `account` from `address` may try again (0.0: now)."""
-        now = self.clock()
-        with self._lock:
-            waits = [0.0]
-            for key, limit in ((f"account:{account}", self.per_account),
-                               (f"address:{address}", self.per_address)):
-                times = self._recent(key, now)
-                if len(times) >= limit:
-                    waits.append(times[0] + self.window - now)
-            return max(waits)
+        return max(self.retry_after(f"account:{account}"), self.retry_after(f"address:{address}"))
 
-    def failed(self, account: str, address: str) -> int:
+    def failed_at(self, account: str, address: str) -> int:
         """Count a failure; return the account's failures in the window."""
-        now = self.clock()
-        with self._lock:
-            self._recent(f"address:{address}", now).append(now)
-            times = self._recent(f"account:{account}", now)
-            times.append(now)
-            return len(times)
+        self.failed(f"address:{address}")
+        return self.failed(f"account:{account}")
 
-    def succeeded(self, account: str) -> None:
+    def signed_in(self, account: str) -> None:
         """Forget the account's failures (its address keeps counting)."""
-        with self._lock:
-            self._failures.pop(f"account:{account}", None)
+        self.succeeded(f"account:{account}")

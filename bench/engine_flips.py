@@ -1,14 +1,19 @@
 """Flips and cruxes timed on the seed debates and on a 10,000-node debate.
 
 Run: ``.venv/bin/python -m bench.engine_flips [--semantics S ...] [--claims N]``. Prints,
-per seed and semantics, the time of the flips of every claim for every party (median, p95,
-max), the time of all cruxes of asan-2024 between its two parties, and the flips of a few
-claims of the generated debate of ``bench.engine``.
+per debate and semantics, the time of one flips question (every claim of a seed for every
+party; ``--claims`` claims drawn with a fixed seed from the generated debate of
+``bench.engine``, for every party), as median, p95 and max of CPU time (which other work
+on the machine barely changes) and p95 of wall time, then the time of all cruxes between
+the two parties of each seed. The graph of each debate is built once and passed in, as the
+API does.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import random
 import statistics
 import time
 from pathlib import Path
@@ -22,60 +27,77 @@ from kb.engine.labels import Semantics
 from kb.seeds import read_seed
 
 ROOT = Path(__file__).resolve().parent.parent
+SEEDS = {"asan-2024": ("wong", "asan-editors"), "rozman-2016": ("rozman", "some-observers")}
+"""Each seed debate and the two parties whose cruxes are timed."""
 
 
 def _claims(doc: DebateDoc) -> list[str]:
     return [node.key for node in doc.nodes if node.kind is NodeKind.CLAIM]
 
 
-def time_flips(doc: DebateDoc, semantics: Semantics, claims: list[str]) -> list[float]:
-    """Seconds per flips question (every claim of `claims`, every party)."""
+def time_flips(doc: DebateDoc, semantics: Semantics,
+               claims: list[str]) -> tuple[list[float], list[float]]:
+    """CPU and wall seconds per flips question (every claim of `claims`, every party)."""
     graph = graph_of(doc)
-    times = []
+    cpu, wall = [], []
     for party in doc.parties:
         acceptance = doc.acceptance_of(party.key)
         for key in claims:
-            started = time.perf_counter()
+            started, ticks = time.perf_counter(), time.process_time()
             flips(doc, acceptance, key, semantics=semantics, graph=graph)
-            times.append(time.perf_counter() - started)
-    return times
+            cpu.append(time.process_time() - ticks)
+            wall.append(time.perf_counter() - started)
+    return cpu, wall
 
 
-def _row(name: str, semantics: Semantics, times: list[float]) -> str:
-    times = sorted(times)
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    return (f"{name} | {semantics.value} | {len(times)} | {1000 * statistics.median(times):.1f} "
-            f"| {1000 * p95:.1f} | {1000 * times[-1]:.1f}")
+def _p95(times: list[float]) -> float:
+    return sorted(times)[min(len(times) - 1, int(0.95 * len(times)))]
+
+
+def _row(name: str, semantics: Semantics, times: tuple[list[float], list[float]]) -> str:
+    cpu, wall = times
+    return (f"| {name} | {semantics.value} | {len(cpu)} | "
+            f"{1000 * statistics.median(cpu):.1f} | {1000 * _p95(cpu):.1f} | "
+            f"{1000 * max(cpu):.1f} | {1000 * _p95(wall):.1f} |")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.engine_flips", description=__doc__)
     parser.add_argument("--semantics", nargs="*", default=[s.value for s in Semantics])
-    parser.add_argument("--claims", type=int, default=5,
+    parser.add_argument("--claims", type=int, default=40,
                         help="claims of the 10,000-node debate to ask about")
+    parser.add_argument("--no-big", action="store_true", help="skip the 10,000-node debate")
     options = parser.parse_args()
     chosen = [Semantics(name) for name in options.semantics]
-    seeds = {slug: read_seed(ROOT / "seeds" / f"{slug}.yaml")
-             for slug in ("asan-2024", "rozman-2016")}
-    print("debate | semantics | questions | median ms | p95 ms | max ms")
-    print("--- | --- | --- | --- | --- | ---")
+    seeds = {slug: read_seed(ROOT / "seeds" / f"{slug}.yaml") for slug in SEEDS}
+    print(f"{os.cpu_count()} cores; load average at start {_load()}\n")
+    print("| debate | semantics | questions | CPU median ms | CPU p95 ms | CPU max ms "
+          "| wall p95 ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for semantics in chosen:
         for slug, doc in seeds.items():
             print(_row(slug, semantics, time_flips(doc, semantics, _claims(doc))), flush=True)
-    big = big_debate(10_000, 7)
-    picked = _claims(big)[-options.claims:]
-    for semantics in chosen:
-        print(_row("generated 10,000 nodes", semantics, time_flips(big, semantics, picked)),
-              flush=True)
-    print()
-    print("asan-2024 cruxes, wong vs asan-editors | semantics | cruxes | seconds")
-    print("--- | --- | --- | ---")
-    asan = seeds["asan-2024"]
-    for semantics in chosen:
-        started = time.perf_counter()
-        found = cruxes(asan, "wong", "asan-editors", semantics=semantics)
-        print(f"asan-2024 | {semantics.value} | {len(found)} | "
-              f"{time.perf_counter() - started:.2f}", flush=True)
+    if not options.no_big:
+        big = big_debate(10_000, 7)
+        every = _claims(big)
+        picked = random.Random(15).sample(every, min(options.claims, len(every)))
+        for semantics in chosen:
+            print(_row("generated 10,000 nodes", semantics, time_flips(big, semantics, picked)),
+                  flush=True)
+    print("\n| cruxes | semantics | cruxes | CPU seconds | wall seconds |")
+    print("| --- | --- | --- | --- | --- |")
+    for slug, (first, second) in SEEDS.items():
+        for semantics in chosen:
+            started, ticks = time.perf_counter(), time.process_time()
+            found = cruxes(seeds[slug], first, second, semantics=semantics)
+            print(f"| {slug}, {first} and {second} | {semantics.value} | {len(found)} | "
+                  f"{time.process_time() - ticks:.2f} | {time.perf_counter() - started:.2f} |",
+                  flush=True)
+    print(f"\nload average at the end {_load()}")
 
 
 if __name__ == "__main__":

@@ -109,6 +109,9 @@ class PartyDoc:
 
 @dataclass(frozen=True)
 class NodeDoc:
+    """A claim or an evidence item: the fields the engine and the formats read, by name;
+    any other field of the model (:class:`kb.models.NodeBase`) rides along in `extra`."""
+
     key: str
     kind: NodeKind
     text: str
@@ -116,6 +119,10 @@ class NodeDoc:
     tags: tuple[str, ...] = ()
     asserted_by: tuple[str, ...] = ()
     """Party keys of the parties that put this node forward."""
+    extra: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
+    """The model's other fields that differ from their defaults, as ``(name, JSON-ready
+    value)`` pairs: nothing here reads them, every conversion carries them (see
+    :func:`plain`)."""
 
 
 @dataclass(frozen=True)
@@ -226,9 +233,13 @@ def _converters(hint: Any) -> tuple[Convert, Convert]:
     return None, None
 
 
+EXTRA = "extra"
+"""The field of a doc class that carries the model's fields it does not name."""
+
+
 @dataclass(frozen=True)
 class _Fields:
-    """The fields of one doc class, and how each converts in and out."""
+    """The fields of one doc class (`extra` aside), and how each converts in and out."""
 
     names: tuple[str, ...]
     into: tuple[Convert, ...]
@@ -237,13 +248,32 @@ class _Fields:
     @classmethod
     def of(cls, item_class: type[Any]) -> _Fields:
         hints = get_type_hints(item_class)
-        names = tuple(f.name for f in fields(item_class))
+        names = tuple(f.name for f in fields(item_class) if f.name != EXTRA)
         pairs = [_converters(hints[name]) for name in names]
         return cls(names, tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
 
 
 FIELDS = {cls: _Fields.of(cls) for cls in ITEM_CLASSES.values()}
 """Doc class -> its fields, in order, with their conversions (computed once, here)."""
+MODEL_EXTRAS: dict[type[Any], dict[str, Any]] = {}
+"""Doc class -> the model's fields it does not name, with their defaults; filled by
+:func:`model_fields` when :mod:`kb.models` loads (the engine alone never needs them)."""
+
+
+def model_fields(kind: str, defaults: Mapping[str, Any]) -> None:
+    """Tell the doc class of `kind` every field of its model (name -> default): those it
+    does not name travel in its ``extra``.
+
+    >>> model_fields("party", {"key": None, "name": None, "description": ""})
+    >>> MODEL_EXTRAS[PartyDoc]
+    {}
+    """
+    cls = ITEM_CLASSES[kind]
+    extras = {name: default for name, default in defaults.items()
+              if name not in FIELDS[cls].names}
+    if extras and EXTRA not in {f.name for f in fields(cls)}:
+        raise TypeError(f"{cls.__name__} lacks the fields {sorted(extras)} of its model")
+    MODEL_EXTRAS[cls] = extras
 
 
 def plain(item: Any) -> dict[str, Any]:
@@ -259,8 +289,9 @@ def plain(item: Any) -> dict[str, Any]:
     """
     spec = FIELDS[type(item)]
     values = vars(item)
-    return {name: values[name] if out is None else out(values[name])
-            for name, out in zip(spec.names, spec.out, strict=True)}
+    found = {name: values[name] if out is None else out(values[name])
+             for name, out in zip(spec.names, spec.out, strict=True)}
+    return {**found, **dict(values.get(EXTRA, ()))}
 
 
 def from_plain(cls: type[Item], data: Mapping[str, Any]) -> Item:
@@ -276,4 +307,8 @@ def from_plain(cls: type[Item], data: Mapping[str, Any]) -> Item:
         if name in data:
             value = data[name]
             values[name] = value if convert is None or value is None else convert(value)
+    extra = tuple((name, data[name]) for name, default in MODEL_EXTRAS.get(cls, {}).items()
+                  if name in data and data[name] != default)
+    if extra:
+        values[EXTRA] = extra
     return cls(**values)

@@ -14,6 +14,7 @@ kb.errors.NotFoundError: no debate 'x'; list them with GET /api/debates
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -21,6 +22,22 @@ class ArgmapError(Exception):
     """Something the caller can fix; ``str(exc)`` says what is wrong and what to do."""
 
     code = "argmap-error"
+    """The problem type's last part (``urn:argmap:problem:CODE``). A class derived from
+    ArgmapError itself gets its name in kebab case without ``Error`` (``NotFoundError``:
+    ``not-found``) unless it sets one; a class derived from one of those keeps its parent's."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Give a direct kind of error its code from its name.
+
+        >>> class TeaSpiltError(ArgmapError): pass
+        >>> class GreenTeaSpiltError(TeaSpiltError): pass
+        >>> TeaSpiltError.code, GreenTeaSpiltError.code
+        ('tea-spilt', 'tea-spilt')
+        """
+        super().__init_subclass__(**kwargs)
+        if "code" not in cls.__dict__ and ArgmapError in cls.__bases__:
+            name = cls.__name__.removesuffix("Error")
+            cls.code = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
 
     def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(detail)
@@ -30,8 +47,6 @@ class ArgmapError(Exception):
 
 class NotFoundError(ArgmapError):
     """The named debate, node, edge, party, source or user does not exist."""
-
-    code = "not-found"
 
 
 class DebateNotFoundError(NotFoundError):
@@ -52,16 +67,10 @@ class DebateNotFoundError(NotFoundError):
 class ConflictError(ArgmapError):
     """The change clashes with what is stored: a duplicate key, an edge still in use."""
 
-    code = "conflict"
-
 
 class InvalidInputError(ArgmapError):
     """The input is malformed: a bad key, empty text, a bad file (with its location)."""
 
-    code = "invalid-input"
-
 
 class StaleError(ArgmapError):
     """The caller's revision (``If-Match``) is no longer the current one."""
-
-    code = "stale"

@@ -5,7 +5,8 @@ citations...). The table (``Node``) adds its identity and bookkeeping columns; t
 shapes in :mod:`kb.schemas` (``NodeCreate``, ``NodeUpdate``, ``NodePublic``) and the file
 format (:mod:`kb.formats.json`) derive from the same base, and the store's row fields
 (:data:`ITEM_FIELDS`) are read off it, so a new field is declared here and nowhere else
-(plus :class:`kb.doc.NodeDoc`, the engine's immutable picture, and a migration).
+(plus a migration): the engine's immutable picture (:class:`kb.doc.NodeDoc`) carries a
+field it does not name in its ``extra``, through every snapshot, export and import.
 
 Every debate item row (source, party, node, edge, acceptance) carries ``revision``: the
 debate revision at which it was last written, which is its ETag. Edges name their endpoints
@@ -47,7 +48,7 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
-from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation
+from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, model_fields
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -251,6 +252,9 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
     kind: ("key", *base.model_fields) for kind, base in ITEM_BASES.items()
 }
 """Kind -> the fields of an item, key first: what its doc class, file entry and row hold."""
+for _kind, _base in ITEM_BASES.items():  # the doc classes carry the fields they do not name
+    model_fields(_kind, {"key": None, **{name: info.get_default(call_default_factory=True)
+                                         for name, info in _base.model_fields.items()}})
 DEBATE_FIELDS: tuple[str, ...] = tuple(DebateBase.model_fields)
 
 
@@ -288,28 +292,28 @@ class User(SQLModel, table=True):
                                  nullable=False)
 
 
-class ApiToken(SQLModel, table=True):
-    """A bearer token, stored only as the SHA-256 hex digest of the raw token."""
+class _UserSecret(SQLModel):
+    """A secret of a user, stored only as the SHA-256 hex digest of its raw value."""
 
-    __tablename__ = "api_token"
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", nullable=False, index=True)
     token_hash: str = Field(sa_type=String(64), nullable=False, unique=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
                                  nullable=False)
+
+
+class ApiToken(_UserSecret, table=True):
+    """A bearer token of the API."""
+
+    __tablename__ = "api_token"
     revoked_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True),
                                         nullable=True)
 
 
-class UserSession(SQLModel, table=True):
-    """A signed-in browser: the cookie's token, stored only as its SHA-256 hex digest."""
+class UserSession(_UserSecret, table=True):
+    """A signed-in browser: the cookie's token."""
 
     __tablename__ = "user_session"
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE", nullable=False, index=True)
-    token_hash: str = Field(sa_type=String(64), nullable=False, unique=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True),
-                                 nullable=False)
     expires_at: datetime = Field(sa_type=DateTime(timezone=True), nullable=False)
 
 

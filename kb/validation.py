@@ -21,7 +21,16 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass
 
-from kb.doc import EDGE_ITEM_PREFIX, KEY_RE, MAX_TEXT, DebateDoc, Relation, Stance
+from kb.doc import (
+    EDGE_ITEM_PREFIX,
+    KEY_RE,
+    MAX_TEXT,
+    DebateDoc,
+    EdgeDoc,
+    NodeDoc,
+    Relation,
+    Stance,
+)
 from kb.errors import ConflictError, InvalidInputError
 from kb.suggest import did_you_mean
 
@@ -42,109 +51,143 @@ def problems(doc: DebateDoc) -> list[Problem]:
     >>> problems(DebateDoc(slug="d", title="D", parties=(PartyDoc(key="p", name="P"),) * 2))
     [{'loc': 'parties.p', 'type': 'duplicate', 'msg': "duplicate party key 'p'"}]
     """
-    found: list[Problem] = []
+    check = _Checks(doc)
+    check.texts()
+    check.keys()
+    check.sources_and_parties()
+    for n in doc.nodes:
+        check.node(n)
+    for e in doc.edges:
+        check.edge(e)
+    for key in _undercutter_cycle(check.edges):
+        check.bad(f"edges.{key}.target_edge", "undercutters form a cycle through this edge")
+    check.acceptance()
+    return check.found
 
-    def bad(loc: str, msg: str) -> None:
-        found.append({"loc": _printable(loc), "msg": _printable(msg)})
 
-    for loc, text in _strings(doc, "") if _any_nul(doc) else ():
-        if "\x00" in text:
-            bad(loc, "NUL characters (\\x00) cannot be stored; remove them")
+class _Checks:
+    """The checks of :func:`problems` over one debate, each adding what it finds to
+    ``found`` in the order the problems are reported."""
 
-    if not KEY_RE.match(doc.slug or ""):
-        bad("slug", f"'{doc.slug}' is not a valid key (lower case a-z, 0-9, '_', '.', '-')")
-    if not doc.title.strip() or len(doc.title) > MAX_TITLE:
-        bad("title", f"title must be 1-{MAX_TITLE} characters")
+    def __init__(self, doc: DebateDoc) -> None:
+        self.doc = doc
+        self.found: list[Problem] = []
+        self.sources = {s.key for s in doc.sources}
+        self.parties = {p.key for p in doc.parties}
+        self.nodes = {n.key for n in doc.nodes}
+        self.edges = {e.key: e for e in doc.edges}
 
-    groups: list[tuple[str, Iterable[str]]] = [
-        ("sources", (s.key for s in doc.sources)),
-        ("parties", (p.key for p in doc.parties)),
-        ("nodes", (n.key for n in doc.nodes)),
-        ("edges", (e.key for e in doc.edges)),
-    ]
-    for group, keys in groups:
-        counts = Counter(keys)
-        for key, count in counts.items():
-            if not KEY_RE.match(key):
-                bad(f"{group}.{key}", f"'{key}' is not a valid key")
-            if count > 1:
-                found.append({"loc": f"{group}.{key}", "type": "duplicate",
-                              "msg": f"duplicate {_singular(group)} key '{key}'"})
+    def bad(self, loc: str, msg: str) -> None:
+        self.found.append({"loc": _printable(loc), "msg": _printable(msg)})
 
-    sources = {s.key for s in doc.sources}
-    parties = {p.key for p in doc.parties}
-    nodes = {n.key for n in doc.nodes}
-    edges = {e.key: e for e in doc.edges}
+    def texts(self) -> None:
+        """NUL characters anywhere; the slug and the title."""
+        doc = self.doc
+        for loc, text in _strings(doc, "") if _any_nul(doc) else ():
+            if "\x00" in text:
+                self.bad(loc, "NUL characters (\\x00) cannot be stored; remove them")
+        if not KEY_RE.match(doc.slug or ""):
+            self.bad("slug",
+                     f"'{doc.slug}' is not a valid key (lower case a-z, 0-9, '_', '.', '-')")
+        if not doc.title.strip() or len(doc.title) > MAX_TITLE:
+            self.bad("title", f"title must be 1-{MAX_TITLE} characters")
 
-    for s in doc.sources:
-        if not s.title.strip():
-            bad(f"sources.{s.key}.title", "a source needs a title")
-        if s.year is not None and (not isinstance(s.year, int) or s.year not in YEAR_RANGE):
-            bad(f"sources.{s.key}.year", f"year {s.year} is out of range; give a year "
-                f"from {YEAR_RANGE.start} to {YEAR_RANGE.stop - 1}")
-    for p in doc.parties:
-        if not p.name.strip():
-            bad(f"parties.{p.key}.name", "a party needs a name")
+    def keys(self) -> None:
+        """Every key valid, and none twice within its group."""
+        groups: list[tuple[str, Iterable[str]]] = [
+            ("sources", (s.key for s in self.doc.sources)),
+            ("parties", (p.key for p in self.doc.parties)),
+            ("nodes", (n.key for n in self.doc.nodes)),
+            ("edges", (e.key for e in self.doc.edges)),
+        ]
+        for group, keys in groups:
+            for key, count in Counter(keys).items():
+                if not KEY_RE.match(key):
+                    self.bad(f"{group}.{key}", f"'{key}' is not a valid key")
+                if count > 1:
+                    self.found.append({"loc": f"{group}.{key}", "type": "duplicate",
+                                       "msg": f"duplicate {_singular(group)} key '{key}'"})
 
-    def check_refs(loc: str, citations: Iterable[object], asserted: Iterable[str]) -> None:
+    def sources_and_parties(self) -> None:
+        for s in self.doc.sources:
+            if not s.title.strip():
+                self.bad(f"sources.{s.key}.title", "a source needs a title")
+            if s.year is not None and (not isinstance(s.year, int) or s.year not in YEAR_RANGE):
+                self.bad(f"sources.{s.key}.year", f"year {s.year} is out of range; give a "
+                         f"year from {YEAR_RANGE.start} to {YEAR_RANGE.stop - 1}")
+        for p in self.doc.parties:
+            if not p.name.strip():
+                self.bad(f"parties.{p.key}.name", "a party needs a name")
+
+    def refs(self, loc: str, citations: Iterable[object], asserted: Iterable[str]) -> None:
+        """Citations name known sources (with short locators); assertions known parties."""
         for i, c in enumerate(citations):
             source = getattr(c, "source", "")
-            if source not in sources:
-                bad(f"{loc}.citations.{i}", f"citation names unknown source '{source}'"
-                    + did_you_mean(str(source), sources))
+            if source not in self.sources:
+                self.bad(f"{loc}.citations.{i}", f"citation names unknown source '{source}'"
+                         + did_you_mean(str(source), self.sources))
             if len(getattr(c, "locator", "")) > MAX_LOCATOR:
-                bad(f"{loc}.citations.{i}", f"locator longer than {MAX_LOCATOR} characters")
+                self.bad(f"{loc}.citations.{i}",
+                         f"locator longer than {MAX_LOCATOR} characters")
         for party in asserted:
-            if party not in parties:
-                bad(f"{loc}.asserted_by",
-                    f"unknown party '{party}'" + did_you_mean(party, parties))
+            if party not in self.parties:
+                self.bad(f"{loc}.asserted_by",
+                         f"unknown party '{party}'" + did_you_mean(party, self.parties))
 
-    for n in doc.nodes:
+    def node(self, n: NodeDoc) -> None:
         loc = f"nodes.{n.key}"
         if not n.text.strip():
-            bad(f"{loc}.text", "text must not be empty")
+            self.bad(f"{loc}.text", "text must not be empty")
         elif len(n.text) > MAX_TEXT:
-            bad(f"{loc}.text", f"text longer than {MAX_TEXT} characters")
-        check_refs(loc, n.citations, n.asserted_by)
+            self.bad(f"{loc}.text", f"text longer than {MAX_TEXT} characters")
+        self.refs(loc, n.citations, n.asserted_by)
 
-    for e in doc.edges:
-        loc = f"edges.{e.key}"
+    def edge(self, e: EdgeDoc) -> None:
+        loc, nodes = f"edges.{e.key}", self.nodes
         if len(e.text) > MAX_TEXT:
-            bad(f"{loc}.text", f"text longer than {MAX_TEXT} characters")
+            self.bad(f"{loc}.text", f"text longer than {MAX_TEXT} characters")
         if e.source not in nodes:
-            bad(f"{loc}.source", f"unknown node '{e.source}'" + did_you_mean(e.source, nodes))
+            self.bad(f"{loc}.source",
+                     f"unknown node '{e.source}'" + did_you_mean(e.source, nodes))
         if (e.target is None) == (e.target_edge is None):
-            bad(loc, "an edge targets exactly one of a node (target) or an edge (target_edge)")
+            self.bad(loc,
+                     "an edge targets exactly one of a node (target) or an edge (target_edge)")
         elif e.target is not None:
             if e.target not in nodes:
-                bad(f"{loc}.target", f"unknown node '{e.target}'" + did_you_mean(e.target, nodes))
+                self.bad(f"{loc}.target",
+                         f"unknown node '{e.target}'" + did_you_mean(e.target, nodes))
             elif e.target == e.source:
-                bad(f"{loc}.target", f"node '{e.source}' cannot support or rebut itself")
+                self.bad(f"{loc}.target", f"node '{e.source}' cannot support or rebut itself")
         else:
-            if e.relation != Relation.REBUTS:
-                bad(f"{loc}.relation", "an edge aimed at an edge (undercutter) must be 'rebuts'")
-            if e.target_edge == e.key:
-                bad(f"{loc}.target_edge", "an edge cannot target itself")
-            elif e.target_edge not in edges:
-                bad(f"{loc}.target_edge", f"unknown edge '{e.target_edge}'"
-                    + did_you_mean(str(e.target_edge), edges))
-        check_refs(loc, e.citations, e.asserted_by)
-    for key in _undercutter_cycle(edges):
-        bad(f"edges.{key}.target_edge", "undercutters form a cycle through this edge")
+            self.undercutter(loc, e)
+        self.refs(loc, e.citations, e.asserted_by)
 
-    stances = set(Stance)
-    for party, items in doc.acceptance.items():
-        if party not in parties:
-            bad(f"acceptance.{party}", f"unknown party '{party}'")
-            continue
-        for item, stance in items.items():
-            known = (item[len(EDGE_ITEM_PREFIX):] in edges
-                     if item.startswith(EDGE_ITEM_PREFIX) else item in nodes)
-            if not known:
-                bad(f"acceptance.{party}.{item}", _unknown_item(item, nodes, set(edges)))
-            if stance not in stances:
-                bad(f"acceptance.{party}.{item}", f"unknown stance '{stance}'")
-    return found
+    def undercutter(self, loc: str, e: EdgeDoc) -> None:
+        """An edge aimed at an edge: a rebuttal of another, existing edge."""
+        if e.relation != Relation.REBUTS:
+            self.bad(f"{loc}.relation",
+                     "an edge aimed at an edge (undercutter) must be 'rebuts'")
+        if e.target_edge == e.key:
+            self.bad(f"{loc}.target_edge", "an edge cannot target itself")
+        elif e.target_edge not in self.edges:
+            self.bad(f"{loc}.target_edge", f"unknown edge '{e.target_edge}'"
+                     + did_you_mean(str(e.target_edge), self.edges))
+
+    def acceptance(self) -> None:
+        """Known parties, items that exist (``edge:KEY`` for edges) and known stances."""
+        stances = set(Stance)
+        for party, items in self.doc.acceptance.items():
+            if party not in self.parties:
+                self.bad(f"acceptance.{party}", f"unknown party '{party}'")
+                continue
+            for item, stance in items.items():
+                known = (item[len(EDGE_ITEM_PREFIX):] in self.edges
+                         if item.startswith(EDGE_ITEM_PREFIX) else item in self.nodes)
+                if not known:
+                    self.bad(f"acceptance.{party}.{item}",
+                             _unknown_item(item, self.nodes, set(self.edges)))
+                if stance not in stances:
+                    self.bad(f"acceptance.{party}.{item}", f"unknown stance '{stance}'")
 
 
 def _unknown_item(item: str, nodes: set[str], edges: set[str]) -> str:

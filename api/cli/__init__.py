@@ -1,31 +1,60 @@
-"""The ``argmap`` command line: one Typer app, one module per group of commands.
+"""The ``argmap`` command line: one Typer app (:mod:`api.cli.commands`), one module per
+group of commands.
 
 Each module under ``api/cli/`` defines ``register(app)``; what they share (the ``--db``
 option, opening the store, and the one error path: a :class:`kb.errors.ArgmapError`
-becomes ``Error: ...`` on stderr and exit code 1) lives in :mod:`api.cli.common`.
+becomes ``Error: ...`` on stderr and exit code 1) lives in :mod:`api.cli.common`. The app is
+built on first use: ``argmap solve`` on a small i23 file whose task the grounded labelling
+decides answers before Typer, numpy or clingo load (:mod:`kb.quick_iccma`).
 """
 
 from __future__ import annotations
 
-import typer
+import sys
+from typing import TYPE_CHECKING, Any
 
-from api.cli import documents, engine, flips, server, transfer
-from api.cli.common import ArgmapGroup
+if TYPE_CHECKING:
+    import typer
 
-app = typer.Typer(
-    name="argmap",
-    cls=ArgmapGroup,
-    help="Argmap: debates as claim graphs, evaluated per party.\n\n"
-    "Example: argmap serve --port 8000",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-for module in (server, engine, flips, transfer, documents):
-    module.register(app)
+    app: typer.Typer
 
 
 def main() -> None:
     """Run the CLI (the ``argmap`` entry point)."""
-    app()
+    if sys.argv[1:2] == ["solve"]:
+        from kb.quick_iccma import quick_answer
+
+        lines = quick_answer(sys.argv[2:]) or _solve(sys.argv[2:])
+        if lines is not None:
+            sys.stdout.write("\n".join(lines) + "\n")
+            return
+    from api.cli.commands import app as typer_app
+
+    typer_app()
+
+
+def _solve(arguments: list[str]) -> list[str] | None:
+    """``argmap solve`` with well-formed options, without Typer; None when the options or
+    the file need the command's own messages (the Typer command then runs)."""
+    from kb.errors import ArgmapError
+    from kb.quick_iccma import framework_of, solve_options
+
+    options = solve_options(arguments)
+    if options is None or "-p" not in options or "-f" not in options:
+        return None
+    from kb.engine.dung import solve
+
+    try:
+        framework = framework_of(options["-f"], options.get("--fo", "i23"))
+        return solve(framework, options["-p"], options.get("-a"))
+    except ArgmapError:
+        return None
+
+
+def __getattr__(name: str) -> Any:
+    """``api.cli.app``: the Typer app, imported on first use."""
+    if name == "app":
+        from api.cli.commands import app as typer_app
+
+        return typer_app
+    raise AttributeError(f"module 'api.cli' has no attribute '{name}'")

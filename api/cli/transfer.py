@@ -13,7 +13,7 @@ import typer
 from api.cli.common import DbOption, fail, open_store
 from kb.documents import citation_warnings
 from kb.errors import InvalidInputError
-from kb.formats import READERS, WRITERS, format_module
+from kb.formats import READERS, WRITERS, format_module, quoted_passages
 
 # The progress-bar modules are imported inside the functions that use them, so that other
 # commands (``argmap solve``) start without loading them.
@@ -87,7 +87,7 @@ def export(
     doc = store.snapshot(slug, revision=revision)
     if party is not None:
         doc.party(party)
-    passages = store.source_passages(slug) if getattr(module, "QUOTES_PASSAGES", False) else {}
+    passages = quoted_passages(module, store, slug)
     text = (module.dump(doc, party=party, passages=passages) if passages
             else module.dump(doc, party=party, links=links_for(store, slug))
             if format in LINK_FORMATS else module.dump(doc, party=party))
@@ -104,6 +104,9 @@ def import_(
     slug: Annotated[str | None, typer.Option(help="Store under this slug.")] = None,
     replace: Annotated[bool, typer.Option(
         help="Replace an existing debate of that slug (as one new revision).")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Only check the file: print every problem with its line, write "
+        "nothing; exit 1 when there is any.")] = False,
     db: DbOption = None,
 ) -> None:
     """Import a debate from a file, or every file of a folder; on any error in a file
@@ -113,7 +116,18 @@ def import_(
 
     Example: argmap import corpus/ --format aif  (each file its own debate, slug from the
     file name; a second run changes nothing)
+
+    Example: argmap import carbon.yaml --format yaml --dry-run
     """
+    if dry_run:
+        if file.is_dir():
+            raise InvalidInputError("--dry-run checks one file, not a folder")
+        _format(format, READERS, "import")
+        from api.cli.dry_run import dry_run as check
+        from api.cli.dry_run import read_bytes
+
+        check(file.name, read_bytes(file), format, slug=slug, replace=replace, db=db)
+        return
     if file.is_dir():
         import_folder(file, format, slug=slug, replace=replace, db=db)
         return

@@ -7,7 +7,9 @@ domain become an HTML error page with the status the API would give.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
@@ -37,6 +39,7 @@ from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind
 from kb.engine.decisive import Reason, Sentence
 from kb.errors import ArgmapError
+from kb.formats import quoted_passages
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 router.include_router(reading.router)
@@ -202,8 +205,9 @@ def node_page(request: Request, slug: str, key: str, query: Q) -> Response:
 def summary_page(request: Request, slug: str) -> Response:
     """A printable summary of the debate: the question, the parties, each claim's status.
 
-    The handout of ``kb.formats.html`` when that format is installed (cached per revision),
-    else a simpler table of every claim and its label per party.
+    The handout of ``kb.formats.html`` when that format is installed, quoting the cited
+    passages of the debate's documents as the HTML export does (cached per revision and
+    passages), else a simpler table of every claim and its label per party.
     """
     try:
         handout = importlib.import_module("kb.formats.html")
@@ -213,9 +217,12 @@ def summary_page(request: Request, slug: str) -> Response:
         try:
             pages = Pages.of(request)
             doc, revision = pages.debate(slug)
+            passages = quoted_passages(handout, pages.store, slug)
+            # documents change without a new revision: their passages are part of the key
+            key = ("summary", slug, revision, _fingerprint(passages))
             # the handout searches cruxes: never without a time budget
-            page = pages.cached(("summary", slug, revision),
-                                lambda: str(run_bounded(handout.dump, doc, what="the summary")))
+            page = pages.cached(key, lambda: str(run_bounded(
+                handout.dump, doc, passages=passages, what="the summary")))
         except ArgmapError as exc:
             return _error_page(request, exc)
         # the handout's own styles are inline; the page shows its content in the site's layout
@@ -241,6 +248,16 @@ def summary_page(request: Request, slug: str) -> Response:
         }
 
     return _render(request, build)
+
+
+def _fingerprint(passages: dict[str, dict[str, str]]) -> str:
+    """A short digest of `passages`, for cache keys.
+
+    >>> _fingerprint({}) == _fingerprint({}) != _fingerprint({"s": {"¶1": "A."}})
+    True
+    """
+    text = json.dumps(passages, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _first_pair(doc: DebateDoc) -> tuple[str, str] | None:

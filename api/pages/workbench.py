@@ -2,9 +2,11 @@
 
 The page is a shell: ``static/workbench.js`` does all the editing through the same REST
 API that scripts use (with the sign-in cookie and the CSRF token of ``<meta
-name="csrf-token">``). Anonymous visitors are sent to ``/login``; a signed-in reader, or
-an editor of other debates only, gets 403; an editor of the debate or an admin gets the
-page.
+name="csrf-token">``), with ``workbench-conflicts.js`` (every save under its item's ETag,
+and the conflict of two editors), ``workbench-citations.js`` (citations with their
+passages) and ``workbench-views.js`` (the map, the labels, the history). Anonymous
+visitors are sent to ``/login``; a signed-in reader, or an editor of other debates only,
+gets 403; an editor of the debate or an admin gets the page.
 """
 
 from __future__ import annotations

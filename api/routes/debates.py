@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Response, status
+from fastapi import APIRouter, Body, Depends, Response, status
 
 from api.auth import ActorDep, AdminDep, CreatorDep
 from api.deps import (
@@ -16,6 +16,7 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
+from api.routes.common import route_options
 from api.routes.users import UserName
 from kb.errors import NotFoundError
 from kb.schemas import DebateCreate, DebatePublic, DebateUpdate, UserPublic
@@ -111,39 +112,31 @@ def delete_debate(editing: EditorDep, expected: IfMatchDep, store: StoreDep) -> 
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.put(
-    "/api/debates/{slug}/editors/{name}",
-    operation_id="grant_editor",
-    summary="Make a user an editor of this debate (admins)",
-    response_model=UserPublic,
-    responses=problem_responses(401, 403, 404, 422),
-)
-def grant_editor(
-    debate: DebateDep,
-    name: UserName,
-    admin: AdminDep,
-    store: StoreDep,
-) -> UserPublic:
+class EditorGrant:
+    """The debate and the user of an editor-grant route, asked for by an admin."""
+
+    def __init__(self, debate: DebateDep, name: UserName, admin: AdminDep) -> None:
+        self.slug, self.name = debate.slug, name
+
+
+GRANT_ROUTE = route_options(UserPublic, 401, 403, 404, 422)
+"""What both editor-grant routes answer: the user, with their grants."""
+
+
+@router.put("/api/debates/{slug}/editors/{name}", operation_id="grant_editor",
+            summary="Make a user an editor of this debate (admins)", **GRANT_ROUTE)
+def grant_editor(grant: Annotated[EditorGrant, Depends()], store: StoreDep) -> UserPublic:
     """Grant the user the right to change (and, if private, read) this debate; idempotent."""
-    store.grant_editor(debate.slug, name)
-    return store.get_user(name)
+    store.grant_editor(grant.slug, grant.name)
+    return store.get_user(grant.name)
 
 
-@router.delete(
-    "/api/debates/{slug}/editors/{name}",
-    operation_id="revoke_editor",
-    summary="Take back a user's editor grant on this debate (admins)",
-    response_model=UserPublic,
-    responses=problem_responses(401, 403, 404, 422),
-)
-def revoke_editor(
-    debate: DebateDep,
-    name: UserName,
-    admin: AdminDep,
-    store: StoreDep,
-) -> UserPublic:
+@router.delete("/api/debates/{slug}/editors/{name}", operation_id="revoke_editor",
+               summary="Take back a user's editor grant on this debate (admins)", **GRANT_ROUTE)
+def revoke_editor(grant: Annotated[EditorGrant, Depends()], store: StoreDep) -> UserPublic:
     """The user may no longer change this debate (nor read it, if private), unless they
     are an admin or a global editor; 404 when they hold no grant on it."""
-    if not store.revoke_editor(debate.slug, name):
-        raise NotFoundError(f"user '{name}' holds no editor grant on debate '{debate.slug}'")
-    return store.get_user(name)
+    if not store.revoke_editor(grant.slug, grant.name):
+        raise NotFoundError(f"user '{grant.name}' holds no editor grant on debate "
+                            f"'{grant.slug}'")
+    return store.get_user(grant.name)

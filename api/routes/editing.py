@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import EditorDep, IfMatchDep, OptionalIfMatchDep, StoreDep, set_etag
 from api.problems import problem_responses
-from api.routes.parties import PartyKey
+from api.routes.parties import ACCEPTANCE_WRITE, AcceptanceEditDep, acceptance_answer
 from kb.doc import Stance
 from kb.schemas import DebatePublic
 from kb.store.edits import BatchRequest
@@ -74,18 +74,12 @@ def apply_batch(
     return debate
 
 
-@router.put(
-    "/api/debates/{slug}/parties/{party}/acceptance/{item}",
-    operation_id="set_stance",
-    summary="Set a party's stance on one item",
-    response_model=dict[str, Stance],
-    responses=problem_responses(401, 403, 404, 412, 413, 422, 428),
-)
+@router.put("/api/debates/{slug}/parties/{party}/acceptance/{item}",
+            operation_id="set_stance", summary="Set a party's stance on one item",
+            **ACCEPTANCE_WRITE)
 def set_stance(
-    editing: EditorDep,
-    party: PartyKey,
+    edit: AcceptanceEditDep,
     item: Item,
-    expected: IfMatchDep,
     data: Annotated[StanceRequest, Body(examples=[{"stance": "rejected"}])],
     store: StoreDep,
     response: Response,
@@ -93,10 +87,9 @@ def set_stance(
     """Change one item of the party's acceptance and keep the others (`unstated` removes
     it). Needs `If-Match` with the acceptance's ETag; answers the whole acceptance."""
     with noting(data.message or None):
-        acceptance = store.set_stance(editing.slug, party, item, data.stance,
-                                      actor=editing.actor.name, expected=expected)
-    set_etag(response, acceptance.revision)
-    return acceptance.items
+        acceptance = store.set_stance(edit.slug, edit.party, item, data.stance,
+                                      actor=edit.actor, expected=edit.expected)
+    return acceptance_answer(response, acceptance)
 
 
 @router.post(

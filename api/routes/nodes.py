@@ -53,7 +53,7 @@ NODE_EXAMPLE = {
     "/api/debates/{slug}/nodes",
     operation_id="list_nodes",
     summary="List a debate's claims and evidence",
-    response_model=Page[NodePublic],
+    response_model=Page[NodePublic] | Page[NodePassages],
     responses=problem_responses(401, 404, 422),
 )
 def list_nodes(
@@ -101,7 +101,7 @@ def create_node(
     "/api/debates/{slug}/nodes/{key}",
     operation_id="read_node",
     summary="Read one node",
-    response_model=NodePublic,
+    response_model=NodePublic | NodePassages,
     responses=problem_responses(401, 404, 422),
 )
 def read_node(debate: DebateDep, key: ItemKey, store: StoreDep,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Path, Query, Response, status
+from fastapi import APIRouter, Body, Depends, Path, Query, Response, status
 
 from api.deps import (
     DebateDep,
@@ -16,9 +16,9 @@ from api.deps import (
 )
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
-from api.routes.common import created
+from api.routes.common import created, route_options
 from kb.doc import KEY_PATTERN, Stance
-from kb.schemas import PartyCreate, PartyPublic, PartyUpdate
+from kb.schemas import AcceptancePublic, PartyCreate, PartyPublic, PartyUpdate
 
 router = APIRouter(tags=["parties"])
 
@@ -99,6 +99,26 @@ def update_party(
     return found
 
 
+class AcceptanceEdit:
+    """A change to one party's acceptance: who edits, which party, and the acceptance's
+    ETag (``If-Match``, required)."""
+
+    def __init__(self, editing: EditorDep, party: PartyKey, expected: IfMatchDep) -> None:
+        self.slug, self.actor, self.party, self.expected = (
+            editing.slug, editing.actor.name, party, expected)
+
+
+AcceptanceEditDep = Annotated[AcceptanceEdit, Depends()]
+ACCEPTANCE_WRITE = route_options(dict[str, Stance], 401, 403, 404, 412, 413, 422, 428)
+"""What the routes that change an acceptance answer: the whole acceptance."""
+
+
+def acceptance_answer(response: Response, acceptance: AcceptancePublic) -> dict[str, Stance]:
+    """The acceptance's items, with its revision as the ETag."""
+    set_etag(response, acceptance.revision)
+    return acceptance.items
+
+
 @router.get(
     "/api/debates/{slug}/parties/{party}/acceptance",
     operation_id="read_acceptance",
@@ -113,22 +133,14 @@ def read_acceptance(debate: DebateDep, party: PartyKey, store: StoreDep,
                     response: Response) -> dict[str, Stance]:
     """`{item: stance}` for every item the party states (node keys and `edge:ID`);
     absent items are unstated. The ETag is the revision that last changed it."""
-    acceptance = store.get_acceptance(debate.slug, party)
-    set_etag(response, acceptance.revision)
-    return acceptance.items
+    return acceptance_answer(response, store.get_acceptance(debate.slug, party))
 
 
-@router.put(
-    "/api/debates/{slug}/parties/{party}/acceptance",
-    operation_id="replace_acceptance",
-    summary="Replace a party's whole acceptance",
-    response_model=dict[str, Stance],
-    responses=problem_responses(401, 403, 404, 412, 413, 422, 428),
-)
+@router.put("/api/debates/{slug}/parties/{party}/acceptance",
+            operation_id="replace_acceptance", summary="Replace a party's whole acceptance",
+            **ACCEPTANCE_WRITE)
 def replace_acceptance(
-    editing: EditorDep,
-    party: PartyKey,
-    expected: IfMatchDep,
+    edit: AcceptanceEditDep,
     data: Annotated[dict[str, Stance], Body(examples=[ACCEPTANCE_EXAMPLE])],
     store: StoreDep,
     response: Response,
@@ -136,10 +148,8 @@ def replace_acceptance(
     """The body becomes the party's acceptance (items left out become unstated); every
     item must be a node of the debate or `edge:ID` of one of its edges (422 otherwise).
     Needs `If-Match` with the acceptance's ETag."""
-    acceptance = store.set_acceptance(editing.slug, party, data, actor=editing.actor.name,
-                                      expected=expected)
-    set_etag(response, acceptance.revision)
-    return acceptance.items
+    return acceptance_answer(response, store.set_acceptance(
+        edit.slug, edit.party, data, actor=edit.actor, expected=edit.expected))
 
 
 @router.delete(

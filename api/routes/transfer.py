@@ -21,7 +21,7 @@ from kb.auth import Actor, Role, can_edit
 from kb.doc import KEY_PATTERN, DebateDoc
 from kb.documents import citation_warnings
 from kb.errors import ArgmapError, InvalidInputError
-from kb.formats import READERS, WRITERS, format_module
+from kb.formats import READERS, WRITERS, format_module, quoted_passages
 from kb.link_transfer import LINK_FORMATS, apply_links, links_for, read_links
 from kb.schemas import DebatePublic
 from kb.store import Store
@@ -93,8 +93,7 @@ def export_debate(
         doc.party(party)
     module = format_module(format.value)
     # the summaries quote the cited passages of the debate's documents (docs/documents.md)
-    passages = store.source_passages(debate.slug) if getattr(
-        module, "QUOTES_PASSAGES", False) else {}
+    passages = quoted_passages(module, store, debate.slug)
     extra: dict[str, Any] = {"passages": passages} if passages else {}
     if format.value in LINK_FORMATS:  # links of the debate's nodes the caller may read
         extra["links"] = links_for(store, debate.slug, actor)

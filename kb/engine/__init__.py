@@ -11,6 +11,7 @@ Examples
 ...     nodes=(NodeDoc("e", NodeKind.EVIDENCE, "A fact"), NodeDoc("c", NodeKind.CLAIM, "A claim")),
 ...     edges=(EdgeDoc("s", "e", Relation.SUPPORTS, target="c"),),
 ...     acceptance={"p": {"e": "accepted"}})
+>>> from kb.engine import evaluate_party, explain
 >>> evaluate_party(doc, "p").to_json(debate="d", party="p")["labels"]
 {'e': 'IN', 'c': 'IN'}
 >>> explain(doc, doc.acceptance_of("p"), "c", party="P").sentences()[0]
@@ -19,16 +20,63 @@ Examples
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from kb.doc import DebateDoc, Stance
-from kb.engine.compare import Comparison, compare
-from kb.engine.cruxes import Crux, cruxes
-from kb.engine.evaluation import Evaluation, EvaluationCache, evaluate, evaluate_party, graph_of
-from kb.engine.explain import Explanation, Step, explain_labelling
-from kb.engine.flips import Change, Flips, flips, flips_party
 from kb.engine.labels import Label, Semantics, parse_semantics
-from kb.engine.strength import strengths
+
+if TYPE_CHECKING:
+    from kb.doc import DebateDoc, Stance
+    from kb.engine.compare import Comparison, compare
+    from kb.engine.cruxes import Crux, cruxes
+    from kb.engine.evaluation import (
+        Evaluation,
+        EvaluationCache,
+        evaluate,
+        evaluate_party,
+    )
+    from kb.engine.explain import Explanation, Step
+    from kb.engine.flips import Change, Flips, flips, flips_party
+
+_HOMES = {
+    "Comparison": "compare", "compare": "compare", "Crux": "cruxes", "cruxes": "cruxes",
+    "Evaluation": "evaluation", "EvaluationCache": "evaluation", "evaluate": "evaluation",
+    "evaluate_party": "evaluation", "Explanation": "explain", "Step": "explain",
+    "Change": "flips", "Flips": "flips", "flips": "flips", "flips_party": "flips",
+}
+"""Where each name of the facade lives; its module is imported on first use, so that
+importing one engine module (``kb.engine.dung`` for ``argmap solve``) does not load numpy
+and every other module through this package."""
+
+
+class _Facade(ModuleType):
+    """This package as a module whose functions named like a submodule (``compare``,
+    ``cruxes``, ``explain``, ``flips``, ``strength``) are not replaced by that submodule
+    when it is imported (the import system sets each loaded submodule as an attribute of
+    its package)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and (
+                _HOMES.get(name) == name or callable(self.__dict__.get(name))):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Facade
+
+
+def __getattr__(name: str) -> Any:
+    """A name of the facade, imported from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'kb.engine' has no attribute '{name}'")
+    value = getattr(import_module(f"kb.engine.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Change",
@@ -70,6 +118,9 @@ def explain(
     UNDEC in the skeptical view only because labellings disagree, the first labelling is
     explained and a first step says so). `party` is the name used in sentences.
     """
+    from kb.engine.evaluation import evaluate, graph_of
+    from kb.engine.explain import Explanation, Step, explain_labelling
+
     chosen = parse_semantics(semantics)
     graph = graph_of(doc)
     evaluation = evaluate(doc, acceptance, semantics=chosen, graph=graph)
@@ -111,6 +162,8 @@ def what_if(
     semantics: Semantics | str = Semantics.GROUNDED,
 ) -> Evaluation:
     """Labels for any position a caller supplies (same as :func:`evaluate`)."""
+    from kb.engine.evaluation import evaluate
+
     return evaluate(doc, acceptance, semantics=semantics)
 
 
@@ -122,5 +175,8 @@ def strength(doc: DebateDoc, acceptance: Mapping[str, Stance | str]) -> dict[str
     ...          {"e": "accepted"})
     {'e': 1.0}
     """
+    from kb.engine.evaluation import graph_of
+    from kb.engine.strength import strengths
+
     scores = strengths(graph_of(doc), acceptance)
     return {k: v for k, v in scores.items() if not k.startswith("edge:")}

@@ -154,7 +154,7 @@ def claim_cruxes(graph: ArgGraph, vertex: int, semantics: Semantics, side_a: _Si
     """The cruxes of one claim: the flips of either party toward the other's label, each
     change taking the other's stance on an item where they differ (the smallest size of
     either, up to `max_size`)."""
-    part, local, reach = scope(graph, vertex, semantics)
+    part, local, reach, deciding = scope(graph, vertex, semantics)
     where = graph.index()
     found: dict[tuple[int, ...], list[Settlement]] = {}
     best = max_size + 1
@@ -163,7 +163,7 @@ def claim_cruxes(graph: ArgGraph, vertex: int, semantics: Semantics, side_a: _Si
         theirs = [other.stances.get(where[item], UNSTATED) for item in part.items]
         options = {v: [theirs[v]] for v in sorted(reach)
                    if theirs[v] in alternatives(part, v, base[v])}
-        search = Enforcement(part, local, semantics, base, options, other.label)
+        search = Enforcement(part, local, deciding, base, options, other.label)
         result = search.run(limit=UNLIMITED, max_size=best if best <= max_size else max_size)
         if result.size is None or result.size > best:
             continue

@@ -11,7 +11,6 @@ extension every argument is skeptically stable (the ICCMA convention).
 
 Examples
 --------
->>> import numpy as np
 >>> af = Framework.from_pairs(3, [(1, 2), (2, 1), (2, 3)])
 >>> solve(af, "SE-GR")
 ['w']
@@ -27,10 +26,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from kb.engine.labels import Label, Semantics
 from kb.errors import InvalidInputError
+from kb.quick_iccma import IN_CODE, OUT_CODE, UNDEC_CODE, grounded_codes
 
 PROBLEMS = ("SE", "DC", "DS")
 SEMANTICS = {"GR": Semantics.GROUNDED, "CO": Semantics.COMPLETE,
@@ -38,7 +36,6 @@ SEMANTICS = {"GR": Semantics.GROUNDED, "CO": Semantics.COMPLETE,
 TASKS = tuple(f"{p}-{s}" for p in PROBLEMS for s in SEMANTICS)
 FORMATS = ("i23", "apx", "tgf")
 
-IN_CODE, OUT_CODE, UNDEC_CODE = 1, 2, 0
 COMPILED_FROM = 250_000
 """Frameworks with at least this many attacks use the compiled loop (numba); smaller ones a
 plain Python loop, which answers before numba would even have loaded."""
@@ -46,7 +43,8 @@ plain Python loop, which answers before numba would even have loaded."""
 
 @dataclass(frozen=True)
 class Framework:
-    """Arguments 0..count-1 and attacks as two int32 arrays; names for APX/TGF files."""
+    """Arguments 0..count-1 and attacks as two int32 arrays (or, for small frameworks read
+    without numpy, two lists of ints); names for APX/TGF files."""
 
     count: int
     attackers: Any
@@ -57,6 +55,8 @@ class Framework:
     @classmethod
     def from_pairs(cls, count: int, attacks: Iterable[tuple[int, int]]) -> Framework:
         """A framework from 1-based attack pairs (i23 numbering)."""
+        import numpy as np
+
         pairs = np.array(list(attacks), dtype=np.int32).reshape(-1, 2) - 1
         return cls(count, pairs[:, 0].copy(), pairs[:, 1].copy())
 
@@ -76,36 +76,48 @@ class Framework:
 
 
 def grounded(framework: Framework) -> Any:
-    """Grounded labels as int8 codes (1 IN, 2 OUT, 0 UNDEC)."""
+    """Grounded labels as codes (1 IN, 2 OUT, 0 UNDEC): an int8 array from the compiled loop
+    on large frameworks, a list from the plain Python loop on the others."""
     if len(framework.attackers) >= COMPILED_FROM:
         from kb.engine.kernels import grounded_labels
 
         return grounded_labels(framework.count, framework.attackers, framework.targets)
-    return _grounded_python(framework.count, framework.attackers.tolist(),
-                            framework.targets.tolist())
+    return grounded_codes(framework.count, _as_list(framework.attackers),
+                          _as_list(framework.targets))
 
 
-def _grounded_python(count: int, attackers: list[int], targets: list[int]) -> Any:
-    """The same propagation as ``kernels._grounded``, for small frameworks."""
-    out_edges: list[list[int]] = [[] for _ in range(count)]
-    undefeated = [0] * count
-    for a, b in zip(attackers, targets, strict=True):
-        out_edges[a].append(b)
-        undefeated[b] += 1
-    label = [UNDEC_CODE] * count
-    queue = [a for a in range(count) if undefeated[a] == 0]
-    for a in queue:
-        label[a] = IN_CODE
-    for a in queue:
-        for b in out_edges[a]:
-            if label[b] == UNDEC_CODE:
-                label[b] = OUT_CODE
-                for c in out_edges[b]:
-                    undefeated[c] -= 1
-                    if undefeated[c] == 0 and label[c] == UNDEC_CODE:
-                        label[c] = IN_CODE
-                        queue.append(c)
-    return np.array(label, dtype=np.int8)
+def _as_list(values: Any) -> list[int]:
+    return values if isinstance(values, list) else values.tolist()
+
+
+def _where(codes: Any, code: int) -> list[int]:
+    """The arguments whose code is `code`, in order."""
+    if isinstance(codes, list):
+        return [a for a, c in enumerate(codes) if c == code]
+    import numpy as np
+
+    return np.flatnonzero(codes == code).tolist()
+
+
+def _residual_attacks(framework: Framework, codes: Any, local: list[int],
+                      size: int) -> list[list[int]]:
+    """The attackers of each of the `size` residual arguments among the residual ones
+    (local numbers)."""
+    attackers_of: list[list[int]] = [[] for _ in range(size)]
+    if isinstance(codes, list):
+        for a, b in zip(framework.attackers, framework.targets, strict=True):
+            if local[b] >= 0 and local[a] >= 0:
+                attackers_of[local[b]].append(local[a])
+        return attackers_of
+    import numpy as np
+
+    keep = (codes[framework.attackers] == UNDEC_CODE) & (codes[framework.targets] == UNDEC_CODE)
+    numbers = np.array(local, dtype=np.int64)
+    src, dst = numbers[framework.attackers[keep]], numbers[framework.targets[keep]]
+    order = np.argsort(dst, kind="stable")
+    sources, bounds = src[order].tolist(), np.searchsorted(dst[order], np.arange(
+        len(attackers_of) + 1)).tolist()
+    return [sources[bounds[a]:bounds[a + 1]] for a in range(len(attackers_of))]
 
 
 class _Residual:
@@ -115,28 +127,22 @@ class _Residual:
         from kb.engine.program import NO_ATOM, Program
 
         self.codes = codes
-        self.undecided = np.flatnonzero(codes == UNDEC_CODE)
-        local = np.full(framework.count, -1, dtype=np.int64)
-        local[self.undecided] = np.arange(len(self.undecided))
+        self.undecided = _where(codes, UNDEC_CODE)
+        local = [-1] * framework.count
+        for number, argument in enumerate(self.undecided):
+            local[argument] = number
         self.local = local
-        keep = (codes[framework.attackers] == UNDEC_CODE) & (codes[framework.targets] == UNDEC_CODE)
-        src = local[framework.attackers[keep]]
-        dst = local[framework.targets[keep]]
-        order = np.argsort(dst, kind="stable")
-        src, dst = src[order].tolist(), dst[order]
         size = len(self.undecided)
-        bounds = np.searchsorted(dst, np.arange(size + 1)).tolist()
-        negatives = [tuple(src[bounds[a]:bounds[a + 1]]) for a in range(size)]
+        negatives = [tuple(a) for a in _residual_attacks(framework, codes, local, size)]
         self.program = Program(tuple(map(str, range(size))), list(range(size)),
                                [NO_ATOM] * size, negatives)
 
     def codes_of(self, labels: Sequence[Label]) -> Any:
         """Full label codes of a labelling of the residual program."""
         codes = self.codes.copy()
-        codes[self.undecided] = [
-            IN_CODE if x == Label.IN else OUT_CODE if x == Label.OUT else UNDEC_CODE
-            for x in labels
-        ]
+        for argument, label in zip(self.undecided, labels, strict=True):
+            codes[argument] = (IN_CODE if label == Label.IN else
+                               OUT_CODE if label == Label.OUT else UNDEC_CODE)
         return codes
 
     def models(self, semantics: Semantics) -> Iterator[Any]:
@@ -157,11 +163,12 @@ class _Residual:
     def codes_with(self, inside: Iterable[int]) -> Any:
         """Codes with the residual arguments `inside` IN (the rest left as grounded has them)."""
         codes = self.codes.copy()
-        codes[self.undecided[list(inside)]] = IN_CODE
+        for local in inside:
+            codes[self.undecided[local]] = IN_CODE
         return codes
 
     def at(self, argument: int) -> int:
-        return int(self.local[argument])
+        return self.local[argument]
 
 
 class _Admissible:
@@ -235,7 +242,7 @@ class _Admissible:
 
 
 def _witness(framework: Framework, codes: Any) -> str:
-    names = [framework.name(int(a)) for a in np.flatnonzero(codes == IN_CODE)]
+    names = [framework.name(a) for a in _where(codes, IN_CODE)]
     return " ".join(["w", *names])
 
 

@@ -18,12 +18,15 @@ clingo calls on one grounding:
   candidate is then checked exactly (the well-founded model for grounded and complete,
   whose labels are the skeptical view of the complete labellings; the preferred
   labellings; two solver calls for stable). A candidate that fails is ruled out with what
-  the check found: the labelling W that refutes it (the well-founded model, or a stable
-  model with the wrong label) excludes every position of which W is still a partial stable
-  (stable) model, since the well-founded model of such a position lies below W and a
-  stable model W already breaks skeptical agreement; this is a standard CEGAR refinement
-  (two solvers: the one that proposes and the exact check). Where no such labelling is
-  sound (preferred, and stable with target UNDEC) the candidate alone is excluded.
+  the check found (a standard CEGAR refinement: two solvers, the one that proposes and the
+  exact check). When a complete labelling W of it gives the item the label opposite to the
+  target (IN against OUT, OUT against IN), every position in which the argument behind
+  that label holds is excluded (:mod:`kb.engine.argument`: such a position has a complete
+  labelling with that label, so its grounded labelling lies below and a preferred one
+  above). Otherwise W (the well-founded model, or a stable model with the wrong label)
+  excludes every position of which it is still a partial stable (stable) model, since the
+  well-founded model of such a position lies below W and a stable model W already breaks
+  skeptical agreement. Where neither is sound the candidate alone is excluded.
 - **All smallest sets.** At the smallest working size every further candidate is checked
   and excluded in turn until none is left or ``limit`` + 1 are found.
 
@@ -51,10 +54,11 @@ from typing import Any
 import clingo
 
 from kb.doc import Stance
+from kb.engine.argument import argument
 from kb.engine.encoding import add_program
 from kb.engine.extensions import MAX_LABELLINGS, labellings
 from kb.engine.graph import ArgGraph, keeps_rule
-from kb.engine.grounded import well_founded
+from kb.engine.grounded import grounded_labels
 from kb.engine.labels import Label, Semantics
 
 STAGES = 4
@@ -85,6 +89,7 @@ class _Grounding:
         # Core-guided optimisation (as RC2 does for MaxSAT) proves a smallest size fast.
         self.control = clingo.Control(["--warn=none", "--opt-strategy=usc"])
         self.choose: dict[tuple[int, Stance], int] = {}
+        self.stances: dict[int, list[Stance]] = {}
         self.watch, self.watched = 0, False
         self.changed: dict[int, int] = {}
         with self.control.backend() as backend:
@@ -110,6 +115,7 @@ class _Grounding:
         changed = backend.add_atom()
         for stance, atom in zip(stances, atoms, strict=True):
             self.choose[(vertex, stance)] = atom
+            self.stances.setdefault(vertex, []).append(stance)
             if stance != stances[0]:
                 backend.add_rule([changed], [atom])
         self.changed[vertex] = changed
@@ -121,12 +127,14 @@ class _Grounding:
         positives: list[int] = []
         negatives: list[tuple[int, ...]] = []
         guards: list[int] = []
+        self.rule_kinds: list[int] = []
         for vertex in range(graph.size):
             kind = graph.kinds[vertex]
             for rule_kind, positive in graph.candidate_rules(vertex):
                 guard = self._guard(backend, vertex, rule_kind, kind)
                 if guard is None:
                     continue
+                self.rule_kinds.append(rule_kind)
                 heads.append(vertex)
                 positives.append(positive)
                 negatives.append(graph.rebuts_in[vertex])
@@ -138,8 +146,8 @@ class _Grounding:
         mode = self.graph.mode
         if vertex not in self.changed:
             return 0 if keeps_rule(rule_kind, kind, self.base[vertex], mode) else None
-        keeping = [atom for (v, stance), atom in self.choose.items()
-                   if v == vertex and keeps_rule(rule_kind, kind, stance, mode)]
+        keeping = [self.choose[(vertex, stance)] for stance in self.stances[vertex]
+                   if keeps_rule(rule_kind, kind, stance, mode)]
         if not keeping:
             return None
         guard = backend.add_atom()
@@ -203,20 +211,27 @@ class _Grounding:
             return [-maybe_atom]
         return [-true_atom, maybe_atom]
 
-    def model(self, assumptions: list[int]) -> tuple[Position, list[Label]] | None:
+    def model(self, assumptions: list[int], *, labelled: bool = False) -> tuple[
+            Position, list[Label]] | None:
         """A model under `assumptions` (the best one, when optimising): its position (the
-        changes) and its labelling. :attr:`watched` says whether :attr:`watch` held."""
+        changes) and, when `labelled`, its labelling (else an empty list).
+        :attr:`watched` says whether :attr:`watch` held."""
         found = None
         with self.control.solve(assumptions=assumptions, yield_=True) as handle:
             for model in handle:
-                changes = {v: stance for (v, stance), atom in self.choose.items()
-                           if stance != self.base[v] and model.is_true(atom)}
                 labels = [Label.IN if model.is_true(t) else
                           Label.UNDEC if model.is_true(m) else Label.OUT
-                          for t, m in zip(self.true_atoms, self.maybe_atoms, strict=True)]
-                found = (changes, labels)
+                          for t, m in zip(self.true_atoms, self.maybe_atoms, strict=True)
+                          ] if labelled else []
+                found = (self._changes(model), labels)
                 self.watched = bool(self.watch and model.is_true(self.watch))
         return found
+
+    def _changes(self, model: Any) -> Position:
+        """The position of `model`: the stance of every candidate it changes."""
+        changed = {v for v, atom in self.changed.items() if model.is_true(atom)}
+        return {v: stance for v in changed for stance in self.stances[v]
+                if stance != self.base[v] and model.is_true(self.choose[(v, stance)])}
 
     def optimal(self, assumptions: list[int]) -> Generator[Position, None, None]:
         """Every position of smallest cost under `assumptions`, one by one (one solver
@@ -229,8 +244,7 @@ class _Grounding:
                 for model in handle:
                     if not model.optimality_proven:
                         continue
-                    changes = {v: stance for (v, stance), atom in self.choose.items()
-                               if stance != self.base[v] and model.is_true(atom)}
+                    changes = self._changes(model)
                     if frozenset(changes.items()) not in seen:
                         seen.add(frozenset(changes.items()))
                         yield changes
@@ -259,6 +273,28 @@ class _Grounding:
                         rule_body.append(atoms[positives[rule]])
                     backend.add_rule([atoms[head]], rule_body)
                 body += [atom if derived[a] else -atom for a, atom in enumerate(atoms)]
+            backend.add_rule([], body)
+        self.control.ground([])
+
+    def present(self, changes: Position) -> list[bool]:
+        """Which rules of the grounding the program of the position `changes` has."""
+        heads, _, _, guards = self.rules
+        kinds, mode = self.graph.kinds, self.graph.mode
+        return [not guards[rule] or keeps_rule(self.rule_kinds[rule], kinds[head],
+                                               changes.get(head, self.base[head]), mode)
+                for rule, head in enumerate(heads)]
+
+    def exclude_argument(self, changes: Position, labels: Sequence[Label],
+                         vertex: int) -> None:
+        """From now on, only positions in which the argument for the label of `vertex` in
+        `labels` (a partial stable model of the position `changes`) fails
+        (:mod:`kb.engine.argument`)."""
+        heads, positives, negatives, guards = self.rules
+        found = argument((heads, positives, negatives), self.present(changes), labels,
+                         vertex)
+        body = [guards[rule] for rule in found.present if guards[rule]]
+        body += [-guards[rule] for rule in found.absent]
+        with self.control.backend() as backend:
             backend.add_rule([], body)
         self.control.ground([])
 
@@ -320,37 +356,30 @@ class Enforcement:
             return self._stable_label(changes)
         acceptance = {item: changes.get(v, self.base[v]) for v, item in
                       enumerate(self.graph.items)}
-        program = self.graph.program(acceptance)
-        grounded = well_founded(program).labels
+        grounded = grounded_labels(self.graph, acceptance)
         label = grounded[self.vertex]
-        if self.semantics != Semantics.PREFERRED:
-            return label, grounded
-        if label != Label.UNDEC:
+        if self.semantics != Semantics.PREFERRED or label != Label.UNDEC:
             # Every preferred labelling extends the grounded one.
-            return label, None
-        found = labellings(program, Semantics.PREFERRED, limit=MAX_LABELLINGS)
+            return label, grounded
+        found = labellings(self.graph.program(acceptance), Semantics.PREFERRED,
+                           limit=MAX_LABELLINGS)
         seen = {labels[self.vertex] for labels in found}
         label = seen.pop() if len(seen) == 1 else Label.UNDEC
-        return label, next((labels for labels in found if self._locked(labels)), None)
+        return label, next((labels for labels in found if self._refutes(labels)), None)
 
-    def _locked(self, labels: Sequence[Label]) -> bool:
-        """Whether the vertex keeps a label other than the target in every labelling whose
-        IN set contains that of `labels`: IN stays IN, and OUT stays OUT while a rebuttal
-        of it is IN. A preferred labelling such as that refutes every position of which
-        it is still a partial stable model (a preferred one lies above it)."""
-        label = labels[self.vertex]
-        if label == Label.IN:
-            return self.target == Label.OUT
-        return label == Label.OUT and self.target == Label.IN and any(
-            labels[r] == Label.IN for r in self.graph.rebuts_in[self.vertex])
+    def _refutes(self, labels: Sequence[Label]) -> bool:
+        """Whether `labels`, a preferred labelling, gives the vertex the label opposite to
+        the target (IN against OUT, OUT against IN): its argument
+        (:mod:`kb.engine.argument`) then refutes every position in which it holds."""
+        return {labels[self.vertex], self.target} == {Label.IN, Label.OUT}
 
     def _stable_label(self, changes: Position) -> tuple[Label, list[Label] | None]:
         if self._checker is None:
             self._checker = _Grounding(self.graph, self.base, self.options, True)
         checker = self._checker
         fixed = checker.assume(changes)
-        with_in = checker.model([*fixed, checker.true_atoms[self.vertex]])
-        with_out = checker.model([*fixed, -checker.true_atoms[self.vertex]])
+        with_in = checker.model([*fixed, checker.true_atoms[self.vertex]], labelled=True)
+        with_out = checker.model([*fixed, -checker.true_atoms[self.vertex]], labelled=True)
         if with_in is None and with_out is None:
             return Label.UNDEC, None
         # A stable model with the other label refutes IN (OUT) in every stable model.
@@ -380,7 +409,10 @@ class Enforcement:
                 # The well-founded model of that position needs more rounds: write them.
                 rounds *= 2
                 goal = self._goal(rounds)
-            if refute is not None and self.target != Label.UNDEC:
+            if refute is not None and not self.two_valued and \
+                    {refute[self.vertex], self.target} == {Label.IN, Label.OUT}:
+                grounding.exclude_argument(changes, refute, self.vertex)
+            elif refute is not None and self.target != Label.UNDEC:
                 grounding.exclude_labelling(refute)
             else:
                 grounding.exclude_position(changes, exactly=True)

@@ -8,7 +8,8 @@ it) is L. They say how robust a verdict is and what it rests on. The search is e
 (:mod:`kb.engine.enforce`); it ranges over the items that reach the node (no other item
 can change its label under grounded, complete and preferred; under stable, whose labels
 also depend on whether the debate has any stable labelling at all, this is the documented
-bound, as for cruxes). A change that leaves the party's program as it was (accepting an
+bound, as for cruxes, and the question is asked on the part of the debate that can
+decide it, :func:`scope`). A change that leaves the party's program as it was (accepting an
 edge it left unstated, or, in ``presumptive`` mode, conceding a claim it presumes) never
 belongs to a smallest set and is not tried.
 
@@ -32,9 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from kb.doc import DebateDoc, Stance
+from kb.doc import DebateDoc, Mode, Stance
 from kb.engine.enforce import Enforcement, Found
 from kb.engine.evaluation import graph_of
 from kb.engine.graph import RULE_KINDS, STANCES, ArgGraph, keeps_rule
@@ -111,22 +113,49 @@ def alternatives(graph: ArgGraph, vertex: int, stance: Stance) -> list[Stance]:
     >>> [s.value for s in alternatives(g, 2, Stance.UNSTATED)]
     ['rejected']
     """
-    kind, mode = graph.kinds[vertex], graph.mode
+    return list(_alternatives(graph.kinds[vertex], graph.mode, stance))
+
+
+@cache
+def _alternatives(kind: str, mode: Mode, stance: Stance) -> tuple[Stance, ...]:
+    """:func:`alternatives` for a vertex of `kind` in a graph of `mode` (a few cases, each
+    worked out once)."""
 
     def rules(chosen: Stance) -> tuple[bool, ...]:
         return tuple(keeps_rule(rule, kind, chosen, mode) for rule in RULE_KINDS)
 
-    return [other for other in STANCES if other != stance and rules(other) != rules(stance)]
+    return tuple(other for other in STANCES
+                 if other != stance and rules(other) != rules(stance))
 
 
-def scope(graph: ArgGraph, vertex: int, semantics: Semantics) -> tuple[ArgGraph, int, set[int]]:
-    """The graph a question about `vertex` is asked on, the vertex's number in it, and the
-    numbers (in it) of the items that reach the vertex."""
+def scope(graph: ArgGraph, vertex: int, semantics: Semantics) -> tuple[
+        ArgGraph, int, set[int], Semantics]:
+    """The graph a question about `vertex` is asked on, the vertex's number in it, the
+    numbers (in it) of the items that reach the vertex, and the semantics the question is
+    answered under there (the same labels as `semantics` in every position).
+
+    Under grounded, complete and preferred that graph is the sub-debate that reaches the
+    vertex. Under stable it also holds every cycle through an attack and what reaches
+    them: the rest of the debate is stratified above that part, so each of the part's
+    stable models extends to exactly one of the whole debate (the splitting theorem of
+    Lifschitz and Turner 1994), and the vertex's stable labels are the same in both. When
+    that part has no cycle through an odd number of attacks, neither has the program of
+    any position, and such a finite program has a stable model above each of its complete
+    labellings (Fages 1994: it has a stable model, and so has what is left of it once a
+    complete labelling's IN and OUT atoms are fixed): its stable labellings are its
+    preferred ones, and the question is asked under preferred on the sub-debate.
+    """
     reach = graph.ancestors(vertex)
-    if semantics not in DIRECTIONAL:
-        return graph, vertex, reach
-    part = graph.part(reach)
-    return part, part.index()[graph.items[vertex]], set(range(part.size))
+    chosen = semantics
+    if semantics in DIRECTIONAL:
+        kept = reach
+    else:
+        kept = graph.ancestors(*reach, *graph.unstratified)
+        if kept.isdisjoint(graph.odd_cycles):
+            kept, chosen = reach, Semantics.PREFERRED
+    part = graph.part(kept)
+    index = part.index()
+    return part, index[graph.items[vertex]], {index[graph.items[v]] for v in reach}, chosen
 
 
 def flips(
@@ -167,12 +196,12 @@ def flips(
     vertex = whole.index().get(key)
     if vertex is None or whole.is_edge(vertex):
         raise NotFoundError(f"debate '{doc.slug}' has no node '{key}'")
-    part, local, reach = scope(whole, vertex, chosen)
+    part, local, reach, deciding = scope(whole, vertex, chosen)
     where = whole.index()
     base = [stances.get(where[item], Stance.UNSTATED) for item in part.items]
     options = {v: alternatives(part, v, base[v]) for v in sorted(reach)}
     options = {v: stances_ for v, stances_ in options.items() if stances_}
-    search = Enforcement(part, local, chosen, base, options,
+    search = Enforcement(part, local, deciding, base, options,
                          Label.IN if to is None else parse_label(to))
     if to is None:
         search.target = default_target(search.current)

@@ -115,6 +115,44 @@ def _csr(size: int, keys: Any, values: Any) -> tuple[Any, Any]:
     return start, np.ascontiguousarray(values[order], dtype=np.int32)
 
 
+def _components(size: int, into: list[list[int]]) -> list[int]:
+    """The strongly connected component of each vertex (Tarjan's algorithm, iterative),
+    `into` giving each vertex's predecessors."""
+    order = [-1] * size
+    low = [0] * size
+    part = [-1] * size
+    stack: list[int] = []
+    counter = 0
+    for root in range(size):
+        if order[root] >= 0:
+            continue
+        work = [(root, 0)]
+        while work:
+            vertex, position = work.pop()
+            if position == 0:
+                order[vertex] = low[vertex] = counter
+                counter += 1
+                stack.append(vertex)
+            if position < len(into[vertex]):
+                work.append((vertex, position + 1))
+                before = into[vertex][position]
+                if order[before] < 0:
+                    work.append((before, 0))
+                elif part[before] < 0:
+                    low[vertex] = min(low[vertex], order[before])
+                continue
+            if low[vertex] == order[vertex]:
+                while True:
+                    member = stack.pop()
+                    part[member] = vertex
+                    if member == vertex:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[vertex])
+    return part
+
+
 @dataclass(frozen=True)
 class RuleTable:
     """Every rule any party's program can have, as arrays (for the compiled grounded loop).
@@ -534,6 +572,73 @@ class ArgGraph:
                     seen.add(before)
                     stack.append(before)
         return seen
+
+    @cached_property
+    def _parts(self) -> tuple[list[int], frozenset[int], frozenset[int]]:
+        """Each vertex's strongly connected part (of the arrows source -> edge -> target),
+        the vertices of the parts that hold an attack between two of their own vertices,
+        and those of the parts that hold a cycle through an odd number of attacks."""
+        part = _components(self.size, self._into)
+        members: dict[int, list[int]] = {}
+        for vertex, root in enumerate(part):
+            members.setdefault(root, []).append(vertex)
+        attacked: set[int] = set()
+        odd: set[int] = set()
+        for root, inside in members.items():
+            if any(part[r] == root for v in inside for r in self.rebuts_in[v]):
+                attacked.update(inside)
+                if self._odd(root, part):
+                    odd.update(inside)
+        return part, frozenset(attacked), frozenset(odd)
+
+    def _odd(self, root: int, part: list[int]) -> bool:
+        """Whether the part of `root` has a cycle through an odd number of attacks: the
+        parity of attacks on the way from `root` cannot be given to its vertices."""
+        parity = {root: 0}
+        stack = [root]
+        while stack:
+            vertex = stack.pop()
+            for before in self._into[vertex]:
+                if part[before] != root:
+                    continue
+                wanted = parity[vertex] ^ (before in self.rebuts_in[vertex])
+                if before not in parity:
+                    parity[before] = wanted
+                    stack.append(before)
+                elif parity[before] != wanted:
+                    return True
+        return False
+
+    @property
+    def unstratified(self) -> frozenset[int]:
+        """The vertices on a cycle through a rebuttal or an undercutter (those of every
+        strongly connected part that holds an attack between two of its own vertices).
+        Outside them and what reaches them the program is stratified, so each stable model
+        of the rest extends in one way.
+
+        >>> g = ArgGraph.from_lists(claims=["a", "b", "c"],
+        ...                         rebuts=[("a", "b"), ("b", "a"), ("b", "c")])
+        >>> sorted(g.items[v] for v in g.unstratified)
+        ['a', 'b', 'edge:a-rebuts-b', 'edge:b-rebuts-a']
+        """
+        return self._parts[1]
+
+    @property
+    def odd_cycles(self) -> frozenset[int]:
+        """The vertices of the strongly connected parts that hold a cycle through an odd
+        number of attacks (a claim that, through supports, rebuts itself; three claims
+        rebutting in a ring). A program without them has a stable model above each of its
+        complete labellings (see :func:`kb.engine.flips.scope`).
+
+        >>> g = ArgGraph.from_lists(claims=["a", "b"], rebuts=[("a", "b"), ("b", "a")])
+        >>> sorted(g.odd_cycles)
+        []
+        >>> g = ArgGraph.from_lists(claims=["a", "b"], supports=[("a", "b")],
+        ...                         rebuts=[("b", "a")])
+        >>> sorted(g.items[v] for v in g.odd_cycles)
+        ['a', 'b', 'edge:a-supports-b', 'edge:b-rebuts-a']
+        """
+        return self._parts[2]
 
     def is_edge(self, vertex: int) -> bool:
         return self.kinds[vertex] == EDGE_KIND

@@ -24,11 +24,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kb.doc import Stance
 from kb.engine.labels import Label
 from kb.engine.program import NO_ATOM, Program
 
 if TYPE_CHECKING:
+    from kb.doc import Stance
     from kb.engine.graph import ArgGraph
 
 _UNKNOWN, _TRUE, _FALSE = 0, 1, 2

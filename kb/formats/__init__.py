@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Protocol
 
 from kb.errors import InvalidInputError
 
@@ -46,3 +47,30 @@ def format_module(name: str) -> ModuleType:
         known = ", ".join(sorted(MODULES))
         raise InvalidInputError(f"unknown format '{name}'; choose one of: {known}")
     return importlib.import_module(MODULES[name])
+
+
+class PassageSource(Protocol):
+    """What :func:`quoted_passages` reads: the store's passages of a debate's documents."""
+
+    def source_passages(self, slug: str) -> dict[str, dict[str, str]]:
+        """Source key -> locator -> passage text."""
+        ...
+
+
+def quoted_passages(module: ModuleType, store: PassageSource,
+                    slug: str) -> dict[str, dict[str, str]]:
+    """The passages a format's ``dump`` quotes for debate `slug` (source key -> locator ->
+    text): the debate's documents for the summaries (``QUOTES_PASSAGES``), else nothing.
+
+    The one rule the CLI export, the API export and the students' summary page follow.
+
+    >>> class Documents:
+    ...     def source_passages(self, slug): return {"s": {"¶1": "Text."}}
+    >>> quoted_passages(format_module("markdown"), Documents(), "d")
+    {'s': {'¶1': 'Text.'}}
+    >>> quoted_passages(format_module("json"), Documents(), "d")
+    {}
+    """
+    if not getattr(module, "QUOTES_PASSAGES", False):
+        return {}
+    return store.source_passages(slug)

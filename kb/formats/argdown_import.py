@@ -103,7 +103,7 @@ class _Builder:
                 self.node(Ref("statement", st.title), st.texts, st.tags, st.section)
         for arg in self.model.arguments.values():
             if not arg.pcs:
-                self.node(Ref("argument", arg.title), arg.descriptions, arg.tags, arg.section)
+                self.node(Ref("argument", arg.title), arg.texts, arg.tags, arg.section)
 
     def is_rebuttal(self, arg: Argument) -> bool:
         """Whether `arg` is how the export writes an undercut-able rebuts edge."""
@@ -231,7 +231,7 @@ def _show(ref: Ref) -> str:
 def _gloss(arg: Argument, pairs: list[tuple[str, str]]) -> str:
     """An argument's description as the gloss of its edges, unless it is the export's
     default gloss (``SOURCE supports TARGET``) or the title itself."""
-    text = arg.descriptions[0] if arg.descriptions else ""
+    text = arg.texts[0] if arg.texts else ""
     defaults = {f"{s} supports {t}" for s, t in pairs}
     return "" if text in defaults or text == arg.title else text[:MAX_TEXT]
 

@@ -78,13 +78,35 @@ class Ref:
 
 
 @dataclass
-class Statement:
+class Element:
+    """What the text says of one title: its texts, tags, section and first line."""
+
     title: str
     texts: list[str] = field(default_factory=list)
-    """Every text given to this title, in order (Argdown's equivalence class)."""
+    """Every text given to this title, in order (a statement's equivalence class, an
+    argument's descriptions)."""
     tags: list[str] = field(default_factory=list)
     section: str | None = None
     line: int = 0
+
+    def add(self, clean: str, tags: list[str]) -> None:
+        """One more text (when not empty) and the tags not yet held."""
+        if clean:
+            self.texts.append(clean)
+        self.tags += [t for t in tags if t not in self.tags]
+
+    def go_on(self, clean: str, tags: list[str]) -> None:
+        """A continuation line: `clean` goes on with the last text."""
+        if self.texts:
+            self.texts[-1] = f"{self.texts[-1]} {clean}".strip()
+        else:
+            self.texts.append(clean)
+        self.tags += [t for t in tags if t not in self.tags]
+
+
+@dataclass
+class Statement(Element):
+    """A statement ``[Title]: text``."""
 
 
 @dataclass(frozen=True)
@@ -96,13 +118,10 @@ class PcsMember:
 
 
 @dataclass
-class Argument:
-    title: str
-    descriptions: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+class Argument(Element):
+    """An argument ``<Title>: text``, with its premise-conclusion structure if any."""
+
     pcs: list[PcsMember] = field(default_factory=list)
-    section: str | None = None
-    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,29 +201,25 @@ class _Reader:
     # elements --------------------------------------------------------------------------
 
     def statement(self, title: str | None, text: str, line: int) -> Ref:
-        clean, tags, dropped = inline(text)
         if title is None:
             self.untitled += 1
             title = f"Untitled {self.untitled}"
-        st = self.model.statements.get(title)
-        if st is None:
-            st = self.model.statements[title] = Statement(title, section=self.section, line=line)
-        if clean:
-            st.texts.append(clean)
-        st.tags += [t for t in tags if t not in st.tags]
-        self.model.dropped += [f"line {line}: {d} of [{title}]" for d in dropped]
-        return Ref("statement", title)
+        return self.define(Ref("statement", title), text, line)
 
-    def argument_ref(self, title: str, text: str, line: int) -> Ref:
+    def define(self, ref: Ref, text: str, line: int) -> Ref:
+        """Give the statement or argument `ref` one more text (made at its first one)."""
         clean, tags, dropped = inline(text)
-        arg = self.model.arguments.get(title)
-        if arg is None:
-            arg = self.model.arguments[title] = Argument(title, section=self.section, line=line)
-        if clean:
-            arg.descriptions.append(clean)
-        arg.tags += [t for t in tags if t not in arg.tags]
-        self.model.dropped += [f"line {line}: {d} of <{title}>" for d in dropped]
-        return Ref("argument", title)
+        self.found(ref, line).add(clean, tags)
+        self.model.dropped += [f"line {line}: {d} of {_show(ref)}" for d in dropped]
+        return ref
+
+    def found(self, ref: Ref, line: int) -> Element:
+        """The element `ref` names, made in the current section if it is new."""
+        if ref.kind == "statement":
+            return self.model.statements.setdefault(
+                ref.title, Statement(ref.title, section=self.section, line=line))
+        return self.model.arguments.setdefault(
+            ref.title, Argument(ref.title, section=self.section, line=line))
 
     def element(self, content: str, line: int) -> Ref:
         m = _DEFINITION.match(content)
@@ -216,7 +231,7 @@ class _Reader:
             if m["open"] == "[":
                 ref = self.statement(title, rest, line)
             else:
-                ref = self.argument_ref(title, rest, line)
+                ref = self.define(Ref("argument", title), rest, line)
         self.last = (ref, ref.kind == "argument")
         return ref
 
@@ -323,19 +338,7 @@ class _Reader:
         ref, _ = self.last
         clean, tags, dropped = inline(text)
         self.model.dropped += [f"line {line}: {d} of {_show(ref)}" for d in dropped]
-        if ref.kind == "statement":
-            st = self.model.statements[ref.title]
-            if st.texts:
-                st.texts[-1] = f"{st.texts[-1]} {clean}".strip()
-            else:
-                st.texts.append(clean)
-            st.tags += [t for t in tags if t not in st.tags]
-        else:
-            arg = self.model.arguments[ref.title]
-            if arg.descriptions:
-                arg.descriptions[-1] = f"{arg.descriptions[-1]} {clean}".strip()
-            else:
-                arg.descriptions.append(clean)
+        self.found(ref, line).go_on(clean, tags)
 
     def read(self, text: str) -> ArgdownModel:
         text = self.front_matter(text)

@@ -101,64 +101,66 @@ def _crux(crux: CruxEntry) -> list[str]:
     return lines
 
 
-def render(summary: Summary, *, party: str | None = None,
-           quotes: Quotations | None = None) -> str:
-    """Render a built summary as Markdown.
+def _question(summary: Summary, party: str | None) -> list[str]:
+    if not summary.question:
+        return []
+    out = ["## The question", ""]
+    robust = dict(summary.robustness)
+    for entry in summary.question:
+        out += [f"> {escape(entry.text)}", "", f"{_status_line(_ordered(entry, party))}", ""]
+        out += [f"- {escape(line)}" for line in robust.get(entry.key, ())]
+        out += [""] if robust.get(entry.key) else []
+    return out
 
-    >>> from kb.doc import DebateDoc
-    >>> from kb.formats.summary import build
-    >>> render(build(DebateDoc(slug="d", title="D"))).splitlines()[4]
-    '## The parties'
-    """
-    out = [f"# {escape(summary.title)}", ""]
-    if summary.summary:
-        out += [escape(summary.summary), ""]
-    out += [summary.size, ""]
-    if summary.question:
-        out += ["## The question", ""]
-        robust = dict(summary.robustness)
-        for entry in summary.question:
-            out += [f"> {escape(entry.text)}", "",
-                    f"{_status_line(_ordered(entry, party))}", ""]
-            out += [f"- {escape(line)}" for line in robust.get(entry.key, ())]
-            out += [""] if robust.get(entry.key) else []
-    out += ["## The parties", ""]
+
+def _parties(summary: Summary) -> list[str]:
+    out = ["## The parties", ""]
     for p in summary.parties:
         about = f": {escape(p.description.strip().rstrip('.'))}." if p.description else "."
         out.append(f"- **{escape(p.name)}** (`{p.key}`){about} Accepts {p.accepted} and "
                    f"rejects {p.rejected} of the debate's items.")
     if not summary.parties:
         out.append("- No parties are recorded for this debate.")
+    return [*out, ""]
+
+
+def _agreement(summary: Summary) -> list[str]:
+    out = ["## Where they agree", ""]
+    if summary.agreed_in:
+        out += ["All parties hold that these claims stand:", ""]
+        out += [f"- {escape(e.text)}" for e in summary.agreed_in] + [""]
+    if summary.agreed_out:
+        out += ["No party's evidence makes these claims stand:", ""]
+        out += [f"- {escape(e.text)}" for e in summary.agreed_out] + [""]
+    if summary.agreed_more:
+        out += [f"They agree on {summary.agreed_more} further claims (see the sections "
+                "below).", ""]
+    if not (summary.agreed_in or summary.agreed_out or summary.agreed_more):
+        out += ["The parties agree on no claim.", ""]
+    return out
+
+
+def _divergence(summary: Summary, party: str | None) -> list[str]:
+    out = ["## Where they diverge, and on what evidence", ""]
+    if not summary.divergent:
+        out += ["The parties label every claim alike.", ""]
+    for entry in summary.divergent:
+        out.append(f"- {escape(entry.text)} — {_status_line(_ordered(entry, party))}")
+    if summary.divergent_more:
+        out.append(f"- … and {summary.divergent_more} more (see the sections below).")
     out.append("")
-    if len(summary.parties) > 1:
-        out += ["## Where they agree", ""]
-        if summary.agreed_in:
-            out += ["All parties hold that these claims stand:", ""]
-            out += [f"- {escape(e.text)}" for e in summary.agreed_in] + [""]
-        if summary.agreed_out:
-            out += ["No party's evidence makes these claims stand:", ""]
-            out += [f"- {escape(e.text)}" for e in summary.agreed_out] + [""]
-        if summary.agreed_more:
-            out += [f"They agree on {summary.agreed_more} further claims (see the sections "
-                    "below).", ""]
-        if not (summary.agreed_in or summary.agreed_out or summary.agreed_more):
-            out += ["The parties agree on no claim.", ""]
-        out += ["## Where they diverge, and on what evidence", ""]
-        if not summary.divergent:
-            out += ["The parties label every claim alike.", ""]
-        for entry in summary.divergent:
-            out.append(f"- {escape(entry.text)} — {_status_line(_ordered(entry, party))}")
-        if summary.divergent_more:
-            out.append(f"- … and {summary.divergent_more} more (see the sections below).")
+    if summary.cruxes:
+        out += ["### Cruxes", "",
+                "The smallest differences in what the parties accept that would settle "
+                "each disagreement:", ""]
+        for crux in summary.cruxes:
+            out += _crux(crux)
         out.append("")
-        if summary.cruxes:
-            out += ["### Cruxes", "",
-                    "The smallest differences in what the parties accept that would settle "
-                    "each disagreement:", ""]
-            for crux in summary.cruxes:
-                out += _crux(crux)
-            out.append("")
-    out += ["## The claims, section by section", ""]
+    return out
+
+
+def _sections(summary: Summary, party: str | None, quotes: Quotations | None) -> list[str]:
+    out = ["## The claims, section by section", ""]
     if not summary.sections:
         out += ["This debate has no claims yet.", ""]
     for section in summary.sections:
@@ -170,17 +172,45 @@ def render(summary: Summary, *, party: str | None = None,
             out += ["Also in this section:", ""]
             out += [f"- {escape(e.text)} — {_status_line(_ordered(e, party))}"
                     for e in section.others] + [""]
-    if summary.bibliography:
-        out += ["## Bibliography", ""]
-        for bib in summary.bibliography:
-            url = f" <{safe_url(bib.url)}>" if safe_url(bib.url) else ""
-            out.append(f"- {escape(bib.text)}{url} · `{bib.key}`, cited {bib.uses}×")
-        out.append("")
-    if quotes is not None and quotes.notes:
-        out += ["## Quoted passages", ""]
-        out += [f"[^q{n}]: {escape(citation)}: “{escape(text)}”"
-                for n, (citation, text) in enumerate(quotes.notes, start=1)]
-        out.append("")
+    return out
+
+
+def _bibliography(summary: Summary) -> list[str]:
+    if not summary.bibliography:
+        return []
+    out = ["## Bibliography", ""]
+    for bib in summary.bibliography:
+        url = f" <{safe_url(bib.url)}>" if safe_url(bib.url) else ""
+        out.append(f"- {escape(bib.text)}{url} · `{bib.key}`, cited {bib.uses}×")
+    return [*out, ""]
+
+
+def _quoted(quotes: Quotations | None) -> list[str]:
+    if quotes is None or not quotes.notes:
+        return []
+    out = ["## Quoted passages", ""]
+    out += [f"[^q{n}]: {escape(citation)}: “{escape(text)}”"
+            for n, (citation, text) in enumerate(quotes.notes, start=1)]
+    return [*out, ""]
+
+
+def render(summary: Summary, *, party: str | None = None,
+           quotes: Quotations | None = None) -> str:
+    """Render a built summary as Markdown: the sections in the order a reader meets them
+    (the quoted passages last, once the claims have numbered them).
+
+    >>> from kb.doc import DebateDoc
+    >>> from kb.formats.summary import build
+    >>> render(build(DebateDoc(slug="d", title="D"))).splitlines()[4]
+    '## The parties'
+    """
+    out = [f"# {escape(summary.title)}", ""]
+    if summary.summary:
+        out += [escape(summary.summary), ""]
+    out += [summary.size, "", *_question(summary, party), *_parties(summary)]
+    if len(summary.parties) > 1:
+        out += _agreement(summary) + _divergence(summary, party)
+    out += _sections(summary, party, quotes) + _bibliography(summary) + _quoted(quotes)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kb.doc import DebateDoc, EdgeDoc, NodeKind, Relation, edge_item
+from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, edge_item
 from kb.errors import InvalidInputError
 
 MEDIA_TYPE = "image/svg+xml"
@@ -308,6 +308,96 @@ def _label_items(labelling: object) -> list[tuple[str, object]]:
     raise InvalidInputError("the engine returned a labelling this renderer cannot read")
 
 
+@dataclass(frozen=True)
+class _NodeMarks:
+    """What the shown parties say of one node: a label per view, whether each OUT is
+    silence (the party never addressed it), and whether two compared views diverge."""
+
+    labels: list[str | None]
+    silent: list[bool]
+    diverges: bool
+
+    @classmethod
+    def of(cls, key: str, views: Sequence[PartyView]) -> _NodeMarks:
+        labels = [_label(view.labels.get(key)) for view in views]
+        silent = [label == "OUT" and key in view.silent
+                  for view, label in zip(views, labels, strict=True)]
+        return cls(labels, silent, len(labels) == 2 and labels[0] != labels[1])
+
+    def classes(self, kind: NodeKind) -> str:
+        classes = ["node", kind.value] + [f"label-{(label or 'none').lower()}"
+                                          for label in self.labels]
+        if any(self.silent):
+            classes.append("silent")
+        if self.diverges:
+            classes.append("diverges")
+        return " ".join(classes)
+
+    def style(self) -> tuple[str, str, str | None]:
+        """Fill, stroke and dash of the node's shapes."""
+        labels = self.labels
+        fill, stroke, dash = STYLES[labels[0] if len(labels) == 1 else None]
+        if len(labels) == 1 and self.silent[0]:
+            fill, stroke, dash = STYLES["SILENT"]
+        if self.diverges:
+            fill, stroke = DIVERGE_STYLE
+        elif len(labels) == 2:
+            fill, stroke, _ = STYLES[labels[0]]
+        return fill, stroke, dash
+
+    def status_line(self) -> str:
+        """The first text line: a glyph and label per view (``≠`` first when diverging)."""
+        statuses = [f"{SILENT_GLYPH if quiet else GLYPHS.get(label or '', '·')} {label or '—'}"
+                    for label, quiet in zip(self.labels, self.silent, strict=True)]
+        return ("≠ " if self.diverges else "") + " │ ".join(statuses)
+
+    def said(self, views: Sequence[PartyView]) -> str:
+        """The labels in words: ``Ann: IN. Bob: OUT, not addressed.``"""
+        return " ".join(
+            f"{view.name}: {label or 'no label'}{', not addressed' if quiet else ''}."
+            for view, label, quiet in zip(views, self.labels, self.silent, strict=True))
+
+
+def _paint_shapes(group: ET.Element, marks: _NodeMarks) -> None:
+    fill, stroke, dash = marks.style()
+    for shape in group:
+        if shape.tag in _SHAPES:
+            if shape.get("fill") not in (None, "none"):
+                shape.set("fill", fill)
+            shape.set("stroke", stroke)
+            if dash and shape.tag != f"{{{SVG_NS}}}polyline":
+                shape.set("stroke-dasharray", dash)
+            if marks.diverges:
+                shape.set("stroke-width", "3")
+
+
+def _spoken_names(node: NodeDoc, texts: Sequence[ET.Element], marks: _NodeMarks,
+                  views: Sequence[PartyView]) -> tuple[str, str]:
+    """The node's tooltip (``title``) and its link's accessible name, which starts with
+    the visible text (WCAG 2.5.3, label in name)."""
+    kind = "Evidence" if node.kind is NodeKind.EVIDENCE else "Claim"
+    said = marks.said(views)
+    diverge = " The parties diverge." if marks.diverges else ""
+    title = f"{kind}: {node.text}" + (f" {said}" if said else "") + diverge
+    visible = " ".join(text.text or "" for text in texts).strip()
+    shown_in_full = " ".join(node.text.split()) in visible
+    stop = "" if visible.endswith((".", "?", "!")) else "."
+    spoken = f"{visible}{stop} {kind}" + ("" if shown_in_full else f": {node.text}")
+    spoken += (f". {said}" if said else ".") + diverge
+    return title, spoken
+
+
+def _wrap_in_link(group: ET.Element, key: str, href: str, label: str) -> None:
+    """Move the group's drawing (not its title) into one focusable link to `href`."""
+    link = ET.Element(f"{{{SVG_NS}}}a", {"href": href, "class": "node-link", "tabindex": "0",
+                                         "role": "link", "aria-label": label, "data-key": key})
+    link.extend(child for child in list(group) if child.tag != f"{{{SVG_NS}}}title")
+    for child in list(group):
+        if child.tag != f"{{{SVG_NS}}}title":
+            group.remove(child)
+    group.append(link)
+
+
 def _paint_node(
     group: ET.Element,
     key: str,
@@ -316,78 +406,20 @@ def _paint_node(
     href: Callable[[str], str] | None,
 ) -> None:
     node = doc.node(key)
-    labels = [_label(view.labels.get(key)) for view in views]
-    silent = [label == "OUT" and key in view.silent for view, label in zip(views, labels,
-                                                                           strict=True)]
-    diverges = len(labels) == 2 and labels[0] != labels[1]
-    classes = ["node", node.kind.value] + [f"label-{(label or 'none').lower()}" for label in labels]
-    if any(silent):
-        classes.append("silent")
-    if diverges:
-        classes.append("diverges")
-    fill, stroke, dash = STYLES[labels[0] if len(labels) == 1 else None]
-    if len(labels) == 1 and silent[0]:
-        fill, stroke, dash = STYLES["SILENT"]
-    if diverges:
-        fill, stroke = DIVERGE_STYLE
-    elif len(labels) == 2:
-        fill, stroke, _ = STYLES[labels[0]]
-    for shape in group:
-        if shape.tag in _SHAPES:
-            if shape.get("fill") not in (None, "none"):
-                shape.set("fill", fill)
-            shape.set("stroke", stroke)
-            if dash and shape.tag != f"{{{SVG_NS}}}polyline":
-                shape.set("stroke-dasharray", dash)
-            if diverges:
-                shape.set("stroke-width", "3")
+    marks = _NodeMarks.of(key, views)
+    _paint_shapes(group, marks)
     texts = group.findall(f"{{{SVG_NS}}}text")
     if views and texts:
-        statuses = [
-            f"{SILENT_GLYPH if quiet else GLYPHS.get(label or '', '·')} {label or '—'}"
-            for label, quiet in zip(labels, silent, strict=True)
-        ]
-        texts[0].text = ("≠ " if diverges else "") + " │ ".join(statuses)
+        texts[0].text = marks.status_line()
         texts[0].set("font-weight", "bold")
-    kind = "Evidence" if node.kind is NodeKind.EVIDENCE else "Claim"
-    said = " ".join(
-        f"{view.name}: {label or 'no label'}{', not addressed' if quiet else ''}."
-        for view, label, quiet in zip(views, labels, silent, strict=True)
-    )
-    spoken = f"{kind}: {node.text}" + (f" {said}" if said else "")
-    if diverges:
-        spoken += " The parties diverge."
+    tooltip, spoken = _spoken_names(node, texts, marks, views)
     title = group.find(f"{{{SVG_NS}}}title")
     if title is not None:
-        title.text = spoken
-    # the accessible name starts with the visible text (WCAG 2.5.3, label in name)
-    visible = " ".join(text.text or "" for text in texts).strip()
-    shown_in_full = " ".join(node.text.split()) in visible
-    stop = "" if visible.endswith((".", "?", "!")) else "."
-    spoken = f"{visible}{stop} {kind}" + ("" if shown_in_full else f": {node.text}")
-    spoken += f". {said}" if said else "."
-    if diverges:
-        spoken += " The parties diverge."
-    group.set("class", " ".join(classes))
+        title.text = tooltip
+    group.set("class", marks.classes(node.kind))
     group.set("data-key", key)
-    if href is None:
-        return
-    link = ET.Element(
-        f"{{{SVG_NS}}}a",
-        {
-            "href": href(key),
-            "class": "node-link",
-            "tabindex": "0",
-            "role": "link",
-            "aria-label": spoken,
-            "data-key": key,
-        },
-    )
-    link.extend(child for child in list(group) if child.tag != f"{{{SVG_NS}}}title")
-    for child in list(group):
-        if child.tag != f"{{{SVG_NS}}}title":
-            group.remove(child)
-    group.append(link)
+    if href is not None:
+        _wrap_in_link(group, key, href(key), spoken)
 
 
 def _paint_edge(group: ET.Element, edge: EdgeDoc, views: Sequence[PartyView]) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, true
+from sqlalchemy import ColumnElement, and_, exists, func, or_, true, tuple_
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -41,6 +41,8 @@ from kb.store.reads import check_limit
 
 _SOURCE = aliased(Debate, name="source_debate")
 _TARGET = aliased(Debate, name="target_debate")
+_BATCH = 200
+"""Link ends looked up per query while a group is gathered."""
 _ANYONE = Actor("store", Role.ADMIN)
 """Reads back what the store itself just wrote, whoever the caller."""
 
@@ -69,17 +71,36 @@ class LinkMethods(StoreBase):
                 .where(_active(), *where).order_by(col(Link.id)))
         return [(link, s, t) for link, s, t in session.exec(stmt)]
 
-    def _same_as(self, session: Session) -> list[tuple[int, tuple[int, str], tuple[int, str]]]:
+    def _same_as(self, session: Session,
+                 ends: set[tuple[int, str]]) -> list[tuple[int, tuple[int, str], tuple[int, str]]]:
+        """The active same-as links of the groups that hold any of `ends` (whole groups:
+        the links touching the ends, then those touching their other ends, and so on), so
+        the work is that of the groups asked about, not of every link."""
         c = Link.__table__.c  # type: ignore[attr-defined]
-        found = session.execute(sa_select(c.id, c.source_debate_id, c.source_node,
-                                          c.target_debate_id, c.target_node)
-                                .where(c.relation == LinkRelation.SAME_AS.value, _active()))
-        return [(i, (sd, sn), (td, tn)) for i, sd, sn, td, tn in found]
+        found: dict[int, tuple[int, tuple[int, str], tuple[int, str]]] = {}
+        seen, frontier = set(ends), list(ends)
+        while frontier:
+            batch, frontier = frontier[:_BATCH], frontier[_BATCH:]
+            rows = session.execute(
+                sa_select(c.id, c.source_debate_id, c.source_node, c.target_debate_id,
+                          c.target_node)
+                .where(c.relation == LinkRelation.SAME_AS.value, _active(),
+                       or_(tuple_(c.source_debate_id, c.source_node).in_(batch),
+                           tuple_(c.target_debate_id, c.target_node).in_(batch))))
+            for ident, sd, sn, td, tn in rows:
+                found[ident] = (ident, (sd, sn), (td, tn))
+                for end in ((sd, sn), (td, tn)):
+                    if end not in seen:
+                        seen.add(end)
+                        frontier.append(end)
+        return sorted(found.values())
 
     def _public_links(self, session: Session,
                       found: list[tuple[Link, str, str]]) -> list[LinkPublic]:
-        groups = group_ids(self._same_as(session)) if any(
-            link.relation == LinkRelation.SAME_AS.value for link, _, _ in found) else {}
+        ends = {end for link, _, _ in found if link.relation == LinkRelation.SAME_AS.value
+                for end in ((link.source_debate_id, link.source_node),
+                            (link.target_debate_id, link.target_node))}
+        groups = group_ids(self._same_as(session, ends)) if ends else {}
         return [LinkPublic(id=row_id(link), revision=link.revision, created_by=link.created_by,
                            created_at=link.created_at, proposition=groups.get(row_id(link)),
                            **_state(link, s, t)) for link, s, t in found]
@@ -152,7 +173,9 @@ class LinkMethods(StoreBase):
         NotFoundError when no same-as group has that id.
         """
         with self.reading() as session:
-            found = group_members(self._same_as(session), proposition)
+            first = session.get(Link, proposition)
+            ends = set() if first is None else {(first.source_debate_id, first.source_node)}
+            found = group_members(self._same_as(session, ends), proposition)
             ids = [d for d, _ in found]
             slugs: dict[Any, str] = dict(session.execute(
                 sa_select(col(Debate.id), col(Debate.slug)).where(col(Debate.id).in_(ids))

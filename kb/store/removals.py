@@ -8,6 +8,8 @@ revision, so :meth:`~kb.store.Store.revert` brings everything back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from kb.errors import ConflictError, NotFoundError
@@ -16,63 +18,72 @@ from kb.store.database import Database
 from kb.store.state import State, item_id, stance_id
 
 
+@dataclass(frozen=True)
+class _Referenced:
+    """A kind of item that nodes and edges name: where they name it and how the refusal
+    reads (``{key}`` and ``{users}`` are filled in)."""
+
+    kind: str
+    field: str
+    refusal: str
+    also_drops: Callable[[str, str], bool] = lambda ident, key: False
+    """Whether the state item `ident` goes with item `key` (a party's stances)."""
+
+
+_SOURCE = _Referenced("source", "citations",
+                      "source '{key}' is cited by {users}; remove those citations first "
+                      "or ask for a cascade")
+_PARTY = _Referenced("party", "asserted_by",
+                     "party '{key}' is named in asserted_by of {users}; remove it there "
+                     "first or ask for a cascade",
+                     also_drops=lambda ident, key: ident.startswith(stance_id(key, "")))
+
+
 def delete_source(database: Database, slug: str, key: str, *, actor: str,
                   expected: int | None, cascade: bool) -> int:
-    ident = item_id("source", key)
-
-    def mutate(state: State) -> State:
-        if ident not in state:
-            raise NotFoundError(f"debate '{slug}' has no source '{key}'")
-        users = _items_naming(state, "citations", key)
-        if users and not cascade:
-            raise ConflictError(
-                f"source '{key}' is cited by {', '.join(users)}; remove those citations "
-                "first or ask for a cascade"
-            )
-        new = {k: v for k, v in state.items() if k != ident}
-        for user in _ids_naming(state, "citations", key):
-            kept = [c for c in state[user]["citations"] if c["source"] != key]
-            new[user] = dict(state[user], citations=kept)
-        return new
-
-    done = change(database, slug, whole(mutate), actor=actor, kind="delete_source",
-                  summary=f"delete source {key}" + (" (cascade)" if cascade else ""),
-                  expected=expected, target=ident)
-    return done.revision
+    """Remove source `key` (its citations too with `cascade`); return the new revision."""
+    return _delete(database, _SOURCE, slug, key, actor=actor, expected=expected,
+                   cascade=cascade)
 
 
 def delete_party(database: Database, slug: str, key: str, *, actor: str,
                  expected: int | None, cascade: bool) -> int:
-    ident = item_id("party", key)
+    """Remove party `key` and its acceptance (its ``asserted_by`` mentions too with
+    `cascade`); return the new revision."""
+    return _delete(database, _PARTY, slug, key, actor=actor, expected=expected,
+                   cascade=cascade)
+
+
+def _delete(database: Database, what: _Referenced, slug: str, key: str, *, actor: str,
+            expected: int | None, cascade: bool) -> int:
+    ident = item_id(what.kind, key)
 
     def mutate(state: State) -> State:
         if ident not in state:
-            raise NotFoundError(f"debate '{slug}' has no party '{key}'")
-        users = _items_naming(state, "asserted_by", key)
+            raise NotFoundError(f"debate '{slug}' has no {what.kind} '{key}'")
+        users = _items_naming(state, what.field, key)
         if users and not cascade:
-            raise ConflictError(
-                f"party '{key}' is named in asserted_by of {', '.join(users)}; remove it "
-                "there first or ask for a cascade"
-            )
-        new = {k: v for k, v in state.items() if k != ident
-               and not k.startswith(stance_id(key, ""))}
-        for user in _ids_naming(state, "asserted_by", key):
-            kept = [p for p in state[user]["asserted_by"] if p != key]
-            new[user] = dict(state[user], asserted_by=kept)
+            raise ConflictError(what.refusal.format(key=key, users=", ".join(users)))
+        new = {k: v for k, v in state.items() if k != ident and not what.also_drops(k, key)}
+        for user in _ids_naming(state, what.field, key):
+            kept = [v for v in state[user][what.field] if not _is(v, what.field, key)]
+            new[user] = dict(state[user], **{what.field: kept})
         return new
 
-    done = change(database, slug, whole(mutate), actor=actor, kind="delete_party",
-                  summary=f"delete party {key}" + (" (cascade)" if cascade else ""),
+    done = change(database, slug, whole(mutate), actor=actor, kind=f"delete_{what.kind}",
+                  summary=f"delete {what.kind} {key}" + (" (cascade)" if cascade else ""),
                   expected=expected, target=ident)
     return done.revision
 
 
+def _is(value: Any, field: str, key: str) -> bool:
+    """Say whether one entry of `field` (a citation or a party key) names `key`."""
+    return bool(value.get("source") == key) if field == "citations" else value == key
+
+
 def _names(item: dict[str, Any], field: str, key: str) -> bool:
     """Say whether `item` names `key` in its citations or asserted_by."""
-    values = item.get(field) or []
-    if field == "citations":
-        return any(c.get("source") == key for c in values)
-    return key in values
+    return any(_is(value, field, key) for value in item.get(field) or [])
 
 
 def _ids_naming(state: State, field: str, key: str) -> list[str]:

@@ -279,3 +279,42 @@ def test_summary_exports_quote_cited_passages_as_footnotes(env: Env) -> None:
     html = env.client.get("/api/debates/bridge/export", params={"format": "html"}).text
     assert '<sup><a href="#q1">1</a></sup>' in html
     assert '<li id="q2">' in html and "Two members abstained." in html
+
+
+def test_summary_page_quotes_cited_passages_like_the_html_export(env: Env) -> None:
+    before = env.client.get("/debates/bridge/summary")
+    assert before.status_code == 200, before.text
+    assert "Quoted passages" not in before.text
+    made = _put(env)
+    page = env.client.get("/debates/bridge/summary")
+    assert page.status_code == 200
+    assert '<sup><a href="#q1">1</a></sup>' in page.text
+    assert '<li id="q1">' in page.text and "It voted to rebuild the bridge[1]." in page.text
+    assert '<li id="q2">' in page.text and "Two members abstained." in page.text
+    export = env.client.get("/api/debates/bridge/export", params={"format": "html"}).text
+    quoted = export.split('<section aria-labelledby="quoted">', 1)[1].split("</section>")[0]
+    assert quoted in page.text
+    # a changed document shows at once, though the debate's revision is the same
+    changed = _put(env, text=TEXT.replace("Two members abstained.", "Nobody abstained."),
+                    if_match=made.headers["ETag"])
+    assert changed.status_code == 200, changed.text
+    again = env.client.get("/debates/bridge/summary").text
+    assert "Nobody abstained." in again and "Two members abstained." not in again
+    assert env.client.get("/debates/secret/summary").status_code == 404
+
+
+def test_openapi_declares_expand_passages_and_the_passage_field() -> None:
+    spec = TestClient(create_app("sqlite://")).get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    for path, model in (("/api/debates/{slug}/nodes/{key}", "NodePassages"),
+                        ("/api/debates/{slug}/nodes", "Page_NodePassages_")):
+        operation = spec["paths"][path]["get"]
+        expand = next(p for p in operation["parameters"] if p["name"] == "expand")
+        assert expand["in"] == "query" and not expand["required"]
+        assert "passages" in expand["description"]
+        assert {"const": "passages", "type": "string"} in expand["schema"]["anyOf"]
+        shown = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert {"$ref": f"#/components/schemas/{model}"} in shown["anyOf"]
+    citation = schemas["NodePassages"]["properties"]["citations"]["items"]["$ref"]
+    field = schemas[citation.rsplit("/", 1)[1]]["properties"]["passage"]
+    assert {"type": "string"} in field["anyOf"] and {"type": "null"} in field["anyOf"]

@@ -59,3 +59,18 @@ def test_claim_shows_cited_passage_and_document_highlights_it(
         "rgba(0, 0, 0, 0)"
     citing.click()
     page.wait_for_url(re.compile(rf"/debates/{DEBATE}/nodes/{CENTRAL}$"))
+
+
+def test_summary_page_quotes_the_cited_passages(page: Any, server: Server,
+                                                tmp_path: Path) -> None:
+    _attach_document(server, tmp_path)
+    page.goto(server.url(f"/debates/{DEBATE}/summary"), timeout=60_000)
+    notes = page.locator("section[aria-labelledby='quoted'] li")
+    notes.first.wait_for()
+    first = notes.first
+    quoted = first.locator("blockquote").text_content() or ""
+    assert re.search(r"Test paragraph \d+:", quoted), quoted
+    mark = page.locator("article sup a[href='#q1']").first
+    mark.click()
+    page.wait_for_url(re.compile(r"/summary#q1$"))
+    assert page.locator("li#q1").evaluate("el => el.matches(':target')") is True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -79,6 +80,31 @@ def signed_in(browser: Any, server: Server, name: str, target: str) -> Any:
     page.click("form.login-form button[type=submit]")
     page.wait_for_url(server.url(target))
     return page
+
+
+@contextmanager
+def two_editors(browser: Any, server: Server, names: tuple[str, str],
+                slug: str) -> Iterator[tuple[Any, Any]]:
+    """Two editors' workbenches on debate `slug`, in two browser contexts; neither may
+    meet a script error."""
+    first, second = (signed_in(browser, server, name, f"/debates/{slug}/edit") for name in names)
+    try:
+        yield first, second
+        assert first.errors == [] and second.errors == []
+    finally:
+        first.context.close()
+        second.context.close()
+
+
+def both_save(pages: tuple[Any, Any], field: str, values: tuple[str, str], save: str,
+              done: str) -> None:
+    """Both editors hold one item: the first saves `values[0]` in `field` (the workbench
+    then says `done`), the second then tries `values[1]` over it."""
+    for page, value in zip(pages, values, strict=True):
+        page.fill(field, value)
+        page.click(save)
+        if page is pages[0]:
+            saved(page, done)
 
 
 def saved(page: Any, what: str) -> None:
@@ -227,29 +253,25 @@ def test_workbench_two_editors_see_the_conflict_and_keep_both_texts(
     browser: Any, server: Server, people: dict[str, str]
 ) -> None:
     slug = people["debate"]
-    first = signed_in(browser, server, people["editor"], f"/debates/{slug}/edit")
-    second = signed_in(browser, server, people["second"], f"/debates/{slug}/edit")
-    for page in (first, second):
-        edit(page, "c1")
-    first.fill("#node-text", "The first editor's wording.")
-    first.click("#node-save")
-    saved(first, "saved c1")
-    second.fill("#node-text", "The second editor's wording.")
-    second.click("#node-save")
-    box = second.locator("#node-conflict")
-    box.wait_for()
-    assert box.locator(".mine .version-text").inner_text() == "The second editor's wording."
-    assert box.locator(".theirs .version-text").inner_text() == "The first editor's wording."
-    merged = second.input_value("#node-merge")
-    assert "second editor's" in merged and "first editor's" in merged
-    box.scroll_into_view_if_needed()
-    second.screenshot(path=str(ARTIFACTS / "workbench-conflict.png"))
-    if os.environ.get("ARGMAP_DOC_SCREENSHOTS"):
-        second.screenshot(path=str(ROOT / "docs" / "img" / "workbench-conflict.png"))
-    second.click("button:text-is('Save the merged text')")
-    saved(second, "saved c1")
-    # the first workbench sees the change without a reload
-    first.locator("#node-list li", has_text="The second editor's wording.").wait_for(timeout=15_000)
-    assert first.errors == [] and second.errors == []
-    first.context.close()
-    second.context.close()
+    with two_editors(browser, server, (people["editor"], people["second"]), slug) as (first,
+                                                                                    second):
+        for page in (first, second):
+            edit(page, "c1")
+        both_save((first, second), "#node-text",
+                  ("The first editor's wording.", "The second editor's wording."), "#node-save",
+                  "saved c1")
+        box = second.locator("#node-form-conflict")
+        box.wait_for()
+        assert box.locator(".mine .version-text").inner_text() == "The second editor's wording."
+        assert box.locator(".theirs .version-text").inner_text() == "The first editor's wording."
+        merged = second.input_value("#node-form-merge-text")
+        assert "second editor's" in merged and "first editor's" in merged
+        box.scroll_into_view_if_needed()
+        second.screenshot(path=str(ARTIFACTS / "workbench-conflict.png"))
+        if os.environ.get("ARGMAP_DOC_SCREENSHOTS"):
+            second.screenshot(path=str(ROOT / "docs" / "img" / "workbench-conflict.png"))
+        second.click("button:text-is('Save the merged version')")
+        saved(second, "saved c1")
+        # the first workbench sees the change without a reload
+        first.locator("#node-list li", has_text="The second editor's wording.").wait_for(
+            timeout=15_000)

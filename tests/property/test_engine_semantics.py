@@ -282,10 +282,10 @@ def test_engine_compiled_and_plain_i23_readers_and_grounded_agree(
 ) -> None:
     import numpy as np
 
-    from kb.engine.dung import _grounded_python
     from kb.engine.kernels import grounded_labels
     from kb.engine.kernels import parse_i23 as scan
     from kb.formats.iccma import parse_i23
+    from kb.quick_iccma import grounded_codes
 
     args, attacks = framework
     lines = [f"p af {args}", *noise, *(f"{a + 1} {b + 1}" for a, b in sorted(attacks)), *noise]
@@ -295,4 +295,4 @@ def test_engine_compiled_and_plain_i23_readers_and_grounded_agree(
     assert (count, bad) == (args, 0)
     assert src.tolist() == plain.attackers.tolist() and dst.tolist() == plain.targets.tolist()
     compiled = grounded_labels(count, src, dst)
-    assert compiled.tolist() == _grounded_python(args, src.tolist(), dst.tolist()).tolist()
+    assert compiled.tolist() == grounded_codes(args, src.tolist(), dst.tolist())

@@ -6,6 +6,7 @@ import pytest
 
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine import Label, compare, cruxes, evaluate, evaluate_party, explain_party
+from kb.engine.flips import flips_party
 from kb.engine.structure import ancestors, sub_debate
 
 CENTRAL = "russia-independent-of-china"
@@ -228,3 +229,8 @@ def test_asan_flips_of_the_central_claim_are_the_documented_ones(asan: DebateDoc
                   "edge:r-defers-independent": Stance.REJECTED,
                   "russia-not-in-bri": Stance.ACCEPTED})
     assert evaluate(asan, moved).labels[CENTRAL] == Label.UNDEC
+    # the exact search: three changes at least open it, four at least make it stand
+    opening = flips_party(asan, "asan-editors", CENTRAL, to=Label.UNDEC, limit=500)
+    assert (opening.size, len(opening.flips), opening.complete) == (3, 500, False)
+    standing = flips_party(asan, "asan-editors", CENTRAL, to=Label.IN, limit=500)
+    assert (standing.size, len(standing.flips), standing.complete) == (4, 344, True)

@@ -8,7 +8,7 @@
   const $ = (id) => document.getElementById(id);
   const wb = {
     slug: root.dataset.slug, etag: null, revision: 0, nodes: [], edges: [], parties: [],
-    sources: [], acceptance: {}, labels: {}, previous: {}, editing: null, keyEdited: false,
+    sources: [], documents: [], acceptance: {}, labels: {}, previous: {}, keyEdited: false,
     ownRevisions: new Set(), writing: 0, busy: false,
   };
 
@@ -40,30 +40,53 @@
   const base = () => `/api/debates/${wb.slug}`;
   const status = (text) => { $("wb-status").textContent = text; };
 
-  // Show a refusal next to the field it concerns, in words.
+  // Show a refusal next to the field it concerns, in words (and in the form's error line).
+  // `fields` maps the API's names to field ids; an entry may be a function of the location.
   function showError(formId, error, fields = {}) {
-    const box = $(`${formId}-error`);
-    const problems = (error.problem && error.problem.errors) || [];
-    document.querySelectorAll(`#${formId} [aria-invalid]`).forEach((el) => {
-      el.removeAttribute("aria-invalid");
-    });
+    clearRefusals(formId);
+    let problems = (error.problem && error.problem.errors) || [];
+    // a taken key (409 "already has a node 'x'") concerns the key field
+    const keyField = ["key", "slug"].find((name) => fields[name]);
+    if (!problems.length && error.status === 409 && /already/.test(error.message) && keyField) {
+      problems = [{ loc: [keyField], msg: error.message }];
+    }
     let text = error.message;
     for (const problem of problems) {
       const loc = Array.isArray(problem.loc) ? problem.loc : String(problem.loc || "").split(".");
       const name = loc.find((part) => fields[part]);
-      if (name) {
-        const field = $(fields[name]);
-        field.setAttribute("aria-invalid", "true");
-        field.setAttribute("aria-describedby", `${formId}-error`);
-        text = `${field.labels[0] ? field.labels[0].textContent : name}: ${problem.msg}`;
-        field.focus();
-        break;
-      }
+      if (!name) continue;
+      const id = typeof fields[name] === "function" ? fields[name](loc) : fields[name];
+      const field = $(id);
+      if (!field) continue;
+      text = `${field.labels[0] ? field.labels[0].textContent : name}: ${problem.msg}`;
+      const note = document.createElement("span");
+      note.className = "field-error"; note.id = `${id}-refusal`; note.textContent = problem.msg;
+      field.after(note);
+      field.setAttribute("aria-invalid", "true"); field.dataset.refused = "1";
+      field.setAttribute("aria-describedby", `${note.id} ${field.getAttribute("aria-describedby") || ""}`.trim());
+      field.focus();
+      break;
     }
     if (error.status === 403) text = `Not allowed: ${error.message}`;
-    box.textContent = text;
+    $(`${formId}-error`).textContent = text;
   }
-  const clearError = (formId) => { $(`${formId}-error`).textContent = ""; };
+  function clearRefusals(formId) {
+    const form = $(formId);
+    if (!form) return;
+    form.querySelectorAll(".field-error").forEach((note) => note.remove());
+    form.querySelectorAll("[data-refused]").forEach((field) => {
+      field.removeAttribute("aria-invalid"); delete field.dataset.refused;
+      const rest = (field.getAttribute("aria-describedby") || "").split(" ").filter((i) => i && !i.endsWith("-refusal"));
+      if (rest.length) field.setAttribute("aria-describedby", rest.join(" ")); else field.removeAttribute("aria-describedby");
+    });
+  }
+  const clearError = (formId) => { clearRefusals(formId); $(`${formId}-error`).textContent = ""; };
+  // the citation rows of form `prefix` named by a location such as nodes.c1.citations.0
+  const citationField = (prefix) => (loc) => {
+    const index = Number(loc[loc.indexOf("citations") + 1]) || 0;
+    const part = loc.includes("locator") ? "locator" : "source";
+    return `${prefix}-cite-${part}${index ? `-${index + 1}` : ""}`;
+  };
 
   // ---- keys suggested from the text ----------------------------------------------------
   const SMALL = new Set(["the", "a", "an", "of", "and", "or", "to", "in", "on", "is", "are", "be",
@@ -77,37 +100,59 @@
     return candidate;
   }
 
+  // ---- the shared pieces: saving under an ETag, citations with their passages, the views ---
+  const parts = window.ArgmapWorkbench;
+  const guard = parts.conflicts({ api, showError, clearError, changed: (what) => changed(what), status });
+  const cites = parts.citations({ api, base, sources: () => wb.sources, documents: () => wb.documents });
+  const { renderMap, renderLabels, renderHistory, flipped, partyTable } = parts.views({ wb, api, base, clearError,
+    changed: (what) => changed(what), pick: (key) => pickFromMap(key) });
+
   // ---- loading everything ----------------------------------------------------------------
   // Loads may overlap (a poll and a change); only the newest one started is shown.
   let loads = 0;
   async function load() {
     const mine = ++loads;
     const debate = await api("GET", base());
-    const [nodes, edges, parties, sources] = await Promise.all(
-      ["nodes", "edges", "parties", "sources"].map((what) => api("GET", `${base()}/${what}?limit=500`)));
+    const [nodes, edges, parties, sources, documents] = await Promise.all(
+      ["nodes", "edges", "parties", "sources", "documents"].map((what) => api("GET", `${base()}/${what}?limit=500`)));
     const items = parties.data.items;
     const accepted = await Promise.all(items.map((p) => api("GET", `${base()}/parties/${p.key}/acceptance`)));
     const labels = await Promise.all(items.map((p) => api("GET", `${base()}/evaluation?party=${p.key}`)));
     if (mine !== loads) return;
     wb.etag = debate.etag; wb.revision = debate.data.revision;
-    fillDebate(debate.data);
+    fillDebate(debate);
     wb.nodes = nodes.data.items; wb.edges = edges.data.items;
-    wb.parties = items; wb.sources = sources.data.items;
+    wb.parties = items; wb.sources = sources.data.items; wb.documents = documents.data.items;
     wb.acceptance = {};
     items.forEach((p, i) => { wb.acceptance[p.key] = { items: accepted[i].data, etag: accepted[i].etag }; });
     wb.previous = wb.labels;
     wb.labels = {};
     items.forEach((p, i) => { wb.labels[p.key] = labels[i].data.labels; });
     renderLists(); renderAcceptance(); renderLabels();
+    nodeCites.refresh(); edgeCites.refresh();
     await Promise.all([renderMap(), renderHistory()]);
   }
 
-  function fillDebate(debate) {
-    if (document.activeElement && $("debate-form").contains(document.activeElement)) return;
-    $("debate-title").value = debate.title;
-    $("debate-summary").value = debate.summary;
-    $("debate-mode").value = debate.mode;
-    $("debate-public").checked = debate.public;
+  // ---- the debate's own fields -------------------------------------------------------------
+  const DEBATE_FIELDS = [{ name: "title", label: "Title", kind: "line" },
+    { name: "summary", label: "Summary", kind: "text" },
+    { name: "mode", label: "Mode", kind: "choice", options: [["unsupported", "unsupported"], ["presumptive", "presumptive"]] },
+    { name: "public", label: "Visibility", kind: "choice", options: [[true, "public"], [false, "private"]] }];
+  const debateValues = () => ({ title: $("debate-title").value, summary: $("debate-summary").value,
+    mode: $("debate-mode").value, public: $("debate-public").checked });
+  function fillDebateForm(values) {
+    $("debate-title").value = values.title; $("debate-summary").value = values.summary;
+    $("debate-mode").value = values.mode; $("debate-public").checked = values.public;
+  }
+  const debateEdit = { form: "debate-form", what: "the debate", method: "PATCH", fields: DEBATE_FIELDS,
+    get path() { return base(); }, fill: fillDebateForm, message: () => "the debate",
+    errorFields: { title: "debate-title", summary: "debate-summary" }, base: null };
+  // Another editor's change reaches the form only while nothing typed there is unsaved.
+  function fillDebate(answer) {
+    const values = guard.pick(debateEdit, answer.data);
+    if (debateEdit.base && !guard.same(debateValues(), debateEdit.base.data)) return;
+    fillDebateForm(values);
+    debateEdit.base = { data: values, etag: answer.etag };
   }
 
   // ---- lists ----------------------------------------------------------------------------
@@ -129,19 +174,15 @@
   function renderLists() {
     const parties = $("party-list"); parties.replaceChildren();
     for (const p of wb.parties) {
-      item(parties, `${p.name} (${p.key})`, [[`Delete party ${p.key}`, () => remove("parties", p.key, p.revision)]]);
+      item(parties, `${p.name} (${p.key})`, [[`Edit party ${p.key}`, () => editParty(p)],
+        [`Delete party ${p.key}`, () => remove("parties", p.key, p.revision)]]);
     }
     const sources = $("source-list"); sources.replaceChildren();
-    const select = $("node-cite-source");
-    const chosen = select.value;
-    select.replaceChildren(new Option("none", ""));
     for (const s of wb.sources) {
       const who = s.authors.length ? `${s.authors.join("; ")}, ` : "";
       item(sources, `${s.key}: ${who}${s.title}${s.year ? ` (${s.year})` : ""}`,
-        [[`Delete source ${s.key}`, () => remove("sources", s.key, s.revision)]]);
-      select.append(new Option(`${s.key}: ${s.title}`, s.key));
+        [[`Edit source ${s.key}`, () => editSource(s)], [`Delete source ${s.key}`, () => remove("sources", s.key, s.revision)]]);
     }
-    select.value = chosen;
     const nodes = $("node-list"); nodes.replaceChildren();
     const options = $("node-options"); options.replaceChildren();
     for (const n of wb.nodes) {
@@ -153,55 +194,15 @@
     const edges = $("edge-list"); edges.replaceChildren();
     const edgeOptions = $("edge-options"); edgeOptions.replaceChildren();
     for (const e of wb.edges) {
-      item(edges, describeEdge(e), [[`Delete edge ${e.id}`, () => remove("edges", e.id, e.revision)]]);
+      item(edges, `${describeEdge(e)}${e.text ? `: ${e.text}` : ""}`, [[`Edit edge ${e.id}`, () => editEdge(e.id)],
+        [`Delete edge ${e.id}`, () => remove("edges", e.id, e.revision)]]);
       const option = document.createElement("option");
       option.value = e.id; option.label = describeEdge(e);
       edgeOptions.append(option);
     }
   }
 
-  // ---- the map, with keys ---------------------------------------------------------------
-  async function renderMap() {
-    const holder = $("wb-map");
-    if (!wb.nodes.length) { holder.textContent = "The map appears when the debate has claims."; return; }
-    const view = wb.parties.length >= 2 ? `compare=${wb.parties[0].key},${wb.parties[1].key}`
-      : wb.parties.length ? `party=${wb.parties[0].key}` : "";
-    const response = await fetch(`/debates/${wb.slug}/map.svg?${view}`, { headers: { Accept: "image/svg+xml" } });
-    if (!response.ok) { holder.textContent = "The map could not be drawn."; return; }
-    holder.innerHTML = await response.text();
-    const svg = holder.querySelector("svg");
-    if (!svg) return;
-    svg.setAttribute("role", "group");
-    svg.setAttribute("aria-label", "Map of the debate; choose a claim to edit it");
-    for (const group of svg.querySelectorAll("g.node[data-key]")) {
-      const key = group.dataset.key;
-      const box = group.getBBox();
-      const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
-      label.setAttribute("x", box.x + 2); label.setAttribute("y", box.y - 3);
-      label.setAttribute("class", "wb-key"); label.setAttribute("aria-hidden", "true");
-      label.textContent = key;
-      group.append(label);
-      if (flipped(key).length) group.classList.add("flipped");
-      const link = group.querySelector("a");
-      if (link) {
-        link.addEventListener("click", (event) => { event.preventDefault(); pickFromMap(key); });
-        link.addEventListener("keydown", (event) => {
-          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); pickFromMap(key); }
-        });
-      }
-    }
-    for (const group of svg.querySelectorAll("g.edge[data-edge]")) {
-      const path = group.querySelector("path");
-      if (!path || !path.getTotalLength) continue;
-      const middle = path.getPointAtLength(path.getTotalLength() / 2);
-      const label = document.createElementNS("http://www.w3.org/2000/svg", "text");
-      label.setAttribute("x", middle.x + 3); label.setAttribute("y", middle.y - 3);
-      label.setAttribute("class", "wb-key wb-edge-key"); label.setAttribute("aria-hidden", "true");
-      label.textContent = group.dataset.edge;
-      group.append(label);
-    }
-  }
-
+  // ---- picking a node in the map ----------------------------------------------------------
   let lastPicker = null;
   for (const id of ["edge-source", "edge-target"]) {
     $(id).addEventListener("focus", () => { lastPicker = id; });
@@ -216,57 +217,13 @@
     editNode(key);
   }
 
-  // ---- labels, and what flipped ----------------------------------------------------------
-  function flipped(key) {
-    return wb.parties.filter((p) => wb.previous[p.key] && wb.previous[p.key][key]
-      && wb.previous[p.key][key] !== wb.labels[p.key][key]).map((p) => p.key);
-  }
-
-  function renderLabels() {
-    const holder = $("wb-labels");
-    if (!wb.parties.length || !wb.nodes.length) { holder.textContent = "Add parties and claims to see who stands where."; return; }
-    const table = document.createElement("table");
-    table.className = "wb-labels";
-    const head = table.createTHead().insertRow();
-    for (const text of ["Claim", ...wb.parties.map((p) => p.name)]) {
-      const th = document.createElement("th"); th.scope = "col"; th.textContent = text; head.append(th);
-    }
-    const body = table.createTBody();
-    for (const n of wb.nodes.filter((node) => node.kind === "claim")) {
-      const row = body.insertRow();
-      row.dataset.key = n.key;
-      const th = document.createElement("th"); th.scope = "row";
-      th.textContent = `${n.key}${n.tags.includes("central") ? " (central)" : ""}`;
-      row.append(th);
-      for (const p of wb.parties) {
-        const cell = row.insertCell();
-        const label = wb.labels[p.key][n.key] || "—";
-        cell.dataset.party = p.key;
-        cell.className = `label-${label.toLowerCase()}`;
-        cell.textContent = label === "IN" ? "IN (stands)" : label === "OUT" ? "OUT (does not stand)" : label;
-        const before = wb.previous[p.key] && wb.previous[p.key][n.key];
-        if (before && before !== wb.labels[p.key][n.key]) {
-          cell.classList.add("flipped");
-          cell.append(` · flipped, was ${before}`);
-        }
-      }
-    }
-    holder.replaceChildren(table);
-  }
-
   // ---- acceptance grid ---------------------------------------------------------------------
   function renderAcceptance() {
     const holder = $("acceptance-grid");
     const items = [...wb.nodes.map((n) => [n.key, `${n.key} (${n.kind})`]),
       ...wb.edges.map((e) => [`edge:${e.id}`, `edge:${describeEdge(e)}`])];
     if (!wb.parties.length || !items.length) { holder.textContent = "Add parties and items first."; return; }
-    const table = document.createElement("table");
-    table.className = "wb-grid";
-    const head = table.createTHead().insertRow();
-    for (const text of ["Item", ...wb.parties.map((p) => p.name)]) {
-      const th = document.createElement("th"); th.scope = "col"; th.textContent = text; head.append(th);
-    }
-    const body = table.createTBody();
+    const [table, body] = partyTable("wb-grid", "Item");
     for (const [key, text] of items) {
       const row = body.insertRow();
       const th = document.createElement("th"); th.scope = "row"; th.textContent = text; row.append(th);
@@ -283,66 +240,23 @@
     holder.replaceChildren(table);
   }
 
-  async function setStance(party, key, select) {
-    try {
-      const answer = await api("PUT", `${base()}/parties/${party}/acceptance/${encodeURIComponent(key)}`,
-        { stance: select.value }, { "If-Match": wb.acceptance[party].etag });
-      wb.acceptance[party] = { items: answer.data, etag: answer.etag };
-      clearError("acceptance");
-      await changed(`${key}: ${select.value} for ${party}`);
-    } catch (error) {
-      $("acceptance-error").textContent = error.status === 412
-        ? `Someone else changed what ${party} accepts; the grid now shows their version.`
-        : error.message;
-      await load();
-    }
+  const STANCES = ["unstated", "accepted", "rejected"].map((s) => [s, s]);
+  // One party's stance on one item, under the ETag of the acceptance the grid shows.
+  function setStance(party, key, select) {
+    const stanceOf = (items) => (items || {})[key] || "unstated";
+    const cell = () => document.querySelector(`#acceptance-grid select[data-party="${party}"][data-item="${CSS.escape(key)}"]`);
+    const edit = { form: "acceptance", what: `what ${party} accepts of ${key}`, method: "PUT",
+      path: `${base()}/parties/${party}/acceptance/${encodeURIComponent(key)}`,
+      read: `${base()}/parties/${party}/acceptance`,
+      base: { data: { stance: stanceOf(wb.acceptance[party].items) }, etag: wb.acceptance[party].etag },
+      fields: [{ name: "stance", label: `Stance of ${party} on ${key}`, kind: "choice", options: STANCES }],
+      pick: (items) => ({ stance: stanceOf(items) }),
+      fill: (values) => { if (cell()) cell().value = values.stance; },
+      focus: () => { if (cell()) cell().focus(); },
+      message: (values) => `${key}: ${values.stance} for ${party}`,
+      saved: (answer) => { wb.acceptance[party] = { items: answer.data, etag: answer.etag }; } };
+    return guard.save(edit, { stance: select.value });
   }
-
-  // ---- history -----------------------------------------------------------------------------
-  async function renderHistory() {
-    const answer = await api("GET", `${base()}/revisions?limit=30`);
-    const list = $("revision-list"); list.replaceChildren();
-    for (const r of answer.data.items) {
-      const li = document.createElement("li");
-      li.value = r.number;
-      const when = new Date(r.created_at).toLocaleString();
-      const head = document.createElement("p");
-      head.textContent = `Revision ${r.number} by ${r.author}, ${when}${r.message ? `: “${r.message}”` : ""}`;
-      const details = document.createElement("details");
-      const summary = document.createElement("summary");
-      summary.textContent = r.changes.length ? `${r.changes[0]}${r.changes.length > 1 ? ` and ${r.changes.length - 1} more` : ""}` : r.summary;
-      const lines = document.createElement("ul");
-      for (const change of r.changes) { const c = document.createElement("li"); c.textContent = change; lines.append(c); }
-      details.append(summary, lines);
-      const undo = document.createElement("button");
-      undo.type = "button"; undo.textContent = `Undo revision ${r.number}`;
-      undo.addEventListener("click", () => undoRevision(r.number));
-      const revert = document.createElement("button");
-      revert.type = "button"; revert.textContent = `Revert to revision ${r.number}`;
-      revert.addEventListener("click", () => revertTo(r.number));
-      li.append(head, details, undo, " ", revert);
-      list.append(li);
-    }
-  }
-
-  async function undoRevision(number) {
-    try {
-      await api("POST", `${base()}/revisions/${number}/undo`, {});
-      clearError("history");
-      await changed(`undid revision ${number}`);
-    } catch (error) {
-      const items = (error.problem.errors || []).map((e) => e.item).filter(Boolean);
-      $("history-error").textContent = error.message + (items.length ? ` (items: ${items.join(", ")})` : "");
-    }
-  }
-  async function revertTo(number) {
-    try {
-      await api("POST", `${base()}/revert`, { revision: number });
-      clearError("history");
-      await changed(`reverted to revision ${number}`);
-    } catch (error) { $("history-error").textContent = error.message; }
-  }
-  $("undo-last").addEventListener("click", () => undoRevision(wb.revision));
 
   // ---- after each change -----------------------------------------------------------------
   async function changed(what) {
@@ -353,15 +267,21 @@
     status(`Saved: ${what}. Revision ${wb.revision}.${flips.length ? ` Flipped: ${flips.join("; ")}.` : ""}`);
   }
 
+  const PREFIX = { parties: "party", sources: "source", edges: "edge", nodes: "node" };
   async function remove(kind, key, revision, cascade = false) {
-    const errorBox = { parties: "party-form", sources: "source-form", edges: "edge-form", nodes: "node-form" }[kind];
+    const prefix = PREFIX[kind];
+    const errorBox = `${prefix}-form`;
     try {
       await api("DELETE", `${base()}/${kind}/${key}${cascade ? "?cascade=true" : ""}`, undefined,
         { "If-Match": `"${revision}"` });
       clearError(errorBox);
-      if (kind === "nodes") resetNodeForm();
+      if (editing[prefix] && editing[prefix].what === key) resets[prefix]();
       await changed(`deleted ${key}${cascade ? " and what rested on it" : ""}`);
     } catch (error) {
+      if (error.status === 412) {
+        error.message = `${key} was changed by another editor since it was shown; the lists are current again: look at it before deleting it.`;
+        await load();
+      }
       showError(errorBox, error);
       if (error.status === 409 && !cascade) {
         const box = $(`${errorBox}-error`);
@@ -373,6 +293,45 @@
     }
   }
 
+  // ---- forms that add an item, or edit one ------------------------------------------------
+  // Form `prefix`-form has `prefix`-form-heading, `prefix`-save, `prefix`-new and maybe
+  // `prefix`-key and `prefix`-delete; `editing[prefix]` is the edit it holds (null: a new item).
+  const editing = { party: null, source: null, node: null, edge: null };
+  const resets = {};
+  function formMode(prefix, edit) {
+    editing[prefix] = edit;
+    const [heading, adds] = FORM_WORDS[prefix];
+    $(`${prefix}-form-heading`).textContent = edit ? `Editing ${edit.what}` : heading;
+    $(`${prefix}-save`).textContent = edit ? "Save" : adds;
+    if ($(`${prefix}-key`)) $(`${prefix}-key`).disabled = Boolean(edit);
+    $(`${prefix}-new`).hidden = !edit;
+    if ($(`${prefix}-delete`)) $(`${prefix}-delete`).hidden = !edit;
+    $(`${prefix}-form-conflict`).hidden = true;
+    clearError(`${prefix}-form`);
+  }
+  const FORM_WORDS = { party: ["New party", "Add the party"], source: ["New source", "Add the source"],
+    node: ["New claim or evidence", "Add"], edge: ["New support, rebuttal or undercutter", "Add the edge"] };
+  // an edit of item `what` at `path`, its base read off `data` with ETag `etag`
+  function itemEdit(prefix, what, path, fields, fill, errorFields, data, etag) {
+    const edit = { form: `${prefix}-form`, what, path, method: "PATCH", fields, fill, errorFields };
+    edit.base = { data: guard.pick(edit, data), etag };
+    return edit;
+  }
+  for (const prefix of Object.keys(editing)) {
+    resets[prefix] = () => {
+      $(`${prefix}-form`).reset();
+      $(`${prefix}-form`).querySelectorAll("[data-edited]").forEach((el) => { delete el.dataset.edited; });
+      formMode(prefix, null);
+    };
+    $(`${prefix}-new`).addEventListener("click", () => {
+      resets[prefix]();
+      if (prefix === "node") { nodeCites.set([]); wb.keyEdited = false; }
+      if (prefix === "edge") edgeCites.set([]);
+      $(`${prefix}-form`).querySelector("input, textarea").focus();
+    });
+  }
+  const nostr = (body) => Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+
   // ---- the debate --------------------------------------------------------------------------
   $("debate-title").addEventListener("input", () => {
     if (!wb.slug && !$("debate-slug").dataset.edited) {
@@ -382,31 +341,25 @@
   $("debate-slug").addEventListener("input", () => { $("debate-slug").dataset.edited = "1"; });
   $("debate-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const body = { title: $("debate-title").value, summary: $("debate-summary").value,
-      mode: $("debate-mode").value, public: $("debate-public").checked };
-    const fields = { title: "debate-title", slug: "debate-slug", summary: "debate-summary" };
+    if (wb.slug) { await guard.save(debateEdit, debateValues()); return; }
+    const slug = $("debate-slug").value.trim();
     try {
-      if (!wb.slug) {
-        const slug = $("debate-slug").value.trim();
-        await api("POST", "/api/debates", { slug, ...body });
-        wb.slug = slug;
-        history.replaceState(null, "", `/debates/${slug}/edit`);
-        $("wb-heading").textContent = `Editing ${slug}`;
-        $("wb-view-link").href = `/debates/${slug}`;
-        $("wb-links").hidden = false; $("wb-editor").hidden = false; $("debate-slug-row").hidden = true;
-        $("debate-save").textContent = "Save the debate";
-      } else {
-        await api("PATCH", base(), body, { "If-Match": wb.etag });
-      }
+      await api("POST", "/api/debates", { slug, ...debateValues() });
+      wb.slug = slug;
+      history.replaceState(null, "", `/debates/${slug}/edit`);
+      $("wb-heading").textContent = `Editing ${slug}`;
+      $("wb-view-link").href = `/debates/${slug}`;
+      $("wb-links").hidden = false; $("wb-editor").hidden = false; $("debate-slug-row").hidden = true;
+      $("debate-save").textContent = "Save the debate";
       clearError("debate-form");
       await changed("the debate");
-    } catch (error) { showError("debate-form", error, fields); }
+    } catch (error) { showError("debate-form", error, { ...debateEdit.errorFields, slug: "debate-slug" }); }
   });
 
   // ---- parties and sources ---------------------------------------------------------------
   function keyFollows(from, to) {
     $(from).addEventListener("input", () => {
-      if (!$(to).dataset.edited) $(to).value = suggestKey($(from).value, new Set());
+      if (!$(to).dataset.edited && !$(to).disabled) $(to).value = suggestKey($(from).value, new Set());
     });
     $(to).addEventListener("input", () => { $(to).dataset.edited = "1"; });
   }
@@ -423,163 +376,128 @@
       return true;
     } catch (error) { showError(formId, error, fields); return false; }
   }
-  $("party-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    add("party-form", "parties", { key: $("party-key").value.trim(), name: $("party-name").value },
-      { key: "party-key", name: "party-name" });
-  });
-  $("source-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const year = $("source-year").value.trim();
-    add("source-form", "sources", {
-      key: $("source-key").value.trim(), title: $("source-title").value,
-      authors: $("source-authors").value.split(";").map((a) => a.trim()).filter(Boolean),
-      venue: $("source-venue").value, url: $("source-url").value,
-      ...(year ? { year: Number(year) } : {}),
-    }, { key: "source-key", title: "source-title", year: "source-year", url: "source-url" });
-  });
+  const PARTY_FIELDS = [{ name: "name", label: "Name", kind: "line" },
+    { name: "description", label: "Description", kind: "text" }];
+  const PARTY_ERRORS = { key: "party-key", name: "party-name", description: "party-description" };
+  const partyValues = () => ({ name: $("party-name").value, description: $("party-description").value });
+  const fillParty = (v) => { $("party-name").value = v.name; $("party-description").value = v.description || ""; };
+  // The form of a keyed item of `kind` (parties, sources): it adds one, or saves the one
+  // that the function it returns puts in it.
+  function keyedForm(prefix, kind, fields, errors, values, fill) {
+    $(`${prefix}-form`).addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (editing[prefix]) return guard.save(editing[prefix], values());
+      return add(`${prefix}-form`, kind, nostr({ key: $(`${prefix}-key`).value.trim(), ...values() }), errors);
+    });
+    return (item) => {
+      resets[prefix]();
+      formMode(prefix, itemEdit(prefix, item.key, `${base()}/${kind}/${item.key}`, fields, fill, errors,
+        item, `"${item.revision}"`));
+      $(`${prefix}-key`).value = item.key; fill(item);
+      $(`${prefix}-form`).querySelector("input:not([disabled]), textarea").focus();
+    };
+  }
+  const editParty = keyedForm("party", "parties", PARTY_FIELDS, PARTY_ERRORS, partyValues, fillParty);
 
-  // ---- nodes, and the conflict of two editors -------------------------------------------
-  const NODE_FIELDS = { key: "node-key", text: "node-text", kind: "node-kind", tags: "node-tags",
-    citations: "node-cite-source", source: "node-cite-source", locator: "node-cite-locator" };
+  const SOURCE_FIELDS = [{ name: "title", label: "Title", kind: "line" },
+    { name: "authors", label: "Authors", kind: "list", sep: ";" }, { name: "venue", label: "Venue", kind: "line" },
+    { name: "year", label: "Year", kind: "line", number: true }, { name: "url", label: "Address", kind: "line" }];
+  const SOURCE_ERRORS = { key: "source-key", title: "source-title", authors: "source-authors",
+    venue: "source-venue", year: "source-year", url: "source-url" };
+  function sourceValues() {
+    const year = $("source-year").value.trim();
+    return { title: $("source-title").value, venue: $("source-venue").value, url: $("source-url").value,
+      authors: $("source-authors").value.split(";").map((a) => a.trim()).filter(Boolean),
+      year: year ? Number(year) : null };
+  }
+  function fillSource(v) {
+    $("source-title").value = v.title; $("source-authors").value = (v.authors || []).join("; ");
+    $("source-venue").value = v.venue || ""; $("source-year").value = v.year ?? ""; $("source-url").value = v.url || "";
+  }
+  const editSource = keyedForm("source", "sources", SOURCE_FIELDS, SOURCE_ERRORS, sourceValues, fillSource);
+
+  // ---- claims and evidence ---------------------------------------------------------------
+  const NODE_FIELDS = [{ name: "text", label: "Text", kind: "text" },
+    { name: "kind", label: "Kind", kind: "choice", options: [["claim", "claim"], ["evidence", "evidence"]] },
+    { name: "tags", label: "Tags", kind: "list" }, { name: "citations", label: "Citations", kind: "citations" }];
+  const NODE_ERRORS = { key: "node-key", text: "node-text", kind: "node-kind", tags: "node-tags",
+    citations: citationField("node") };
+  const nodeCites = cites.mount("node");
   $("node-text").addEventListener("input", () => {
-    if (wb.editing || wb.keyEdited) return;
+    if (editing.node || wb.keyEdited) return;
     $("node-key").value = suggestKey($("node-text").value, new Set(wb.nodes.map((n) => n.key)));
   });
   $("node-key").addEventListener("input", () => { wb.keyEdited = true; });
-
-  function nodeBody() {
-    // the form shows the first citation; the others stay as they are
-    const others = wb.editing ? wb.editing.citations.slice(1) : [];
-    const citations = [...($("node-cite-source").value
-      ? [{ source: $("node-cite-source").value, locator: $("node-cite-locator").value.trim() }] : []),
-    ...others];
-    return { text: $("node-text").value, kind: $("node-kind").value, citations,
-      tags: $("node-tags").value.split(",").map((t) => t.trim()).filter(Boolean) };
+  const nodeValues = () => ({ text: $("node-text").value, kind: $("node-kind").value, citations: nodeCites.get(),
+    tags: $("node-tags").value.split(",").map((t) => t.trim()).filter(Boolean) });
+  function fillNode(v) {
+    $("node-text").value = v.text; $("node-kind").value = v.kind; $("node-tags").value = v.tags.join(", ");
+    nodeCites.set(v.citations);
   }
-  function resetNodeForm() {
-    wb.editing = null; wb.keyEdited = false;
-    $("node-form").reset();
-    $("node-key").disabled = false;
-    $("node-form-heading").textContent = "New claim or evidence";
-    $("node-save").textContent = "Add";
-    $("node-delete").hidden = true;
-    $("node-conflict").hidden = true;
-    clearError("node-form");
-  }
-  function fillNode(node) {
-    $("node-text").value = node.text; $("node-key").value = node.key; $("node-kind").value = node.kind;
-    $("node-tags").value = node.tags.join(", ");
-    const cite = node.citations[0];
-    $("node-cite-source").value = cite ? cite.source : "";
-    $("node-cite-locator").value = cite ? cite.locator : "";
-    const more = node.citations.length - 1;
-    $("node-cite-more").textContent = more > 0 ? `and ${more} more citation(s), kept as they are` : "";
-  }
+  function resetNodeForm() { resets.node(); nodeCites.set([]); wb.keyEdited = false; }
+  // the node with the text of each cited passage (?expand=passages)
   async function editNode(key) {
-    const answer = await api("GET", `${base()}/nodes/${key}`);
+    const answer = await api("GET", `${base()}/nodes/${key}?expand=passages`);
     resetNodeForm();
-    wb.editing = { key, etag: answer.etag, citations: answer.data.citations };
-    fillNode(answer.data);
-    $("node-key").disabled = true;
-    $("node-form-heading").textContent = `Editing ${key}`;
-    $("node-save").textContent = "Save";
-    $("node-delete").hidden = false;
+    formMode("node", itemEdit("node", key, `${base()}/nodes/${key}`, NODE_FIELDS, fillNode, NODE_ERRORS,
+      answer.data, answer.etag));
+    $("node-key").value = key; fillNode(answer.data);
     $("node-text").focus();
   }
-  $("node-new").addEventListener("click", () => { resetNodeForm(); $("node-text").focus(); });
   $("node-delete").addEventListener("click", () => {
-    if (wb.editing) remove("nodes", wb.editing.key, wb.editing.etag.replace(/"/g, ""));
+    if (editing.node) remove("nodes", editing.node.what, editing.node.base.etag.replace(/"/g, ""));
   });
   $("node-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const body = nodeBody();
-    try {
-      if (wb.editing) {
-        const answer = await api("PATCH", `${base()}/nodes/${wb.editing.key}`, body, { "If-Match": wb.editing.etag });
-        wb.editing.etag = answer.etag;
-        $("node-conflict").hidden = true;
-        clearError("node-form");
-        await changed(`saved ${wb.editing.key}`);
-      } else {
-        const key = $("node-key").value.trim();
-        if (await add("node-form", "nodes", { key, ...body }, NODE_FIELDS)) resetNodeForm();
-      }
-    } catch (error) {
-      if (error.status === 412 && wb.editing) await conflict(body);
-      else showError("node-form", error, NODE_FIELDS);
-    }
+    if (editing.node) { await guard.save(editing.node, nodeValues()); return; }
+    const key = $("node-key").value.trim();
+    if (await add("node-form", "nodes", { key, ...nodeValues() }, NODE_ERRORS)) resetNodeForm();
   });
 
-  // Another editor saved this node since it was opened: show both, lose nothing.
-  async function conflict(mine) {
-    const key = wb.editing.key;
-    const current = await api("GET", `${base()}/nodes/${key}`);
-    const theirs = current.data;
-    const box = $("node-conflict");
-    box.replaceChildren();
-    const heading = document.createElement("h4");
-    heading.textContent = `${key} was changed by another editor while you were editing it`;
-    const yours = document.createElement("div");
-    yours.className = "wb-version mine";
-    yours.innerHTML = "<h5>Your version</h5>";
-    const yourText = document.createElement("p"); yourText.className = "version-text"; yourText.textContent = mine.text;
-    yours.append(yourText);
-    const other = document.createElement("div");
-    other.className = "wb-version theirs";
-    other.innerHTML = "<h5>Their version (now saved)</h5>";
-    const otherText = document.createElement("p"); otherText.className = "version-text"; otherText.textContent = theirs.text;
-    other.append(otherText);
-    const mergeLabel = document.createElement("label");
-    mergeLabel.htmlFor = "node-merge"; mergeLabel.textContent = "Merge by hand";
-    const merge = document.createElement("textarea");
-    merge.id = "node-merge"; merge.rows = 4; merge.value = `${mine.text}\n\n${theirs.text}`;
-    const buttons = document.createElement("p");
-    buttons.className = "wb-buttons";
-    const button = (label, handler) => {
-      const b = document.createElement("button"); b.type = "button"; b.textContent = label;
-      b.addEventListener("click", handler); buttons.append(b, " ");
-    };
-    const retry = async (body) => {
-      wb.editing.etag = current.etag;
-      try {
-        const answer = await api("PATCH", `${base()}/nodes/${key}`, body, { "If-Match": current.etag });
-        wb.editing.etag = answer.etag;
-        box.hidden = true; clearError("node-form");
-        await changed(`saved ${key}`);
-      } catch (error) {
-        if (error.status === 412) await conflict(body); else showError("node-form", error, NODE_FIELDS);
-      }
-    };
-    button("Keep mine", () => retry(mine));
-    button("Take theirs", () => {
-      wb.editing.etag = current.etag; wb.editing.citations = theirs.citations; fillNode(theirs); box.hidden = true; clearError("node-form"); });
-    button("Save the merged text", () => retry({ ...mine, text: merge.value }));
-    box.append(heading, yours, other, mergeLabel, merge, buttons);
-    box.hidden = false;
-    $("node-form-error").textContent = "Your change was not saved: choose which text to keep.";
-    merge.focus();
-  }
-
-  // ---- edges -----------------------------------------------------------------------------
+  // ---- supports, rebuttals, undercutters ------------------------------------------------
   function resolveNode(value) {
     const text = value.trim();
     if (wb.nodes.some((n) => n.key === text)) return text;
     const found = wb.nodes.filter((n) => n.text.toLowerCase().includes(text.toLowerCase()));
     return found.length === 1 ? found[0].key : text;
   }
-  $("edge-relation").addEventListener("change", () => {
-    $("edge-target").setAttribute("list", $("edge-relation").value === "undercuts" ? "edge-options" : "node-options");
-  });
-  $("edge-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const relation = $("edge-relation").value;
-    const source = resolveNode($("edge-source").value);
+  const EDGE_FIELDS = [{ name: "source", label: "From", kind: "line" },
+    { name: "relation", label: "Relation", kind: "choice", options: [["supports", "supports"], ["rebuts", "rebuts"]] },
+    { name: "target", label: "To (a node)", kind: "line", nullable: true },
+    { name: "target_edge", label: "To (an edge it undercuts)", kind: "line", nullable: true },
+    { name: "text", label: "Gloss", kind: "text" }, { name: "citations", label: "Citations", kind: "citations" }];
+  const EDGE_ERRORS = { source: "edge-source", target: "edge-target", target_edge: "edge-target",
+    relation: "edge-relation", text: "edge-text", citations: citationField("edge") };
+  const edgeCites = cites.mount("edge");
+  const targetList = () => $("edge-target").setAttribute("list",
+    $("edge-relation").value === "undercuts" ? "edge-options" : "node-options");
+  $("edge-relation").addEventListener("change", targetList);
+  function edgeValues() {
+    const under = $("edge-relation").value === "undercuts";
     const target = $("edge-target").value.trim();
-    const body = relation === "undercuts"
-      ? { source, target_edge: target.replace(/^edge:/, ""), relation: "rebuts" }
-      : { source, target: resolveNode(target), relation };
-    add("edge-form", "edges", body, { source: "edge-source", target: "edge-target", target_edge: "edge-target" });
+    return { source: resolveNode($("edge-source").value), relation: under ? "rebuts" : $("edge-relation").value,
+      target: under ? null : resolveNode(target), target_edge: under ? target.replace(/^edge:/, "") : null,
+      text: $("edge-text").value, citations: edgeCites.get() };
+  }
+  function fillEdge(v) {
+    $("edge-source").value = v.source; $("edge-relation").value = v.target_edge ? "undercuts" : v.relation;
+    $("edge-target").value = v.target_edge || v.target || ""; $("edge-text").value = v.text || "";
+    edgeCites.set(v.citations || []); targetList();
+  }
+  async function editEdge(id) {
+    const answer = await api("GET", `${base()}/edges/${id}`);
+    resets.edge(); edgeCites.set([]);
+    formMode("edge", itemEdit("edge", id, `${base()}/edges/${id}`, EDGE_FIELDS, fillEdge, EDGE_ERRORS,
+      answer.data, answer.etag));
+    fillEdge(answer.data); $("edge-text").focus();
+  }
+  $("edge-delete").addEventListener("click", () => {
+    if (editing.edge) remove("edges", editing.edge.what, editing.edge.base.etag.replace(/"/g, ""));
+  });
+  $("edge-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (editing.edge) { await guard.save(editing.edge, edgeValues()); return; }
+    if (await add("edge-form", "edges", nostr(edgeValues()), EDGE_ERRORS)) { edgeCites.set([]); targetList(); }
   });
 
   // ---- others' changes, without a reload -------------------------------------------------

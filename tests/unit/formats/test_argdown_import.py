@@ -22,7 +22,8 @@ TAGS = re.compile(r"(\s+#(\w[\w-]*|\([^)]*\)))+\s*$")
 
 
 def _cli_view(data: dict) -> dict[str, object]:
-    """The Argdown CLI's JSON as titles, texts, tags, sections, structures and relations."""
+    """The Argdown CLI's JSON as titles, texts, tags, sections, structures (with the
+    arguments' tags) and relations."""
     sections: dict[str, str] = {}
     todo = list(data.get("sections") or [])
     while todo:
@@ -34,7 +35,8 @@ def _cli_view(data: dict) -> dict[str, object]:
         texts = [m["text"] for m in st["members"] if (m.get("text") or "").strip()]
         statements[title] = (" ".join(TAGS.sub("", texts[0]).split()) if texts else "",
                              sorted(st.get("tags") or []), sections.get(st.get("section")))
-    arguments = {title: [(m["title"], m["role"]) for m in arg["pcs"]]
+    arguments = {title: ([(m["title"], m["role"]) for m in arg["pcs"]],
+                         sorted(arg.get("tags") or []))
                  for title, arg in data["arguments"].items()}
     relations = Counter((r["from"], r["relationType"], r["to"]) for r in data["relations"])
     return {"statements": statements, "arguments": arguments, "relations": relations}
@@ -45,7 +47,7 @@ def _our_view(model: ArgdownModel) -> dict[str, object]:
     one from its main conclusion, and so does our import."""
     statements = {title: (st.texts[0] if st.texts else "", sorted(st.tags), st.section)
                   for title, st in model.statements.items()}
-    arguments = {title: [(m.title, m.role) for m in arg.pcs]
+    arguments = {title: ([(m.title, m.role) for m in arg.pcs], sorted(arg.tags))
                  for title, arg in model.arguments.items()}
     conclusion = {title: arg.pcs[-1].title for title, arg in model.arguments.items() if arg.pcs}
     relations: Counter = Counter()
