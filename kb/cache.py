@@ -126,7 +126,11 @@ class Caches:
     explanations, comparisons, cruxes, strengths and page parts (keyed by
     ``(DebateKey, what, ...)``); ``layouts`` and ``maps``: Graphviz layouts and painted maps
     (bounded in characters too); ``pages``: whole rendered pages (bounded in bytes; any
-    value with a ``size``).
+    value with a ``size``); ``answers``: whole JSON answers, as bytes (bounded in
+    bytes). ``steps``: per revision a write made, the revision before and what the write
+    changed (``(DebateKey, before, after)``); ``grounded``: per (revision, party) the graph
+    and grounded labels a later revision's are derived from, and per revision the graph
+    the parties share (:mod:`kb.evaluations`).
     """
 
     def __init__(self, *, docs: int = 32, results: int = 512) -> None:
@@ -135,12 +139,15 @@ class Caches:
         self.layouts: LRU[str] = LRU(48, max_weight=48_000_000, weight=len)
         self.maps: LRU[str] = LRU(192, max_weight=96_000_000, weight=len)
         self.pages: LRU[Any] = LRU(128, max_weight=64_000_000, weight=_size)
+        self.answers: LRU[bytes] = LRU(256, max_weight=160_000_000, weight=len)
+        self.steps: LRU[Any] = LRU(2048)
+        self.grounded: LRU[Any] = LRU(12)
 
     def clear(self) -> None:
         """Forget every cached result (they are never stale; this only frees memory)."""
-        for cache in (self.docs, self.results, self.layouts, self.maps, self.pages):
+        for cache in (self.docs, self.results, self.layouts, self.maps, self.pages,
+                      self.answers, self.steps, self.grounded):
             cache.clear()
-
 
 
 def _size(value: Any) -> int:

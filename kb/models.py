@@ -43,6 +43,9 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy import (
+    text as sql_text,
+)
 from sqlmodel import Field, SQLModel
 
 from kb.doc import KEY_PATTERN, MAX_TEXT, Citation, Mode, NodeKind, Relation, model_fields
@@ -234,6 +237,8 @@ class Edge(EdgeBase, _Item, table=True):
         Index("ix_edge_target", "debate_id", "target"),
         Index("ix_edge_target_edge", "debate_id", "target_edge"),
         Index("ix_edge_position", "debate_id", "position"),
+        # The automatic edge key: the highest eN is the first eN key longest first.
+        Index("ix_edge_key_length", "debate_id", sql_text("length(key)"), "key"),
     )
 
 

@@ -45,7 +45,7 @@ __all__ = [
     "AcceptancePublic", "CitationIn", "CitationPublic", "DebateCreate", "DebatePublic",
     "DebateUpdate", "EdgeCreate", "EdgePublic", "EdgeUpdate", "NodeCreate", "NodePublic",
     "NodeUpdate", "PartyCreate", "PartyPublic", "PartyUpdate", "RevisionPublic",
-    "SourceCreate", "SourcePublic", "SourceUpdate", "UserCreate", "UserPublic",
+    "SourceCreate", "SourcePublic", "SourceUpdate", "StancePublic", "UserCreate", "UserPublic",
     "UtcDateTime",
 ]
 
@@ -207,6 +207,15 @@ class AcceptancePublic(BaseModel):
 
     party: str
     items: dict[str, Stance]
+    revision: int
+
+
+class StancePublic(BaseModel):
+    """One party's stance on one item, and the acceptance's revision (its ETag)."""
+
+    party: str
+    item: str
+    stance: Stance
     revision: int
 
 

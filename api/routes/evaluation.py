@@ -8,9 +8,9 @@ import hashlib
 import json
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Body, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_json
 
 from api.budget import run_bounded, run_sized
 from api.deps import DebateDocDep, ItemKey
@@ -19,6 +19,7 @@ from kb import engine
 from kb.doc import KEY_PATTERN, DebateDoc, Stance
 from kb.engine import Label, Semantics
 from kb.errors import InvalidInputError
+from kb.evaluations import grounded_json
 
 router = APIRouter(tags=["evaluation"])
 T = TypeVar("T")
@@ -134,6 +135,15 @@ class StrengthOut(BaseModel):
     strength: dict[str, float] = Field(description="Node key -> DF-QuAD strength in [0, 1].")
 
 
+def json_bytes(body: Any) -> bytes:
+    """`body` as the bytes a JSON answer of the API carries.
+
+    >>> json_bytes({"labels": {"c": "IN"}})
+    b'{"labels":{"c":"IN"}}'
+    """
+    return to_json(body)
+
+
 def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
     first, second = parties.split(",")
     if first == second:
@@ -155,21 +165,24 @@ def read_evaluation(read: DebateDocDep, party: PartyQuery,
                     semantics: SemanticsQuery = Semantics.GROUNDED) -> Response:
     """IN, OUT or UNDEC per node (and per edge) from the evidence `party` accepts; for
     complete, preferred and stable also every labelling and the credulous and skeptical
-    views. The same JSON as `argmap evaluate --format json`."""
+    views. The same JSON as `argmap evaluate --format json`.
+
+    The answer is serialized once per revision and kept. Grounded labels (linear in the
+    debate's size) are computed in the server process and, after a write, only where the
+    write can reach (:mod:`kb.evaluations`); the other semantics run bounded."""
     debate, doc = read.debate, read.doc
 
-    def encoded() -> bytes:
-        evaluation = read.cached("evaluation", party, semantics.value,
-                                 compute=lambda: run_sized(
-                                     engine.evaluate_party, doc, party, semantics=semantics,
-                                     size=len(doc.nodes), what="the evaluation"))
-        out = EvaluationOut.model_validate(evaluation.to_json(debate=debate.slug, party=party))
-        return bytes(JSONResponse(out.model_dump(mode="json", exclude_unset=True)).body)
+    def answer() -> bytes:
+        if semantics == Semantics.GROUNDED:
+            body = grounded_json(read.caches, read.key, doc, party)
+        else:
+            body = run_sized(engine.evaluate_party, doc, party, semantics=semantics,
+                             size=len(doc.nodes), what="the evaluation",
+                             ).to_json(debate=debate.slug, party=party)
+        return json_bytes(body)
 
-    # the answer as FastAPI would encode it, encoded once per revision
-    body = read.cached("evaluation-json", debate.slug, party, semantics.value,
-                       compute=encoded)
-    return Response(body, media_type="application/json")
+    return Response(read.caches.answers.get((read.key, "evaluation", party, semantics.value),
+                                            answer), media_type="application/json")
 
 
 @router.get(

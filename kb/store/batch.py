@@ -13,18 +13,20 @@ Examples
 2
 >>> store.set_stance("demo", "ann", "c2", "rejected", actor="ann").items
 {'c2': <Stance.REJECTED: 'rejected'>, 'e1': <Stance.ACCEPTED: 'accepted'>}
+>>> store.put_stance("demo", "ann", "c1", "accepted", actor="ann").revision
+4
 """
 
 from __future__ import annotations
 
 from kb.doc import EDGE_ITEM_PREFIX, Stance
 from kb.errors import InvalidInputError, NotFoundError
-from kb.schemas import AcceptancePublic, DebatePublic
+from kb.schemas import AcceptancePublic, DebatePublic, StancePublic
 from kb.store import writes
 from kb.store.core import StoreBase
 from kb.store.draft import Draft
 from kb.store.edits import Operation, apply_operations
-from kb.store.state import State, item_id
+from kb.store.state import State, acceptance_id, item_id
 from kb.suggest import did_you_mean
 
 
@@ -49,10 +51,22 @@ class BatchMethods(StoreBase):
 
     def set_stance(self, slug: str, party: str, item: str, stance: Stance | str, *,
                    actor: str, expected: int | None = None) -> AcceptancePublic:
-        """Set `party`'s stance on one `item` (node key or ``edge:KEY``), keeping the rest.
+        """Set `party`'s stance on one `item` (node key or ``edge:KEY``), keeping the rest;
+        answer the party's whole acceptance (:meth:`put_stance` answers the one stance).
 
-        `expected` is the acceptance's revision (its ETag). One write reads only the
-        party, the item and the stance, whatever the size of the debate.
+        `expected` is the acceptance's revision (its ETag).
+        """
+        self.put_stance(slug, party, item, stance, actor=actor, expected=expected)
+        found: AcceptancePublic = self.get_acceptance(slug, party)  # type: ignore[attr-defined]
+        return found
+
+    def put_stance(self, slug: str, party: str, item: str, stance: Stance | str, *,
+                   actor: str, expected: int | None = None) -> StancePublic:
+        """Set `party`'s stance on one `item`, keeping the rest; answer that one stance
+        and the acceptance's new revision (its ETag).
+
+        One write reads only the party, the item and the stance, whatever the size of
+        the debate, and answers without reading the rest of the acceptance.
         """
         if str(stance) not in {s.value for s in Stance}:
             raise InvalidInputError(f"unknown stance '{stance}'; use accepted, rejected or "
@@ -68,11 +82,13 @@ class BatchMethods(StoreBase):
             if ident not in draft:
                 _check_item(slug, draft.load_all(), item)
 
-        writes.set_acceptance(self.database, slug, party, {item: stance}, actor=actor,
-                              expected=expected, replace=False, check=check,
-                              kind="set_stance", summary=f"{item}: {stance} for {party}")
-        found: AcceptancePublic = self.get_acceptance(slug, party)  # type: ignore[attr-defined]
-        return found
+        done = writes.set_acceptance(self.database, slug, party, {item: stance}, actor=actor,
+                                     expected=expected, replace=False, check=check,
+                                     kind="set_stance", summary=f"{item}: {stance} for {party}")
+        revision = (done.revision if done.changed
+                    else done.revision_of(acceptance_id(party)))
+        return StancePublic(party=party, item=item, stance=Stance(str(stance)),
+                            revision=revision)
 
 
 def _check_item(slug: str, state: State, item: str) -> None:

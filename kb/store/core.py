@@ -16,7 +16,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
 from sqlalchemy import Engine
@@ -46,6 +46,8 @@ class StoreBase:
         if done.born is None:
             return
         key = DebateKey(id=done.debate_id, born=done.born, revision=done.revision - 1)
+        following = DebateKey(id=done.debate_id, born=done.born, revision=done.revision)
+        self.caches.steps.put(following, (key, done.before, done.after))
         doc = self.caches.docs.peek(key)
         moved = any(done.before.get(i) and done.after.get(i)
                     and done.before[i].get("position") != done.after[i].get("position")
@@ -57,9 +59,10 @@ class StoreBase:
                        and (draft is None or not draft.appends(split_id(i)[0]))
                        for i in done.after)
         if doc is not None and not moved and not restored:
-            self.caches.docs.put(DebateKey(id=done.debate_id, born=done.born,
-                                           revision=done.revision),
-                                 advance_doc(doc, done.before, done.after))
+            # a cached document that lacks an item the change names is not advanced: the
+            # next read builds the document from the rows
+            with suppress(KeyError):
+                self.caches.docs.put(following, advance_doc(doc, done.before, done.after))
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -161,11 +161,13 @@ def get_acceptance(database: Database, slug: str, party: str) -> AcceptancePubli
             col(Party.debate_id) == debate.id, col(Party.key) == party)).first()
         if row is None:
             raise NotFoundError(f"debate '{slug}' has no party '{party}'")
-        items = session.exec(select(Acceptance).where(
+        items = session.execute(select(col(Acceptance.item), col(Acceptance.stance)).where(
             col(Acceptance.debate_id) == debate.id, col(Acceptance.party) == party)
             .order_by(col(Acceptance.item)))
-        return AcceptancePublic(party=party, items={a.item: Stance(a.stance) for a in items},
-                                revision=row.acceptance_revision)
+        stances = {s.value: s for s in Stance}
+        return AcceptancePublic.model_construct(
+            party=party, items={item: stances[stance] for item, stance in items},
+            revision=row.acceptance_revision)
 
 
 def list_revisions(database: Database, slug: str, limit: int | None,

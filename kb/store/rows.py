@@ -8,10 +8,11 @@ after each statement; ``public`` gives an item's API shape.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import BigInteger, Table, bindparam, cast, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlmodel import Session, col
 
 from kb.models import (
@@ -236,7 +237,8 @@ def _write_items(session: Session, debate_id: int, kind: str, idents: list[str],
             session.execute(update(table)
                             .where(table.debate_id == debate_id,
                                    table.key == split_id(ident)[1])
-                            .values(revision=revision, **after[ident]))
+                            .values(revision=revision, **after[ident])
+                            .execution_options(synchronize_session=False))
 
 
 def _write_stances(session: Session, debate_id: int, idents: list[str], before: Changes,
@@ -273,19 +275,32 @@ def _write_stances(session: Session, debate_id: int, idents: list[str], before: 
     for party in sorted(parties):
         session.execute(update(Party).where(col(Party.debate_id) == debate_id,
                                             col(Party.key) == party)
-                        .values(acceptance_revision=revision))
+                        .values(acceptance_revision=revision)
+                        .execution_options(synchronize_session=False))
 
 
 def highest_edge_number(session: Session, debate: Debate) -> int:
-    """Return the highest N of the debate's edge keys ``eN`` (0 when there is none)."""
+    """Return the highest N of the debate's edge keys ``eN`` (0 when there is none).
+
+    Keys are read longest first on the index ``ix_edge_key_length``: the first ``eN``
+    (digits without a leading zero) found is the highest, after a few rows at most.
+    """
     table = TABLES["edge"].__table__
-    number = func.substr(table.c.key, 2)
-    query = select(func.max(cast(number, BigInteger))).where(
-        table.c.debate_id == row_id(debate), table.c.key >= "e", table.c.key < "f")
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.where(table.c.key.regexp_match("^e[0-9]{1,18}$"))
-    else:
-        query = query.where(table.c.key.op("GLOB")("e[0-9]*"),
-                            ~number.op("GLOB")("*[^0-9]*"), func.length(table.c.key) <= 19)
-    highest = session.execute(query).scalar()
-    return int(highest or 0)
+    size = func.length(table.c.key)
+    query = (select(table.c.key)
+             .where(table.c.debate_id == row_id(debate), size <= 19,
+                    table.c.key >= "e1", table.c.key < "f")
+             .order_by(size.desc(), table.c.key.desc()))
+    offset = 0
+    while True:
+        keys = session.execute(query.offset(offset).limit(EDGE_KEY_BATCH)).scalars().all()
+        for key in keys:
+            if EDGE_NUMBER_RE.fullmatch(key):
+                return int(key[1:])
+        if len(keys) < EDGE_KEY_BATCH:
+            return 0
+        offset += EDGE_KEY_BATCH
+
+
+EDGE_NUMBER_RE = re.compile(r"e[1-9][0-9]*")
+EDGE_KEY_BATCH = 64

@@ -24,6 +24,8 @@ True
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -189,7 +191,7 @@ def advance_doc(doc: DebateDoc, before: Changes, after: Changes) -> DebateDoc:
     groups: dict[str, tuple[Any, ...]] = {"source": doc.sources, "party": doc.parties,
                                           "node": doc.nodes, "edge": doc.edges}
     changed: dict[str, dict[str, Any]] = {}
-    acceptance = {party: dict(items) for party, items in doc.acceptance.items()}
+    stances: dict[str, dict[str, Any]] = {}
     debate = after.get("debate") or {}
     for ident, value in after.items():
         kind, key = split_id(ident)
@@ -197,20 +199,84 @@ def advance_doc(doc: DebateDoc, before: Changes, after: Changes) -> DebateDoc:
             changed.setdefault(kind, {})[key] = value
         elif kind == "stance":
             party, item = split_stance(ident)
-            if value is None:
-                acceptance.get(party, {}).pop(item, None)
-            else:
-                acceptance.setdefault(party, {})[item] = Stance(value)
+            stances.setdefault(party, {})[item] = value
     for kind, values in changed.items():
-        cls = ITEM_CLASSES[kind]
-        kept = [from_plain(cls, values[i.key]) if i.key in values else i
-                for i in groups[kind] if values.get(i.key, True) is not None]
-        known = {i.key for i in groups[kind]}
-        added = sorted((v for k, v in values.items() if v is not None and k not in known),
-                       key=lambda v: (v["position"], v["key"]))
-        groups[kind] = tuple(kept) + tuple(from_plain(cls, v) for v in added)
+        groups[kind] = _advance_items(groups[kind], ITEM_CLASSES[kind], values,
+                                      {k for k in values if before.get(item_id(kind, k))})
     return replace(
         doc, title=debate.get("title", doc.title), summary=debate.get("summary", doc.summary),
         mode=Mode(debate.get("mode", doc.mode)), public=debate.get("public", doc.public),
         sources=groups["source"], parties=groups["party"], nodes=groups["node"],
-        edges=groups["edge"], acceptance={p: a for p, a in acceptance.items() if a})
+        edges=groups["edge"], acceptance=_advance_acceptance(doc.acceptance, stances))
+
+
+def _advance_items(items: tuple[Any, ...], cls: type, values: dict[str, Any],
+                   known: set[str]) -> tuple[Any, ...]:
+    """`items` with `values` applied: the `known` keys changed in place (None: removed),
+    the others appended in position order. Only a change of existing items walks them all.
+
+    >>> from kb.doc import PartyDoc
+    >>> [p.key for p in _advance_items((PartyDoc("a", "A"),), PartyDoc,
+    ...                                {"b": {"key": "b", "name": "B", "position": 1}}, set())]
+    ['a', 'b']
+    """
+    kept = items
+    places = _places(items)
+    if known:  # find the changed items by key in the kept index, then change only them
+        listed = list(items)
+        for place, key in sorted(((_place(items, places, k), k) for k in known), reverse=True):
+            if values[key] is None:
+                del listed[place]
+            else:
+                listed[place] = from_plain(cls, values[key])
+        kept = tuple(listed)
+    added = sorted((v for k, v in values.items() if v is not None and k not in known),
+                   key=lambda v: (v["position"], v["key"]))
+    grown = kept + tuple(from_plain(cls, v) for v in added)
+    places.update((v["key"], place) for place, v in enumerate(added, start=len(kept)))
+    _PLACES[id(grown)] = (grown, places)
+    while len(_PLACES) > PLACES_KEPT:
+        _PLACES.popitem(last=False)
+    return grown
+
+
+PLACES_KEPT = 16
+_PLACES: OrderedDict[int, tuple[tuple[Any, ...], dict[str, int]]] = OrderedDict()
+"""id(items) -> (items, key -> position): the index of recently advanced item tuples. A
+tuple derived from another shares its index, which is only added to; a position is
+checked on use, and the index rebuilt when it is wrong (after a removal)."""
+
+
+def _places(items: tuple[Any, ...]) -> dict[str, int]:
+    found = _PLACES.get(id(items))
+    return found[1] if found is not None and found[0] is items else {}
+
+
+def _place(items: tuple[Any, ...], places: dict[str, int], key: str) -> int:
+    """The position of the item of `key` in `items`, by the index `places`."""
+    at = places.get(key)
+    if at is None or at >= len(items) or items[at].key != key:
+        places.clear()
+        places.update((item.key, n) for n, item in enumerate(items))
+        at = places[key]
+    return at
+
+
+def _advance_acceptance(acceptance: Mapping[str, Mapping[str, Stance]],
+                        stances: dict[str, dict[str, Any]]) -> dict[str, Mapping[str, Stance]]:
+    """`acceptance` with changed `stances` (party -> item -> stance or None); the parties
+    not changed are shared, not copied.
+
+    >>> _advance_acceptance({"p": {"a": Stance.ACCEPTED}}, {"p": {"a": None}})
+    {}
+    """
+    result = dict(acceptance)
+    for party, items in stances.items():
+        mine = dict(result.get(party, {}))
+        for item, value in items.items():
+            if value is None:
+                mine.pop(item, None)
+            else:
+                mine[item] = Stance(value)
+        result[party] = mine
+    return {p: a for p, a in result.items() if a}

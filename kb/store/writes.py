@@ -28,7 +28,7 @@ from kb.models import (
 )
 from kb.schemas import DebateUpdate
 from kb.store import rows
-from kb.store.changes import change, create, state_at, whole
+from kb.store.changes import Change, change, create, state_at, whole
 from kb.store.database import Database, no_debate
 from kb.store.draft import Draft
 from kb.store.state import (
@@ -227,10 +227,11 @@ def _stances(items: Mapping[str, Stance | str]) -> dict[str, str]:
 def set_acceptance(database: Database, slug: str, party: str,
                    items: Mapping[str, Stance | str], *, actor: str, expected: int | None,
                    replace: bool = True, check: Callable[[Draft], None] | None = None,
-                   kind: str = "set_acceptance", summary: str | None = None) -> None:
+                   kind: str = "set_acceptance", summary: str | None = None) -> Change:
     """Set stances of `party`: its whole acceptance (`replace`), or only those of `items`.
 
-    `check`, when given, refuses the change first (it may read the draft).
+    `check`, when given, refuses the change first (it may read the draft). Returns what
+    the write did.
     """
     stances = _stances(items)
 
@@ -248,6 +249,6 @@ def set_acceptance(database: Database, slug: str, party: str,
             draft.put(stance_id(party, item),
                       None if stance == Stance.UNSTATED.value else stance)
 
-    change(database, slug, edit, actor=actor, kind=kind,
-           summary=summary or f"set acceptance of {party}", expected=expected,
-           target=acceptance_id(party))
+    return change(database, slug, edit, actor=actor, kind=kind,
+                  summary=summary or f"set acceptance of {party}", expected=expected,
+                  target=acceptance_id(party))

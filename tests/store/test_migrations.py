@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -14,6 +15,10 @@ HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head
 """The newest migration: every upgrade ends there."""
 
 
+# SQLite's reflection cannot read the expression index of automatic edge keys; it is
+# compared on PostgreSQL.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
 def test_migrations_match_models(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
