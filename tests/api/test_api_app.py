@@ -3,12 +3,13 @@ traceback, and the OpenAPI document promises what the routes do."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.budget import run_bounded
@@ -20,6 +21,13 @@ from kb.errors import NotFoundError
 from tests.api.helpers import assert_problem
 
 
+def _get(app: FastAPI, path: str) -> httpx.Response:
+    """GET `path` from `app` in process, on an event loop of its own (a browser test of the
+    same worker may hold the main thread's loop), server errors answered, not raised."""
+    with TestClient(app, raise_server_exceptions=False) as client:
+        return client.get(path)
+
+
 def test_app_unexpected_error_is_a_bare_500(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'app.db'}"
     upgrade(url)
@@ -29,12 +37,7 @@ def test_app_unexpected_error_is_a_bare_500(tmp_path: Path) -> None:
     def boom() -> None:
         raise RuntimeError("secret internals")
 
-    async def call() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
-            return await client.get("/api/boom")
-
-    answer = asyncio.run(call())
+    answer = _get(app, "/api/boom")
     body = assert_problem(answer, 500, "internal")
     assert "secret" not in answer.text and "Traceback" not in answer.text
     assert body["title"] == "Internal Server Error"
@@ -73,10 +76,5 @@ def test_app_bounded_computation_is_killed_after_its_budget() -> None:
 def test_app_health_is_503_without_a_database(tmp_path: Path) -> None:
     app = create_app(f"sqlite:///{tmp_path / 'missing-dir' / 'none.db'}")
 
-    async def call() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
-            return await client.get("/api/health")
-
-    body = assert_problem(asyncio.run(call()), 503, "database-unavailable")
+    body = assert_problem(_get(app, "/api/health"), 503, "database-unavailable")
     assert "ARGMAP_DB" in body["detail"]
