@@ -114,7 +114,6 @@ def grounded_labels_at(caches: Caches, key: DebateKey, doc: DebateDoc,
     return derived
 
 
-
 def _derived(caches: Caches, key: DebateKey, party: str,
              acceptance: dict[str, Any]) -> tuple[ArgGraph, list[Label]] | None:
     """Labels at `key` from kept ones of an earlier revision, or None."""
