@@ -68,6 +68,22 @@ def grounded_json(caches: Caches, key: DebateKey, doc: DebateDoc, party: str) ->
             "edges": dict(zip(names.edges, compress(values, names.is_edge), strict=True))}
 
 
+def grounded_strings(caches: Caches, key: DebateKey, doc: DebateDoc,
+                     party: str) -> dict[str, str]:
+    """`party`'s grounded label of every item (node key or ``edge:KEY``) of `doc` at `key`,
+    from the labels kept warm across revisions.
+
+    >>> from kb.store.examples import demo_store
+    >>> store = demo_store()
+    >>> debate, key, doc = store.read_doc("demo")
+    >>> grounded_strings(store.caches, key, doc, "ann")
+    {'e1': 'IN', 'c1': 'IN', 'edge:s1': 'IN'}
+    """
+    doc.party(party)
+    graph, labels = grounded_labels_at(caches, key, doc, party)
+    return dict(zip(graph.items, map(VALUES.__getitem__, labels), strict=True))
+
+
 @dataclass(frozen=True)
 class _Names:
     """The keys of a graph's nodes and edges as the JSON answer names them."""

@@ -13,6 +13,7 @@ from typing import Any
 from kb import engine
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, SourceDoc, Stance, edge_item
 from kb.engine.decisive import Reason, Sentence, decisive_reason, full_reasoning
+from kb.engine.graph import ArgGraph
 from kb.errors import NotFoundError
 
 
@@ -87,6 +88,7 @@ def node_detail(
     semantics: str = "grounded",
     shown: Mapping[str, str] | None = None,
     shown_statuses: Mapping[str, str] | None = None,
+    graph: ArgGraph | None = None,
 ) -> NodeDetail:
     """Everything the detail panel says about node `key`.
 
@@ -94,7 +96,7 @@ def node_detail(
 
     `labels_of` and `strengths_of` map each party key to its labels and strengths;
     `cruxes_of` maps each pair of party keys to the engine's cruxes for that pair (None:
-    not computed yet).
+    not computed yet); `graph` is the debate's :class:`ArgGraph` when the caller keeps it.
     """
     node = doc.node(key)
     sources = {source.key: source for source in doc.sources}
@@ -115,7 +117,8 @@ def node_detail(
         detail = PartyDetail(
             party.key, party.name, labels_of.get(party.key, {}).get(key), str(stance)
         )
-        explained = engine.explain_party(doc, party.key, key, semantics=semantics).sentences()
+        explained = engine.explain_party(doc, party.key, key, semantics=semantics,
+                                         graph=graph).sentences()
         detail.reason = decisive_reason(doc, party.key, key, labels=labels_of.get(party.key))
         detail.status = detail.reason.status
         detail.sentences = full_reasoning(doc, explained)
@@ -191,11 +194,17 @@ def _links(
     supporters: list[Link] = []
     attackers: list[Link] = []
     targets: list[Link] = []
+    undercutters: dict[str, list[EdgeDoc]] = {}
+    for edge in doc.edges:
+        if edge.target_edge is not None:
+            undercutters.setdefault(edge.target_edge, []).append(edge)
     for edge in doc.edges:
         if edge.target == node.key:
             other = doc.node(edge.source)
             link = Link(other.key, other.text, edge.relation.value, edge.key, first.get(other.key))
             (supporters if edge.relation is Relation.SUPPORTS else attackers).append(link)
+            attackers += [_undercut(doc, edge, under, first)
+                          for under in undercutters.get(edge.key, ())]
         elif edge.source == node.key:
             if edge.target is not None:
                 other = doc.node(edge.target)
@@ -214,19 +223,14 @@ def _links(
                         first.get(edge_item(attacked.key)),
                     )
                 )
-        for undercutter in doc.edges:
-            if undercutter.target_edge == edge.key and edge.target == node.key:
-                source = doc.node(undercutter.source)
-                attackers.append(
-                    Link(
-                        source.key,
-                        f"{source.text} (against the link from ‘{_short(doc, edge.source)}’)",
-                        "undercuts",
-                        undercutter.key,
-                        first.get(source.key),
-                    )
-                )
     return supporters, attackers, targets
+
+
+def _undercut(doc: DebateDoc, edge: EdgeDoc, undercutter: EdgeDoc,
+              first: Mapping[str, str]) -> Link:
+    source = doc.node(undercutter.source)
+    return Link(source.key, f"{source.text} (against the link from ‘{_short(doc, edge.source)}’)",
+                "undercuts", undercutter.key, first.get(source.key))
 
 
 def _item_text(doc: DebateDoc, item: str) -> str:

@@ -1,6 +1,6 @@
 """What would change each party's verdict on a claim, in words, for the claim detail
-(the engine's flips; grounded and complete in place, preferred and stable within a short
-budget, and left out when it is spent)."""
+(the engine's flips; grounded and complete in place, preferred and stable, and every
+semantics on a large debate, within a short budget, and left out when it is spent)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from api.budget import run_bounded
 from api.pages.detail import _item_text
+from api.pages.views import LARGE
 from kb import engine
 from kb.doc import DebateDoc, NodeKind
 from kb.errors import ArgmapError
@@ -37,7 +38,7 @@ def node_flips(pages: Any, doc: DebateDoc, revision: int, key: str,
 
 
 def _compute(doc: DebateDoc, party: str, key: str, semantics: str) -> engine.Flips:
-    if semantics in ("grounded", "complete"):
+    if semantics in ("grounded", "complete") and len(doc.nodes) <= LARGE:
         return engine.flips_party(doc, party, key, semantics=semantics, limit=SHOWN)
     return run_bounded(engine.flips_party, doc, party, key, semantics=semantics, limit=SHOWN,
                        seconds=BUDGET_SECONDS, what="the flips search")

@@ -6,14 +6,14 @@ Errors of the domain become an HTML error page with the status the API would giv
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from api.pages.templating import templates
-from api.pages.views import MapView, Pages, parse_position, parse_view
+from api.pages.views import LARGE, MapView, Pages, parse_position, parse_view
 from api.problems import status_of
 from kb.doc import DebateDoc
 from kb.errors import ArgmapError
@@ -62,6 +62,9 @@ class ViewQuery:
             doc, party=self.party, compare=self.compare, position=position,
             semantics=self.semantics, focus=self.focus, depth=self.depth, start=self.start,
         )
+        if view.focus is None and len(doc.nodes) > LARGE:
+            # never a layout of the whole of a large debate: open on its central claim
+            view = replace(view, focus=pages.central(doc, revision))
         return pages, doc, revision, view
 
 

@@ -34,7 +34,7 @@ from api.pages.render import (
     node_href,
     render,
 )
-from api.pages.views import MapView, Pages, node_rows, tally
+from api.pages.views import LARGE, MAP_NODES, MapView, Pages, node_rows, tally
 from api.pages.whole import whole_page
 from api.problems import status_of
 from kb.doc import DebateDoc, NodeKind
@@ -45,6 +45,8 @@ from kb.formats import quoted_passages
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 router.include_router(reading.router)
 _render, _error_page, _status = render, error_page, status_of
+MAX_LISTED = 200
+"""At most this many divergent nodes are listed on a debate page (the count says the rest)."""
 
 
 @router.get("/")
@@ -114,13 +116,19 @@ def debate_page(request: Request, slug: str, query: Q) -> Response:
 
     def build() -> tuple[str, dict[str, Any]]:
         views = pages.party_views(doc, revision, view)
-        rows = node_rows(doc, views)
+        large = len(doc.nodes) > LARGE
+        shown = pages.part(doc, revision, view.focus, view.depth)[0] if large else doc
+        rows = node_rows(shown, views)
+        divergent = [row for row in (node_rows(doc, views) if large else rows) if row.diverges]
         central = pages.central(doc, revision)
         return "debate.html", {
             "doc": doc, "revision": revision, "view": view, "views": views, "rows": rows,
             "path": f"/debates/{slug}", "svg": pages.map_svg(doc, revision, view),
             "tallies": [tally(one.labels, doc) for one in views],
-            "divergent": [row for row in rows if row.diverges],
+            "large": large, "map_nodes": MAP_NODES, "listed": MAX_LISTED,
+            "divergent": divergent[:MAX_LISTED],
+            "divergent_claims": sum(1 for row in divergent if row.kind == NodeKind.CLAIM.value),
+            "divergent_count": len(divergent),
             "center": view.focus or central,
             "central": doc.node(central) if central else None,
             "reasons": central_reasons(pages, doc, revision, view, central),
@@ -151,6 +159,7 @@ def _detail_context(
     query.focus = None
     pages, doc, revision, view = query.open(request, slug)
     semantics = view.semantics
+    large = len(doc.nodes) > LARGE
     labels_of = {p.key: pages.labels(doc, revision, p.key, semantics) for p in doc.parties}
     views = pages.party_views(doc, revision, view)
     who = view.acceptance if view.position is not None else view.party
@@ -158,9 +167,14 @@ def _detail_context(
         doc, key, labels_of, semantics=semantics,
         shown=views[0].labels if views else None,
         shown_statuses=pages.statuses(doc, revision, who, semantics) if who is not None else None,
-        strengths_of={p.key: pages.strengths(doc, revision, p.key) for p in doc.parties},
+        # DF-QuAD strength is a whole-debate fixpoint: shown on debates a page can afford
+        strengths_of={} if large else {p.key: pages.strengths(doc, revision, p.key)
+                                       for p in doc.parties},
         cruxes_of=pages.claim_cruxes(doc, revision, key, semantics) if cruxes else None,
+        graph=pages.graph(doc, revision),
     )
+    # on a large debate what would change a verdict follows the page, with the cruxes
+    deferred = large and not cruxes
     mine: str | None = None
     reason: Reason | None = None
     reasons: list[Sentence] = []
@@ -175,7 +189,8 @@ def _detail_context(
         "central_href": central_href(pages, doc, revision),
         "passages": cited_passages(pages.store, slug, detail.node),
         "also_argued": also_argued(pages, slug, key),
-        "flips": node_flips(pages, doc, revision, key, semantics),
+        "flips": [] if deferred else node_flips(pages, doc, revision, key, semantics),
+        "deferred": deferred, "flips_follow": large and cruxes,
     }
 
 
@@ -200,10 +215,12 @@ def node_cruxes_fragment(request: Request, slug: str, key: str, query: Q) -> Res
 @router.get("/debates/{slug}/nodes/{key}")
 def node_page(request: Request, slug: str, key: str, query: Q) -> Response:
     """A node's detail as a page of its own (where the map's links lead without JavaScript)."""
-    return _render(
-        request,
-        lambda: ("node.html", _detail_context(request, slug, key, query, cruxes=True)),
-    )
+    def build() -> tuple[str, dict[str, Any]]:
+        doc, _ = Pages.of(request).debate(slug)
+        return "node.html", _detail_context(request, slug, key, query,
+                                            cruxes=len(doc.nodes) <= LARGE)
+
+    return _render(request, build)
 
 
 @router.get("/debates/{slug}/summary")

@@ -20,15 +20,24 @@ from fastapi import Request
 from api.budget import run_bounded, run_sized
 from kb import engine
 from kb import position as position_code
-from kb.cache import LRU, Caches
+from kb.cache import LRU, Caches, DebateKey
 from kb.doc import DebateDoc, NodeKind, Stance
 from kb.engine.decisive import SILENT, statuses
+from kb.engine.graph import ArgGraph
 from kb.engine.structure import central_claims, claim_alone, sub_debate
 from kb.errors import DebateNotFoundError, InvalidInputError
+from kb.evaluations import GRAPH, grounded_strings
 from kb.formats import svg
 
 T = TypeVar("T")
 MAX_DEPTH = 8
+LARGE = 400
+"""A debate of more nodes is never laid out whole: its map opens on the central claim."""
+MAP_NODES = 150
+"""A focused map shows at most this many nodes, the nearest to its focus."""
+LARGE_BUDGET = 5.0
+"""Seconds the crux search of one pair of parties may take on a large debate."""
+"""A focused map shows at most this many nodes, the nearest to its focus."""
 GLYPHS = svg.GLYPHS
 
 
@@ -169,6 +178,8 @@ class Pages:
         self.maps: LRU[str] = self.caches.maps
         self.identity: dict[str, Hashable] = {}
         """Slug -> identity (id, creation time) of the debate last read under that slug."""
+        self.keys: dict[str, DebateKey] = {}
+        """Slug -> the key (identity and revision) of the debate last read under it."""
 
     @classmethod
     def of(cls, request: Request) -> Pages:
@@ -204,6 +215,7 @@ class Pages:
 
         _, key, doc = self.store.read_doc(slug, check=check)
         self.identity[slug] = (key.id, key.born)
+        self.keys[slug] = key
         return doc, key.revision
 
     def labels(
@@ -216,8 +228,11 @@ class Pages:
         else:
             key = ("position", _digest(who))
             acceptance = dict(who)
+        kept = self._key(doc, revision)
 
         def compute() -> dict[str, str]:
+            if kept is not None and isinstance(who, str) and semantics == "grounded":
+                return grounded_strings(self.caches, kept, doc, who)
             return run_sized(label_strings, doc, acceptance, semantics, size=len(doc.nodes),
                              what="the evaluation")
 
@@ -262,6 +277,7 @@ class Pages:
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
                 return run_bounded(claim_cruxes, doc, key, first, second, semantics,
+                                   seconds=LARGE_BUDGET if len(doc.nodes) > LARGE else None,
                                    what="the crux search")
 
             found[(first, second)] = self.cached(
@@ -269,11 +285,24 @@ class Pages:
             )
         return found
 
+    def _key(self, doc: DebateDoc, revision: int) -> DebateKey | None:
+        """The store's key of `doc` at `revision`, when that is the revision last read."""
+        key = self.keys.get(doc.slug)
+        return key if key is not None and key.revision == revision else None
+
+    def graph(self, doc: DebateDoc, revision: int) -> ArgGraph | None:
+        """The graph of `doc` the evaluations at `revision` keep, if they keep one."""
+        kept = self._key(doc, revision)
+        found: ArgGraph | None = (self.caches.grounded.peek((kept, GRAPH)) if kept is not None
+                                  else None)
+        return found
+
     def central(self, doc: DebateDoc, revision: int) -> str | None:
         """The claim tagged ``central``, else the one most of the debate leads to."""
+        graph = self.graph(doc, revision)
 
         def compute() -> str | None:
-            return next(iter(central_claims(doc)), None)
+            return next(iter(central_claims(doc, graph=graph)), None)
 
         return self.cached(("central", doc.slug, revision), compute)
 
@@ -297,20 +326,31 @@ class Pages:
             for name, who in whos
         ]
 
+    def part(self, doc: DebateDoc, revision: int, focus: str,
+             depth: int) -> tuple[DebateDoc, dict[str, int]]:
+        """What a map focused on `focus` shows: at most :data:`MAP_NODES` nodes within
+        `depth` links (nearest first), and per node how many neighbours are left out."""
+        around = self.cached(("adjacency", doc.slug, revision), lambda: svg.adjacency(doc))
+        return self.cached(("part", doc.slug, revision, focus, depth), lambda: svg.focus_part(
+            doc, focus, depth, limit=MAP_NODES, around=around))
+
     def map_svg(self, doc: DebateDoc, revision: int, view: MapView) -> str:
         """The painted map of `view`, cached per revision and view."""
         views = self.party_views(doc, revision, view)
         shape = (self.identity.get(doc.slug), doc.slug, revision, len(views), view.focus,
                  view.depth if view.focus else 0)
         href = _node_href(doc.slug, view)
+        shown = doc if view.focus is None else self.part(doc, revision, view.focus, view.depth)[0]
+
+        def lay_out() -> str:
+            if view.focus is None:
+                return run_sized(svg.layout, doc, columns=len(views), size=len(doc.nodes),
+                                 what="the map layout")
+            part, hidden = self.part(doc, revision, view.focus, view.depth)
+            return svg.layout(part, columns=len(views), focus=view.focus, hidden=hidden)
 
         def draw() -> str:
-            drawn = self.layouts.get(
-                shape,
-                lambda: run_sized(svg.layout, doc, columns=len(views), focus=view.focus,
-                                  depth=view.depth, size=len(doc.nodes), what="the map layout"),
-            )
-            return svg.paint(drawn, doc, views, href=href)
+            return svg.paint(self.layouts.get(shape, lay_out), shown, views, href=href)
 
         return self.maps.get((*shape, view), draw)
 

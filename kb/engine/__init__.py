@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from kb.engine.explain import Explanation, Step
     from kb.engine.flips import Change, Flips, flips, flips_party
+    from kb.engine.graph import ArgGraph
 
 _HOMES = {
     "Comparison": "compare", "compare": "compare", "Crux": "cruxes", "cruxes": "cruxes",
@@ -110,6 +111,7 @@ def explain(
     *,
     semantics: Semantics | str = Semantics.GROUNDED,
     party: str | None = None,
+    graph: ArgGraph | None = None,
 ) -> Explanation:
     """Why `key` (node key or ``edge:KEY``) has its label for `acceptance`.
 
@@ -122,7 +124,7 @@ def explain(
     from kb.engine.explain import Explanation, Step, explain_labelling
 
     chosen = parse_semantics(semantics)
-    graph = graph_of(doc)
+    graph = graph_of(doc) if graph is None else graph
     evaluation = evaluate(doc, acceptance, semantics=chosen, graph=graph)
     if key not in evaluation.labels:
         from kb.errors import NotFoundError
@@ -148,11 +150,13 @@ def explain(
 
 
 def explain_party(
-    doc: DebateDoc, party: str, key: str, *, semantics: Semantics | str = Semantics.GROUNDED
+    doc: DebateDoc, party: str, key: str, *, semantics: Semantics | str = Semantics.GROUNDED,
+    graph: ArgGraph | None = None,
 ) -> Explanation:
     """:func:`explain` for the acceptance of `party`, naming it in the sentences."""
     name = doc.party(party).name
-    return explain(doc, doc.acceptance_of(party), key, semantics=semantics, party=name)
+    return explain(doc, doc.acceptance_of(party), key, semantics=semantics, party=name,
+                   graph=graph)
 
 
 def what_if(

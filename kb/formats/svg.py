@@ -32,7 +32,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, edge_item
@@ -87,10 +87,13 @@ class PartyView:
     defeated): drawn with a hollow ``○`` and a grey dotted border instead of ``✗``."""
 
 
-def neighbourhood(doc: DebateDoc, focus: str, depth: int) -> dict[str, int]:
-    """Return the nodes within `depth` links of `focus`, with their distance.
+def neighbourhood(doc: DebateDoc, focus: str, depth: int, *, limit: int | None = None,
+                  around: Mapping[str, set[str]] | None = None) -> dict[str, int]:
+    """Return the nodes within `depth` links of `focus`, with their distance: the nearest
+    `limit` of them when there are more (ties in key order).
 
-    An undercutter links its source to both ends of the edge it attacks.
+    An undercutter links its source to both ends of the edge it attacks; `around` is
+    :func:`adjacency` of `doc` when the caller keeps it.
 
     >>> from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
     >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
@@ -99,11 +102,13 @@ def neighbourhood(doc: DebateDoc, focus: str, depth: int) -> dict[str, int]:
     ...     EdgeDoc(key="y", source="b", target="c", relation=Relation.REBUTS)))
     >>> neighbourhood(doc, "a", 1)
     {'a': 0, 'b': 1}
+    >>> neighbourhood(doc, "b", 1, limit=2)
+    {'b': 0, 'a': 1}
     """
     doc.node(focus)
     if depth < 0:
         raise InvalidInputError(f"depth must be 0 or more, not {depth}")
-    adjacent = _adjacency(doc)
+    adjacent = adjacency(doc) if around is None else around
     distance = {focus: 0}
     frontier = deque([focus])
     while frontier:
@@ -111,17 +116,46 @@ def neighbourhood(doc: DebateDoc, focus: str, depth: int) -> dict[str, int]:
         if distance[key] == depth:
             continue
         for other in sorted(adjacent.get(key, ())):
+            if limit is not None and len(distance) >= limit:
+                return distance
             if other not in distance:
                 distance[other] = distance[key] + 1
                 frontier.append(other)
     return distance
 
 
-def layout(doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth: int = 2) -> str:
+def focus_part(doc: DebateDoc, focus: str, depth: int, *, limit: int | None = None,
+               around: Mapping[str, set[str]] | None = None
+               ) -> tuple[DebateDoc, dict[str, int]]:
+    """The part of `doc` a map focused on `focus` shows (its :func:`neighbourhood` and the
+    edges among it), and per shown node how many of its neighbours are left out.
+
+    >>> from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
+    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
+    ...     NodeDoc(key=k, kind=NodeKind.CLAIM, text=k) for k in "abc"), edges=(
+    ...     EdgeDoc(key="x", source="a", target="b", relation=Relation.SUPPORTS),
+    ...     EdgeDoc(key="y", source="b", target="c", relation=Relation.REBUTS)))
+    >>> part, hidden = focus_part(doc, "a", 1)
+    >>> [n.key for n in part.nodes], [e.key for e in part.edges], hidden
+    (['a', 'b'], ['x'], {'b': 1})
+    """
+    adjacent = adjacency(doc) if around is None else around
+    shown = neighbourhood(doc, focus, depth, limit=limit, around=adjacent)
+    hidden = {key: count for key in shown
+              if (count := len(adjacent.get(key, set()) - shown.keys()))}
+    nodes = tuple(node for node in doc.nodes if node.key in shown)
+    edges = tuple(_visible_edges(doc, set(shown), [e for e in doc.edges if e.source in shown]))
+    return replace(doc, nodes=nodes, edges=edges, acceptance={}), hidden
+
+
+def layout(doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth: int = 2,
+           hidden: Mapping[str, int] | None = None) -> str:
     """Return the Graphviz SVG of the debate's structure, with unpainted status lines.
 
     `columns` is how many parties :func:`paint` will show (0, 1 or 2); `focus` and `depth`
-    restrict the map to one node's neighbourhood. The output depends only on the arguments.
+    restrict the map to one node's neighbourhood; with `hidden` (from :func:`focus_part`),
+    `doc` is already that part, `focus` is only drawn bold and ``⊕ N more`` marks the
+    nodes `hidden` counts. The output depends only on the arguments.
 
     >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
     >>> doc = DebateDoc(slug="d", title="D",
@@ -129,14 +163,15 @@ def layout(doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth:
     >>> layout(doc) == layout(doc) and "A claim." in layout(doc)
     True
     """
-    svg: bytes = build_graph(doc, columns=columns, focus=focus, depth=depth).draw(
+    svg: bytes = build_graph(doc, columns=columns, focus=focus, depth=depth, hidden=hidden).draw(
         format="svg", prog="dot"
     )
     return svg.decode("utf-8")
 
 
 def build_graph(
-    doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth: int = 2
+    doc: DebateDoc, *, columns: int = 1, focus: str | None = None, depth: int = 2,
+    hidden: Mapping[str, int] | None = None,
 ) -> Any:
     """Return the pygraphviz ``AGraph`` that :func:`layout` draws (its DOT: ``.to_string()``).
 
@@ -150,8 +185,9 @@ def build_graph(
 
     if columns not in _PLACEHOLDER:
         raise InvalidInputError(f"a map shows 0, 1 or 2 parties, not {columns}")
-    shown = neighbourhood(doc, focus, depth) if focus is not None else None
-    hidden = _hidden_links(doc, shown) if shown is not None else {}
+    shown = neighbourhood(doc, focus, depth) if focus is not None and hidden is None else None
+    if hidden is None:
+        hidden = _hidden_links(doc, shown) if shown is not None else {}
     graph = pygraphviz.AGraph(directed=True, strict=False, name=doc.slug)
     graph.graph_attr.update(rankdir="BT", nodesep="0.25", ranksep="0.45", bgcolor="transparent")
     graph.node_attr.update(fontname="Helvetica", fontsize="11", margin="0.12,0.06")
@@ -479,7 +515,17 @@ def _endpoints(doc: DebateDoc, edge: EdgeDoc) -> set[str]:
     return ends
 
 
-def _adjacency(doc: DebateDoc) -> dict[str, set[str]]:
+def adjacency(doc: DebateDoc) -> dict[str, set[str]]:
+    """Per node, the nodes one link away (an undercutter's source counts as next to both
+    ends of the edge it attacks).
+
+    >>> from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation
+    >>> doc = DebateDoc(slug="d", title="D", nodes=tuple(
+    ...     NodeDoc(key=k, kind=NodeKind.CLAIM, text=k) for k in "ab"), edges=(
+    ...     EdgeDoc(key="x", source="a", target="b", relation=Relation.SUPPORTS),))
+    >>> adjacency(doc)
+    {'a': {'b'}, 'b': {'a'}}
+    """
     adjacent: dict[str, set[str]] = {}
     for edge in doc.edges:
         ends = _endpoints(doc, edge)
@@ -491,16 +537,18 @@ def _adjacency(doc: DebateDoc) -> dict[str, set[str]]:
 def _hidden_links(doc: DebateDoc, shown: Mapping[str, int]) -> dict[str, int]:
     """For each shown node, how many of its neighbours the focus view leaves out."""
     hidden = {}
-    for key, others in _adjacency(doc).items():
+    for key, others in adjacency(doc).items():
         if key in shown and (count := len(others - shown.keys())):
             hidden[key] = count
     return hidden
 
 
-def _visible_edges(doc: DebateDoc, shown: set[str]) -> list[EdgeDoc]:
-    """Edges whose ends are all shown (an undercutter needs the edge it attacks too)."""
+def _visible_edges(doc: DebateDoc, shown: set[str],
+                   among: Sequence[EdgeDoc] | None = None) -> list[EdgeDoc]:
+    """Edges (of `among`, default all) whose ends are all shown (an undercutter needs the
+    edge it attacks too), in the order of `doc`."""
     visible: dict[str, EdgeDoc] = {}
-    pending = list(doc.edges)
+    pending = list(doc.edges if among is None else among)
     while pending:
         later = []
         for edge in pending:
@@ -516,4 +564,4 @@ def _visible_edges(doc: DebateDoc, shown: set[str]) -> list[EdgeDoc]:
         if not resolved:
             break
         pending = [edge for edge in later if edge.key not in visible]
-    return [edge for edge in doc.edges if edge.key in visible]
+    return [edge for edge in (doc.edges if among is None else among) if edge.key in visible]

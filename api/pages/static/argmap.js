@@ -225,6 +225,12 @@
   }
 
   // Cruxes can take a moment on a large debate: the panel shows first, they follow.
+  // A claim's own page of a large debate loads them (and its flips) the same way.
+  document.addEventListener("DOMContentLoaded", function () {
+    var page = document.querySelector(".detail-page");
+    if (page) { loadCruxes(page); }
+  });
+
   function loadCruxes(panel) {
     var slot = panel.querySelector("[data-cruxes-src]");
     if (!slot) { return; }
