@@ -64,7 +64,7 @@ class ViewQuery:
         )
         if view.focus is None and len(doc.nodes) > LARGE:
             # never a layout of the whole of a large debate: open on its central claim
-            view = replace(view, focus=pages.central(doc, revision))
+            view = replace(view, focus=pages.central(doc, revision) or doc.nodes[0].key)
         return pages, doc, revision, view
 
 

@@ -116,8 +116,9 @@ def debate_page(request: Request, slug: str, query: Q) -> Response:
 
     def build() -> tuple[str, dict[str, Any]]:
         views = pages.party_views(doc, revision, view)
-        large = len(doc.nodes) > LARGE
-        shown = pages.part(doc, revision, view.focus, view.depth)[0] if large else doc
+        large = len(doc.nodes) > LARGE and view.focus is not None
+        shown = pages.part(doc, revision, view.focus, view.depth)[0] if view.focus and large \
+            else doc
         rows = node_rows(shown, views)
         divergent = [row for row in (node_rows(doc, views) if large else rows) if row.diverges]
         central = pages.central(doc, revision)

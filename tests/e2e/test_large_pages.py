@@ -1,0 +1,87 @@
+"""A debate too large to lay out whole is read in parts: its page opens on the central
+claim with a bounded map, a claim's page defers the searches that can take long, and the
+central claim is the one with the largest sub-debate."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from api.pages.views import LARGE, MAP_NODES
+from bench.generate import large_debate
+from kb.doc import NodeKind
+from kb.engine.graph import ArgGraph
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+NODES = 600
+DOC = large_debate(NODES, 3 * NODES, seed=3)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    from api.app import create_app
+    from kb.db import upgrade
+
+    url = f"sqlite:///{Path(tmp_path_factory.mktemp('large')) / 'large.db'}"
+    upgrade(url)
+    app = create_app(url)
+    app.state.store.import_doc(DOC, actor="test")
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def largest() -> str:
+    graph = ArgGraph.from_doc(DOC)
+    index = graph.index()
+    claims = [node.key for node in DOC.nodes if node.kind is NodeKind.CLAIM]
+    return max(claims, key=lambda key: len(graph.ancestors(index[key])))
+
+
+def test_large_debate_page_opens_on_the_central_claim_with_a_bounded_map(
+    client: TestClient,
+) -> None:
+    assert NODES > LARGE
+    page = client.get("/debates/large?party=p1")
+    assert page.status_code == 200
+    central = largest()
+    assert f'data-center="{central}"' in page.text
+    drawn = set(re.findall(r'<g id="node-([^"]+)"', page.text))
+    assert central in drawn and 1 < len(drawn) <= MAP_NODES
+    assert 'id="focus-off"' not in page.text  # no whole map to go back to
+    assert 'id="large-note"' in page.text and 'name="debate" value="large"' in page.text
+    listed = re.findall(r'<tr(?: class="diverges")?><td><a href="[^"]*" class="node-ref"', page.text)
+    assert len(listed) == len(drawn)
+
+
+def test_large_debate_focus_and_depth_stay_bounded(client: TestClient) -> None:
+    page = client.get(f"/debates/large?focus={DOC.nodes[NODES // 2].key}&depth=8")
+    assert page.status_code == 200
+    drawn = set(re.findall(r'<g id="node-([^"]+)"', page.text))
+    assert DOC.nodes[NODES // 2].key in drawn and len(drawn) <= MAP_NODES
+    assert "more</text>" in page.text  # the nodes left out are counted
+
+
+def test_large_debate_claim_page_defers_flips_and_cruxes(client: TestClient) -> None:
+    key = largest()
+    page = client.get(f"/debates/large/nodes/{key}")
+    assert page.status_code == 200
+    assert f'data-cruxes-src="/debates/large/nodes/{key}/cruxes' in page.text
+    assert "What would change it" not in page.text
+    later = client.get(f"/debates/large/nodes/{key}/cruxes")
+    assert later.status_code in (200, 503)
+    if later.status_code == 200:
+        assert 'class="cruxes-section"' in later.text
+
+
+def test_large_debate_outline_and_compare_answer(client: TestClient) -> None:
+    assert client.get("/debates/large/outline").status_code == 200
+    compared = client.get("/debates/large?compare=p0,p1")
+    assert compared.status_code == 200
+    assert "pieces of evidence where" in compared.text
