@@ -56,7 +56,8 @@ def test_large_debate_page_opens_on_the_central_claim_with_a_bounded_map(
     assert central in drawn and 1 < len(drawn) <= MAP_NODES
     assert 'id="focus-off"' not in page.text  # no whole map to go back to
     assert 'id="large-note"' in page.text and 'name="debate" value="large"' in page.text
-    listed = re.findall(r'<tr(?: class="diverges")?><td><a href="[^"]*" class="node-ref"', page.text)
+    row = r'<tr(?: class="diverges")?><td><a href="[^"]*" class="node-ref"'
+    listed = re.findall(row, page.text)
     assert len(listed) == len(drawn)
 
 
