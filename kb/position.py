@@ -7,6 +7,12 @@ four-character stamp of the debate's item list, so a code made before the debate
 changed is refused rather than misread. The asan-2024 map (446 items) codes in at most
 124 characters, a party's position in 60.
 
+On a large debate a position is mostly a party's with a few changes, so a code may instead
+list only the items where the position differs from a *base* (the party it started from,
+or nothing): ``~``, the stamp, then per differing item its distance from the previous one
+and its stance, as base-128 varints in base64url. :func:`encode` gives the shorter of the
+two; :func:`decode` reads either, given the same base.
+
 Examples
 --------
 >>> from kb.doc import DebateDoc, NodeDoc, NodeKind
@@ -17,6 +23,11 @@ Examples
 {'a': <Stance.ACCEPTED: 'accepted'>, 'b': <Stance.REJECTED: 'rejected'>}
 >>> decode(doc, encode(doc, {}))
 {}
+>>> base = {"a": "accepted"}
+>>> encode(doc, base, base=base)[0]
+'~'
+>>> decode(doc, encode(doc, base, base=base), base=base)
+{'a': <Stance.ACCEPTED: 'accepted'>}
 """
 
 from __future__ import annotations
@@ -33,6 +44,7 @@ DIGITS = {Stance.UNSTATED: 0, Stance.ACCEPTED: 1, Stance.REJECTED: 2}
 STANCES = {digit: stance for stance, digit in DIGITS.items()}
 STAMP = 4
 PER_BYTE = 5
+RELATIVE = "~"
 
 
 def items(doc: DebateDoc) -> list[str]:
@@ -51,8 +63,10 @@ def _stamp(keys: list[str]) -> str:
     return base64.urlsafe_b64encode(digest).decode()[:STAMP]
 
 
-def encode(doc: DebateDoc, position: Mapping[str, Stance | str]) -> str:
-    """The short code of `position` (items of `doc` -> stance).
+def encode(doc: DebateDoc, position: Mapping[str, Stance | str],
+           base: Mapping[str, Stance | str] | None = None) -> str:
+    """The short code of `position` (items of `doc` -> stance): the shorter of the dense
+    code and the list of differences from `base` (default: nothing).
 
     Raises InvalidInputError for an item `doc` does not have.
     """
@@ -60,7 +74,34 @@ def encode(doc: DebateDoc, position: Mapping[str, Stance | str]) -> str:
     unknown = sorted(set(position) - set(keys))
     if unknown:
         raise InvalidInputError(f"not an item of this debate: {', '.join(unknown[:5])}")
-    digits = [DIGITS[Stance(position.get(key, Stance.UNSTATED))] for key in keys]
+    dense = _dense(keys, position)
+    relative = _relative(keys, position, base or {})
+    return relative if len(relative) < len(dense) else dense
+
+
+def _digit(stances: Mapping[str, Stance | str], key: str) -> int:
+    return DIGITS[Stance(stances.get(key, Stance.UNSTATED))]
+
+
+def _relative(keys: list[str], position: Mapping[str, Stance | str],
+              base: Mapping[str, Stance | str]) -> str:
+    packed = bytearray()
+    last = -1
+    for at, key in enumerate(keys):
+        digit = _digit(position, key)
+        if digit != _digit(base, key):
+            value = (at - last) * 3 + digit
+            last = at
+            while value >= 0x80:
+                packed.append(value & 0x7F | 0x80)
+                value >>= 7
+            packed.append(value)
+    body = base64.urlsafe_b64encode(bytes(packed)).decode().rstrip("=")
+    return RELATIVE + _stamp(keys) + body
+
+
+def _dense(keys: list[str], position: Mapping[str, Stance | str]) -> str:
+    digits = [_digit(position, key) for key in keys]
     while digits and digits[-1] == 0:
         digits.pop()
     packed = bytearray()
@@ -73,9 +114,13 @@ def encode(doc: DebateDoc, position: Mapping[str, Stance | str]) -> str:
     return _stamp(keys) + body
 
 
-def decode(doc: DebateDoc, code: str) -> dict[str, Stance]:
-    """The position a code stands for (InvalidInputError if it is not one of `doc`'s)."""
+def decode(doc: DebateDoc, code: str,
+           base: Mapping[str, Stance | str] | None = None) -> dict[str, Stance]:
+    """The position a code stands for (InvalidInputError if it is not one of `doc`'s);
+    a code of differences is read against `base` (default: nothing)."""
     keys = items(doc)
+    relative = code.startswith(RELATIVE)
+    code = code.removeprefix(RELATIVE)
     if len(code) < STAMP or code[:STAMP] != _stamp(keys):
         raise InvalidInputError(
             "this position code was made for another version of the debate; start again "
@@ -86,6 +131,8 @@ def decode(doc: DebateDoc, code: str) -> dict[str, Stance]:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError) as exc:
         raise InvalidInputError("the position code is damaged") from exc
+    if relative:
+        return _differences(keys, packed, base or {})
     if len(packed) * PER_BYTE > len(keys) + PER_BYTE - 1 or any(b >= 3**PER_BYTE for b in packed):
         raise InvalidInputError("the position code is damaged")
     position: dict[str, Stance] = {}
@@ -95,4 +142,30 @@ def decode(doc: DebateDoc, code: str) -> dict[str, Stance]:
             at = index * PER_BYTE + offset
             if digit and at < len(keys):
                 position[keys[at]] = STANCES[digit]
+    return position
+
+
+def _differences(keys: list[str], packed: bytes,
+                 base: Mapping[str, Stance | str]) -> dict[str, Stance]:
+    """`base` with the differences a relative code lists."""
+    position = {key: Stance(stance) for key, stance in base.items()
+                if Stance(stance) is not Stance.UNSTATED}
+    at, value, shift = -1, 0, 0
+    for byte in packed:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte & 0x80:
+            if shift > 35:
+                raise InvalidInputError("the position code is damaged")
+            continue
+        gap, digit = divmod(value, 3)
+        at += gap
+        if gap == 0 or at >= len(keys):
+            raise InvalidInputError("the position code is damaged")
+        position.pop(keys[at], None)
+        if digit:
+            position[keys[at]] = STANCES[digit]
+        value, shift = 0, 0
+    if shift:
+        raise InvalidInputError("the position code is damaged")
     return position

@@ -10,6 +10,7 @@ sections, and the page says what changed against the starting point.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -68,15 +69,20 @@ def central_reasons(
 
 
 def position_context(
-    pages: Pages, doc: DebateDoc, revision: int, view: MapView, central: str | None
+    pages: Pages, doc: DebateDoc, revision: int, view: MapView, central: str | None,
+    shown: Collection[str] | None = None,
 ) -> dict[str, Any]:
-    """The position section: where to start, the choices by section, what changed."""
+    """The position section: where to start, the choices by section, what changed.
+
+    With `shown` (the nodes of a large debate's map), only those nodes, the links among
+    them and the items already changed are offered as choices."""
     path = f"/debates/{doc.slug}"
     keep = {"compare": None, "party": None, "position": None, "accept": None, "reject": None}
     starts = [("nothing", "Start from nothing",
                view.url(path, pos=position_code.encode(doc, {}), **keep, **{"from": None}))]
     for party in doc.parties:
-        code = position_code.encode(doc, doc.acceptance_of(party.key))
+        acceptance = doc.acceptance_of(party.key)
+        code = position_code.encode(doc, acceptance, acceptance)
         starts.append((party.key, f"Start from {party.name}",
                        view.url(path, pos=code, **keep, **{"from": party.key})))
     context: dict[str, Any] = {"starts": starts, "choices": [], "changed": []}
@@ -87,28 +93,33 @@ def position_context(
     base = (pages.labels(doc, revision, view.start, view.semantics) if view.start
             else pages.labels(doc, revision, {}, view.semantics))
     stances = view.acceptance
+    started = ({item: str(stance) for item, stance in doc.acceptance_of(view.start).items()
+                if stance is not Stance.UNSTATED} if view.start else {})
+    mine_stances = {item: str(stance) for item, stance in stances.items()}
+    moved = {item for item in set(started) | set(mine_stances)
+             if started.get(item) != mine_stances.get(item)}
+    offered = None if shown is None else set(shown) | moved
     groups: dict[str, list[Choice]] = {}
     for node in doc.nodes:
+        if offered is not None and node.key not in offered:
+            continue
         tag = node.tags[0] if node.tags else ""
         groups.setdefault(section_title(tag), []).append(Choice(
             node.key, node.text, node.kind.value, str(stances.get(node.key, Stance.UNSTATED)),
             mine.get(node.key), quiet.get(node.key) in ("unaddressed", "unsupported")))
     links = [Choice(edge_item(edge.key), _edge_text(doc, edge.key), "link",
                     str(stances.get(edge_item(edge.key), Stance.UNSTATED)),
-                    mine.get(edge_item(edge.key)), False) for edge in doc.edges]
+                    mine.get(edge_item(edge.key)), False) for edge in doc.edges
+             if offered is None or edge_item(edge.key) in moved
+             or (edge.source in offered and (edge.target or "") in offered)]
     changed = [node for node in sorted(doc.nodes, key=lambda n: n.kind is not NodeKind.CLAIM)
                if mine.get(node.key) != base.get(node.key)]
-    started = ({item: str(stance) for item, stance in doc.acceptance_of(view.start).items()
-                if stance is not Stance.UNSTATED} if view.start else {})
-    mine_stances = {item: str(stance) for item, stance in stances.items()}
-    moved = {item for item in set(started) | set(mine_stances)
-             if started.get(item) != mine_stances.get(item)}
     context.update(
         moved=len(moved),
         choices=list(groups.items()), links=links, changed=changed[:MAX_CHANGED],
         changed_count=len(changed),
         start_name=doc.party(view.start).name if view.start else "nothing",
-        base_labels=base, share=view.url(path),
+        base_labels=base, share=view.url(path), partial=shown is not None,
     )
     return context
 

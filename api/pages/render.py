@@ -56,7 +56,7 @@ class ViewQuery:
                 or choices:
             position = parse_position(
                 doc, code=self.pos, accept=self.accept or [], reject=self.reject or [],
-                stances=choices,
+                stances=choices, start=self.start,
             )
         view = parse_view(
             doc, party=self.party, compare=self.compare, position=position,

@@ -133,7 +133,8 @@ def debate_page(request: Request, slug: str, query: Q) -> Response:
             "center": view.focus or central,
             "central": doc.node(central) if central else None,
             "reasons": central_reasons(pages, doc, revision, view, central),
-            **position_context(pages, doc, revision, view, central),
+            **position_context(pages, doc, revision, view, central,
+                               {node.key for node in shown.nodes} if large else None),
             "href": node_href(view, slug), "central_href": "#central-claim" if central else "",
         }
 

@@ -106,13 +106,16 @@ def parse_position(
     accept: Sequence[str],
     reject: Sequence[str],
     stances: Mapping[str, str],
+    start: str | None = None,
 ) -> dict[str, Stance]:
     """The reader's position from a code, ``accept``/``reject`` lists and per-item choices.
 
     `stances` maps items to ``accepted``, ``rejected`` or ``unstated`` (the form's choices);
-    later sources override earlier ones in the order code, lists, choices.
+    later sources override earlier ones in the order code, lists, choices. A code of
+    differences is read against the acceptance of party `start` (``from=``).
     """
-    chosen: dict[str, Stance] = dict(position_code.decode(doc, code)) if code else {}
+    base = doc.acceptance_of(start) if start else None
+    chosen: dict[str, Stance] = dict(position_code.decode(doc, code, base)) if code else {}
     known = set(position_code.items(doc))
     for items, stance in ((accept, Stance.ACCEPTED), (reject, Stance.REJECTED)):
         for item in items:
@@ -158,7 +161,7 @@ def parse_view(
     chosen, code = None, ""
     if position is not None:
         chosen = tuple(sorted((item, str(stance)) for item, stance in position.items()))
-        code = position_code.encode(doc, position)
+        code = position_code.encode(doc, position, doc.acceptance_of(start) if start else None)
     if focus:
         doc.node(focus)
     if not 0 <= depth <= MAX_DEPTH:

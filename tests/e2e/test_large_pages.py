@@ -86,3 +86,24 @@ def test_large_debate_outline_and_compare_answer(client: TestClient) -> None:
     compared = client.get("/debates/large?compare=p0,p1")
     assert compared.status_code == 200
     assert "pieces of evidence where" in compared.text
+
+
+def test_large_debate_position_codes_stay_short_and_list_the_map_only(
+    client: TestClient,
+) -> None:
+    page = client.get("/debates/large")
+    start = re.search(r'href="(/debates/large\?[^"]*from=p2[^"]*)"', page.text)
+    assert start is not None
+    link = start.group(1).replace("&amp;", "&")
+    assert len(link) < 200  # a party's whole position, as the changes from that party
+    mine = client.get(link)
+    assert mine.status_code == 200
+    assert 'id="position-partial"' in mine.text
+    offered = set(re.findall(r'name="i\.([^"]+)" value="accepted"', mine.text))
+    assert offered and len([item for item in offered if not item.startswith("edge:")]) <= MAP_NODES
+    # the reader's labels equal the party's when nothing changed
+    party = client.get("/api/debates/large/evaluation?party=p2").json()["labels"]
+    chosen = re.findall(r'data-item="([^"]+)">\s*<span class="choice-text"[^>]*>[^<]*'
+                        r'<span class="badge label-(\w+)', mine.text)
+    assert chosen and all(party[key].lower() == label.lower()
+                          for key, label in chosen if key in party)
