@@ -19,6 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.budget import RequestBudgetMiddleware
+from api.collector import pace_collector
 from api.deps import mark_required_if_match
 from api.limits import BodyLimitMiddleware
 from api.messages import MessageMiddleware
@@ -170,6 +171,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(db_url: str | None = None) -> FastAPI:
     """Build the application over the database at `db_url` (default: ARGMAP_DB, argmap.db)."""
     url = db_url or resolve_db_url()
+    pace_collector()
     app = FastAPI(
         title="Argmap",
         version="0.1.0",

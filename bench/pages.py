@@ -12,6 +12,11 @@ stores it in a fresh SQLite file, and times through the real application, in pro
 and, as the peer, ``dot -Tsvg`` as a subprocess on the very DOT text the page lays out
 (Debian's ``graphviz`` package; skipped with a note when ``dot`` is missing). The target
 is a warm 1,000-node page under 1 s.
+
+``python -m bench.pages --generated --nodes 10000`` times instead every page of a debate
+of :func:`bench.generate.large_debate` (three edges per node, long-range links, four
+parties; read in parts, see docs/pages.md), each first request after the import, against
+``dot -Tsvg`` on the part its map shows. The target is every page under 1 s.
 """
 
 from __future__ import annotations
@@ -167,11 +172,69 @@ def _median(repeat: int, call: Callable[[], Any]) -> float:
     return statistics.median(_timed(call) for _ in range(repeat))
 
 
+def run_generated(nodes: int) -> list[tuple[str, float]]:
+    """Time the pages of a generated debate of `nodes` nodes; return (what, seconds) rows."""
+    from fastapi.testclient import TestClient
+
+    from bench.generate import large_debate
+    from kb.db import make_engine, upgrade
+    from kb.store import Store
+
+    warnings.simplefilter("ignore")
+    doc = large_debate(nodes, 3 * nodes)
+    rows: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        db_url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        upgrade(db_url)
+        engine = make_engine(db_url)
+        Store(engine).import_doc(doc, actor="bench")
+        engine.dispose()
+        client = TestClient(_app(db_url))
+
+        def get(path: str) -> None:
+            response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"GET {path} answered {response.status_code}")
+
+        base = "/debates/large"
+        rows.append(("debate page, first (read, evaluate, central claim, map)",
+                     _timed(lambda: get(base))))
+        rows.append(("debate page, again (median)", _median(5, lambda: get(base))))
+        rows.append(("another party's page, first", _timed(lambda: get(f"{base}?party=p1"))))
+        rows.append(("two parties compared, first", _timed(lambda: get(f"{base}?compare=p0,p2"))))
+        keys = [node.key for node in doc.nodes[nodes // 2::max(1, nodes // 10)]][:5]
+        claim = [_timed(lambda key=key: get(f"{base}/nodes/{key}")) for key in keys]
+        rows.append(("claim page, first (median of 5 claims)", statistics.median(claim)))
+        rows.append(("claim page, first (slowest of 5)", max(claim)))
+        rows.append(("claim detail panel, first", _timed(lambda: get(
+            f"{base}/nodes/{keys[0]}/detail?party=p3"))))
+        rows.append(("outline, first", _timed(lambda: get(f"{base}/outline?at={keys[1]}"))))
+        rows.append(("search in the debate", _timed(lambda: get(
+            "/search?q=generated+claim&debate=large"))))
+        rows.append(("map focused on a claim, depth 3", _timed(lambda: get(
+            f"{base}?focus={keys[2]}&depth=3"))))
+        pages = client.app.state.pages  # type: ignore[attr-defined]
+        revision = pages.debate("large")[1]
+        part, hidden = pages.part(doc, revision, keys[2], 3)
+    text = svg.build_graph(part, focus=keys[2], hidden=hidden).to_string()
+    dot = shutil.which("dot")
+    if dot is not None:
+        rows.append(("peer: dot -Tsvg subprocess, that map's graph",
+                     _timed(lambda: _dot(dot, text))))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--generated", action="store_true",
+                        help="time every page of bench.generate's large debate")
     options = parser.parse_args()
+    if options.generated:
+        _report(f"Pages of a generated debate of {options.nodes:,} nodes",
+                run_generated(options.nodes), "peer: dot -Tsvg subprocess, that map's graph")
+        return
     rows = run(options.nodes, options.repeat)
     peer = dict(rows).get("peer: dot -Tsvg subprocess, same graph")
     print(f"Pages of a {options.nodes}-node debate")
@@ -183,6 +246,17 @@ def main() -> None:
         print("(no `dot` on PATH: `apt-get install graphviz` adds the peer)")
     warm = dict(rows)["page, warm (median)"]
     print(f"warm page under 1 s: {'yes' if warm < 1 else 'NO'}")
+
+
+def _report(title: str, rows: list[tuple[str, float]], peer_row: str) -> None:
+    peer = dict(rows).get(peer_row)
+    print(title)
+    print(f"{'step':<58} {'seconds':>8} {'÷ dot':>7}")
+    for what, seconds in rows:
+        ratio = f"{seconds / peer:7.1f}" if peer else "      -"
+        print(f"{what:<58} {seconds:8.3f} {ratio}")
+    slowest = max(seconds for what, seconds in rows if not what.startswith("peer"))
+    print(f"every page under 1 s: {'yes' if slowest < 1 else 'NO'} (slowest {slowest:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum, StrEnum
+from functools import cached_property
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from kb.errors import NotFoundError
@@ -159,16 +160,36 @@ class DebateDoc:
     """Party key -> item (node key or ``edge:KEY``) -> stance; unstated items may be absent."""
 
     def node(self, key: str) -> NodeDoc:
-        for node in self.nodes:
-            if node.key == key:
-                return node
-        raise NotFoundError(f"debate '{self.slug}' has no node '{key}'")
+        found = self._nodes_by_key.get(key)
+        if found is None:
+            raise NotFoundError(f"debate '{self.slug}' has no node '{key}'")
+        return found
 
     def edge(self, key: str) -> EdgeDoc:
+        found = self._edges_by_key.get(key)
+        if found is None:
+            raise NotFoundError(f"debate '{self.slug}' has no edge '{key}'")
+        return found
+
+    @cached_property
+    def _nodes_by_key(self) -> dict[str, NodeDoc]:
+        found: dict[str, NodeDoc] = {}
+        for node in self.nodes:
+            found.setdefault(node.key, node)
+        return found
+
+    @cached_property
+    def _edges_by_key(self) -> dict[str, EdgeDoc]:
+        found: dict[str, EdgeDoc] = {}
         for edge in self.edges:
-            if edge.key == key:
-                return edge
-        raise NotFoundError(f"debate '{self.slug}' has no edge '{key}'")
+            found.setdefault(edge.key, edge)
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields alone: indexes kept beside them (names starting with ``_``) are built
+        again where needed."""
+        return {name: value for name, value in self.__dict__.items()
+                if not name.startswith("_")}
 
     def party(self, key: str) -> PartyDoc:
         for party in self.parties:

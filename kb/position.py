@@ -36,6 +36,7 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from kb.doc import DebateDoc, Stance, edge_item
 from kb.errors import InvalidInputError
@@ -55,7 +56,26 @@ def items(doc: DebateDoc) -> list[str]:
     ...                                              NodeDoc("a", NodeKind.CLAIM, "A"))))
     ['a', 'b']
     """
-    return sorted(node.key for node in doc.nodes) + sorted(edge_item(e.key) for e in doc.edges)
+    return _indexed(doc).keys
+
+
+@dataclass(frozen=True)
+class _Items:
+    keys: list[str]
+    known: frozenset[str]
+    stamp: str
+
+
+def _indexed(doc: DebateDoc) -> _Items:
+    """The items of `doc` in code order, as a set, and their stamp (kept beside the
+    document, which never changes)."""
+    found: _Items | None = doc.__dict__.get("_position_items")
+    if found is None:
+        keys = sorted(node.key for node in doc.nodes) + sorted(edge_item(e.key)
+                                                                for e in doc.edges)
+        found = _Items(keys, frozenset(keys), _stamp(keys))
+        doc.__dict__["_position_items"] = found
+    return found
 
 
 def _stamp(keys: list[str]) -> str:
@@ -70,17 +90,17 @@ def encode(doc: DebateDoc, position: Mapping[str, Stance | str],
 
     Raises InvalidInputError for an item `doc` does not have.
     """
-    keys = items(doc)
-    unknown = sorted(set(position) - set(keys))
+    indexed = _indexed(doc)
+    unknown = sorted(set(position) - indexed.known)
     if unknown:
         raise InvalidInputError(f"not an item of this debate: {', '.join(unknown[:5])}")
-    dense = _dense(keys, position)
-    relative = _relative(keys, position, base or {})
+    dense = indexed.stamp + _dense(indexed.keys, position)
+    relative = RELATIVE + indexed.stamp + _relative(indexed.keys, position, base or {})
     return relative if len(relative) < len(dense) else dense
 
 
 def _digit(stances: Mapping[str, Stance | str], key: str) -> int:
-    return DIGITS[Stance(stances.get(key, Stance.UNSTATED))]
+    return DIGITS[stances.get(key, Stance.UNSTATED)]  # type: ignore[index]
 
 
 def _relative(keys: list[str], position: Mapping[str, Stance | str],
@@ -96,8 +116,7 @@ def _relative(keys: list[str], position: Mapping[str, Stance | str],
                 packed.append(value & 0x7F | 0x80)
                 value >>= 7
             packed.append(value)
-    body = base64.urlsafe_b64encode(bytes(packed)).decode().rstrip("=")
-    return RELATIVE + _stamp(keys) + body
+    return base64.urlsafe_b64encode(bytes(packed)).decode().rstrip("=")
 
 
 def _dense(keys: list[str], position: Mapping[str, Stance | str]) -> str:
@@ -110,18 +129,18 @@ def _dense(keys: list[str], position: Mapping[str, Stance | str]) -> str:
         for digit in reversed(digits[start:start + PER_BYTE]):
             value = value * 3 + digit
         packed.append(value)
-    body = base64.urlsafe_b64encode(bytes(packed)).decode().rstrip("=")
-    return _stamp(keys) + body
+    return base64.urlsafe_b64encode(bytes(packed)).decode().rstrip("=")
 
 
 def decode(doc: DebateDoc, code: str,
            base: Mapping[str, Stance | str] | None = None) -> dict[str, Stance]:
     """The position a code stands for (InvalidInputError if it is not one of `doc`'s);
     a code of differences is read against `base` (default: nothing)."""
-    keys = items(doc)
+    indexed = _indexed(doc)
+    keys = indexed.keys
     relative = code.startswith(RELATIVE)
     code = code.removeprefix(RELATIVE)
-    if len(code) < STAMP or code[:STAMP] != _stamp(keys):
+    if len(code) < STAMP or code[:STAMP] != indexed.stamp:
         raise InvalidInputError(
             "this position code was made for another version of the debate; start again "
             "from a party or from nothing"

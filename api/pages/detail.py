@@ -6,7 +6,7 @@ and links of the detail panel.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +89,7 @@ def node_detail(
     shown: Mapping[str, str] | None = None,
     shown_statuses: Mapping[str, str] | None = None,
     graph: ArgGraph | None = None,
+    reasoning_for: Collection[str] | None = None,
 ) -> NodeDetail:
     """Everything the detail panel says about node `key`.
 
@@ -97,6 +98,8 @@ def node_detail(
     `labels_of` and `strengths_of` map each party key to its labels and strengths;
     `cruxes_of` maps each pair of party keys to the engine's cruxes for that pair (None:
     not computed yet); `graph` is the debate's :class:`ArgGraph` when the caller keeps it.
+    The engine's full reasoning is worked out for the parties in `reasoning_for` (default:
+    every party); each party's decisive reason always.
     """
     node = doc.node(key)
     sources = {source.key: source for source in doc.sources}
@@ -117,11 +120,12 @@ def node_detail(
         detail = PartyDetail(
             party.key, party.name, labels_of.get(party.key, {}).get(key), str(stance)
         )
-        explained = engine.explain_party(doc, party.key, key, semantics=semantics,
-                                         graph=graph).sentences()
         detail.reason = decisive_reason(doc, party.key, key, labels=labels_of.get(party.key))
         detail.status = detail.reason.status
-        detail.sentences = full_reasoning(doc, explained)
+        if reasoning_for is None or party.key in reasoning_for:
+            explained = engine.explain_party(doc, party.key, key, semantics=semantics,
+                                             graph=graph).sentences()
+            detail.sentences = full_reasoning(doc, explained)
         detail.strength = strengths_of.get(party.key, {}).get(key)
         parties.append(detail)
     supporters, attackers, targets = _links(doc, node, shown or {})

@@ -174,6 +174,8 @@ def _detail_context(
                                        for p in doc.parties},
         cruxes_of=pages.claim_cruxes(doc, revision, key, semantics) if cruxes else None,
         graph=pages.graph(doc, revision),
+        # the full reasoning walks the whole debate: on a large one, the shown party's only
+        reasoning_for={view.party} if large and view.party else None,
     )
     # on a large debate what would change a verdict follows the page, with the cruxes
     deferred = large and not cruxes

@@ -294,10 +294,13 @@ class Pages:
         return key if key is not None and key.revision == revision else None
 
     def graph(self, doc: DebateDoc, revision: int) -> ArgGraph | None:
-        """The graph of `doc` the evaluations at `revision` keep, if they keep one."""
+        """The graph of `doc` the evaluations at `revision` share (built for them if none
+        is kept yet); None for a revision other than the one last read."""
         kept = self._key(doc, revision)
-        found: ArgGraph | None = (self.caches.grounded.peek((kept, GRAPH)) if kept is not None
-                                  else None)
+        if kept is None:
+            return None
+        found: ArgGraph = self.caches.grounded.get((kept, GRAPH),
+                                                   lambda: ArgGraph.from_doc(doc))
         return found
 
     def central(self, doc: DebateDoc, revision: int) -> str | None:

@@ -46,6 +46,7 @@ For Bo it does not stand: the rebuttal «A counter.» stands a
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -398,7 +399,33 @@ def statuses(
 _QUOTED = re.compile(r"«([^«»]+)»")
 
 
-def quoted_parts(doc: DebateDoc, sentence: str) -> Sentence:
+class _Texts:
+    """The debate's node texts (spaces normalised), for finding the node a quote names:
+    by whole text, or the first in the debate's order that begins with a stem."""
+
+    def __init__(self, doc: DebateDoc) -> None:
+        self.texts = {node.key: " ".join(node.text.split()) for node in doc.nodes}
+        self.whole: dict[str, str] = {}
+        for key, text in self.texts.items():
+            self.whole.setdefault(text, key)
+        self.order = {key: number for number, key in enumerate(self.texts)}
+        self.sorted = sorted((text, key) for key, text in self.texts.items())
+
+    def find(self, inner: str) -> str | None:
+        found = self.whole.get(inner)
+        if found is not None or not inner.endswith("…"):
+            return found
+        stem = inner.removesuffix("…").rstrip()
+        start = bisect.bisect_left(self.sorted, (stem, ""))
+        keys = []
+        for text, key in self.sorted[start:]:
+            if not text.startswith(stem):
+                break
+            keys.append(key)
+        return min(keys, key=self.order.__getitem__, default=None)
+
+
+def quoted_parts(doc: DebateDoc, sentence: str, texts: _Texts | None = None) -> Sentence:
     """A sentence of the engine's explanation with every «quote» made whole and linked.
 
     The explanation shortens long texts (``«The three tests may…»``); each quote is matched
@@ -410,20 +437,16 @@ def quoted_parts(doc: DebateDoc, sentence: str) -> Sentence:
     >>> quoted_parts(doc, "«A long claim…» stands.")
     (Quote(key='c', text='A long claim about things.'), ' stands.')
     """
-    texts = [(node.key, " ".join(node.text.split())) for node in doc.nodes]
+    texts = _Texts(doc) if texts is None else texts
     parts: list[Part] = []
     last = 0
     for match in _QUOTED.finditer(sentence):
-        inner = match.group(1)
-        stem = inner.removesuffix("…").rstrip()
-        found = next((key for key, text in texts if text == inner), None)
-        if found is None and inner.endswith("…"):
-            found = next((key for key, text in texts if text.startswith(stem)), None)
+        found = texts.find(match.group(1))
         if found is None:
             continue
         if match.start() > last:
             parts.append(sentence[last:match.start()])
-        parts.append(Quote(found, dict(texts)[found]))
+        parts.append(Quote(found, texts.texts[found]))
         last = match.end()
     if last < len(sentence):
         parts.append(sentence[last:])
@@ -439,10 +462,11 @@ def full_reasoning(doc: DebateDoc, sentences: Sequence[str]) -> list[Sentence]:
     """
     seen: set[str] = set()
     result = []
+    texts = _Texts(doc) if sentences else None
     for sentence in sentences:
         if sentence in seen:
             continue
         seen.add(sentence)
-        result.append(quoted_parts(doc, sentence))
+        result.append(quoted_parts(doc, sentence, texts))
     return result
 
