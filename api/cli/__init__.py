@@ -11,9 +11,11 @@ decides answers before Typer, numpy or clingo load (:mod:`kb.quick_iccma`).
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported before the task is known
 if TYPE_CHECKING:
+    from typing import Any
+
     import typer
 
     app: typer.Typer
