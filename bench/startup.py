@@ -97,6 +97,7 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     cpu: dict[tuple[str, str], list[float]] = {}
     wall: dict[tuple[str, str], list[float]] = {}
+    each: dict[tuple[str, str, str], list[float]] = {}
     compiled = compile_project()
     print(f"compiled to .pyc: {compiled} (as `make install` does)")
     for solver in solvers:  # one untimed run each
@@ -109,8 +110,24 @@ def main() -> None:
                     used, took = measure(SOLVERS[solver](instance, task))
                     cpu.setdefault(key, []).append(used)
                     wall.setdefault(key, []).append(took)
+                    each.setdefault((*key, instance.i23.stem), []).append(used)
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     _table(solvers, tasks, cpu, wall)
+    if {"argmap", "clingo"} <= set(solvers):
+        _by_instance(tiny, tasks, each)
+
+
+def _by_instance(tiny: list[Instance], tasks: list[str],
+                 each: dict[tuple[str, str, str], list[float]]) -> None:
+    """One row per instance: median CPU ms of argmap / clingo for each task."""
+    print("\nMedian CPU ms, argmap / clingo, per instance:\n")
+    print("| instance | " + " | ".join(tasks) + " |")
+    print("|" + " --- |" * (len(tasks) + 1))
+    for instance in tiny:
+        stem = instance.i23.stem
+        cells = [f"{1000 * statistics.median(each[('argmap', t, stem)]):.0f} / "
+                 f"{1000 * statistics.median(each[('clingo', t, stem)]):.0f}" for t in tasks]
+        print(f"| {stem} | " + " | ".join(cells) + " |")
 
 
 def _table(solvers: list[str], tasks: list[str], cpu: dict[tuple[str, str], list[float]],

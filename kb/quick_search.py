@@ -1,20 +1,27 @@
 """Complete, preferred and stable ICCMA answers on tiny frameworks, in plain Python.
 
 When the grounded labelling does not decide (:mod:`kb.quick_iccma`), ``argmap solve`` tries
-this search before loading clingo: a labelling search on the arguments grounded leaves
-UNDEC (every complete labelling extends the grounded one, and the attacks from the rest
-are answered by the grounded IN set). Each argument has a domain of labels (IN, OUT, UNDEC;
-no UNDEC for stable) narrowed by the two rules of a complete labelling (IN exactly when
-every attacker is OUT, OUT exactly when some attacker is IN) and searched depth first, IN
-tried first. Every labelling it returns is checked against those rules. The work is
-bounded (:data:`BUDGET` narrowing steps): a framework that needs more raises
-:class:`TooHard` inside, and the answer is None, so the clingo solver of
-:mod:`kb.engine.dung` answers instead. Credulous complete and preferred questions look for
-a complete labelling with the argument IN; preferred extensions are grown from one
-complete labelling by asking, argument by argument, for a larger one; skeptical preferred
-looks for a preferred extension without the argument, excluding the ones found with it (as
-the clingo solver does). YES and NO answers equal the clingo solver's; a witness may be
-another extension of the same kind (``tests/cli/test_solve_search.py``).
+this search before loading clingo, on the arguments grounded leaves UNDEC and the attacks
+among them (every complete labelling extends the grounded one, and the attacks from the
+rest are answered by the grounded IN set). Two searches, both exhaustive:
+
+- *Labellings* (stable questions, and the counter-examples of skeptical preferred): each
+  argument has a domain of labels (IN, OUT, UNDEC; no UNDEC for stable) narrowed by the two
+  rules of a complete labelling (IN exactly when every attacker is OUT, OUT exactly when
+  some attacker is IN), searched depth first, IN first, the most connected arguments
+  first. Every labelling found is checked against the rules.
+- *Admissible sets* (credulous complete and preferred, preferred extensions): the attacker
+  left unanswered with the fewest possible answers is answered by each of its own
+  attackers in turn. A preferred extension is grown argument by argument (kept when an
+  admissible set has it with the ones kept), so it is a maximal admissible set.
+
+The work is bounded (:data:`BUDGET` steps, and residual frameworks of at most
+:data:`MAX_ATTACKS` attacks): beyond it the answer is None and the clingo solver of
+:mod:`kb.engine.dung` answers instead. Skeptical preferred looks for a preferred extension
+without the argument, excluding the ones found with it (as the clingo solver does). YES and
+NO answers equal the clingo solver's; a witness may be another extension of the kind asked
+(the DC-CO witness a complete extension, the DC-PR one a preferred extension;
+``tests/cli/test_solve_search.py``).
 
 Examples
 --------
@@ -90,31 +97,81 @@ class Search:
         self._check(found, must_in, not_in, clauses)
         return [a for a, d in enumerate(found) if d == IN]
 
-    def grow(self, inside: list[int]) -> list[int]:
-        """A preferred extension containing the complete extension `inside`: each argument
-        left out is added when some complete extension has it with the ones kept (the
-        labels the kept ones force are narrowed once, and arguments they exclude skipped)."""
-        kept = set(inside)
-        base = [ANY] * len(self.attackers_of)
-        changed = list(range(len(base)))
-        for a in self.order:
-            for b in kept:
-                base[b] = IN
-            if changed and not self._narrow(base, changed, ()):
-                raise TooHard  # `inside` was complete: the kept ones cannot conflict
-            changed = []
-            if a in kept or not base[a] & IN:
-                continue
-            child = base.copy()
-            child[a] = IN
-            found = self._search(child, [a, *self.targets_of[a]], ())
+    def admissible(self, inside: list[int] | set[int]) -> set[int] | None:
+        """An admissible set containing `inside`, or None: the attacker with the fewest
+        possible answers is answered first, by each of its own attackers in turn.
+
+        >>> sorted(Search([[1], [0], [1]], stable=False).admissible([2]))
+        [0, 2]
+        """
+        chosen = set(inside)
+        if any(b in chosen for a in chosen for b in self.attackers_of[a]):
+            return None
+        beaten = {b for a in chosen for b in self.targets_of[a]}
+        return self._defend(chosen, beaten, {b for a in chosen for b in self.attackers_of[a]
+                                             if b not in beaten})
+
+    def _defend(self, chosen: set[int], beaten: set[int], open_: set[int]) -> set[int] | None:
+        """An admissible set containing `chosen` (conflict-free; `beaten` the arguments it
+        attacks, `open_` its attackers not among them), or None."""
+        self._spend(1 + len(open_))
+        if not open_:
+            return chosen
+        fewest: list[int] | None = None
+        for b in open_:
+            answers = [c for c in self.attackers_of[b] if c not in beaten and
+                       c not in self.targets_of[c] and
+                       not any(t in chosen for t in self.targets_of[c])]
+            if not answers:
+                return None
+            if fewest is None or len(answers) < len(fewest):
+                fewest = answers
+        for c in fewest or ():
+            hit = beaten.union(self.targets_of[c])
+            found = self._defend(chosen | {c}, hit, {
+                b for b in open_.union(self.attackers_of[c]) if b not in hit})
             if found is not None:
-                self._check(found, [*kept, a], (), ())
-                for b, label in enumerate(found):
-                    if label == IN and b not in kept:
-                        kept.add(b)
-                        changed += [b, *self.targets_of[b]]
+                return found
+        return None
+
+    def complete(self, chosen: set[int]) -> set[int]:
+        """The least complete extension containing the admissible set `chosen` (what it
+        defends, added until nothing more is; counter propagation)."""
+        self._spend(1 + len(self.attackers_of) // 4)
+        chosen = set(chosen)
+        beaten = {b for a in chosen for b in self.targets_of[a]}
+        unanswered = [sum(b not in beaten for b in attackers) for attackers in self.attackers_of]
+        queue = [a for a, count in enumerate(unanswered) if count == 0 and a not in chosen]
+        while queue:
+            a = queue.pop()
+            chosen.add(a)
+            for b in self.targets_of[a]:
+                if b not in beaten:
+                    beaten.add(b)
+                    for c in self.targets_of[b]:
+                        unanswered[c] -= 1
+                        if unanswered[c] == 0 and c not in chosen:
+                            queue.append(c)
+        if beaten & chosen:
+            raise TooHard  # `chosen` was not admissible
+        return chosen
+
+    def grow(self, inside: list[int]) -> list[int]:
+        """A preferred extension containing the admissible set `inside`: each argument left
+        out is added (with the least complete extension around it) when some admissible
+        set has it with the ones kept."""
+        kept = self.complete(set(inside))
+        for a in self.order:
+            if a not in kept:
+                found = self.admissible(kept | {a})
+                if found is not None:
+                    kept = self.complete(found)
         return sorted(kept)
+
+    def _spend(self, steps: int) -> None:
+        self.budget -= steps
+        if self.budget < 0:
+            raise TooHard
 
     def _search(self, domains: list[int], changed: list[int],
                 clauses: list[list[int]] | tuple[list[int], ...]) -> list[int] | None:
@@ -165,9 +222,7 @@ class Search:
     def _narrow_one(self, domains: list[int], a: int) -> list[int] | None:
         """Apply the rules of argument `a` (its label against its attackers'); the
         arguments whose domain changed, or None on a conflict."""
-        self.budget -= 1
-        if self.budget < 0:
-            raise TooHard
+        self._spend(1)
         attackers = self.attackers_of[a]
         can_in = [b for b in attackers if domains[b] & IN]
         not_out = [b for b in attackers if domains[b] != OUT]
@@ -267,20 +322,21 @@ def _decide(search: Search, problem: str, semantics: str, code: int, target: int
             witness: Witness) -> list[str]:
     """:func:`answer` on the residual framework of `search`; `code` is the grounded code of
     the argument, `target` its residual number (-1 when grounded decides it)."""
+    if problem == "SE" and semantics == "PR":
+        return [witness(search.grow([]))]
     if problem == "SE":
         found = search.find()
-        if semantics == "PR":
-            return [witness(search.grow(found or []))]
         return ["NO"] if found is None else [witness(found)]
     if semantics == "ST":
         return _stable(search, problem, code, target, witness)
     if code != UNDEC_CODE:
         return ["YES" if code == IN_CODE else "NO"]
-    found = search.find(must_in=[target])
-    if problem == "DC":
-        return ["NO"] if found is None else ["YES", witness(found)]
-    if found is None:
+    credulous = search.admissible([target])
+    if credulous is None:
         return ["NO"]
+    if problem == "DC":  # the witness: a preferred (DC-PR) or complete extension
+        return ["YES", witness(search.grow(sorted(credulous)) if semantics == "PR" else
+                               sorted(search.complete(credulous)))]
     return _skeptical_preferred(search, target, witness)
 
 

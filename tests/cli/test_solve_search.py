@@ -127,3 +127,40 @@ def test_quick_path_uses_the_search_before_clingo(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.splitlines() == ["NO", "w 2", "LOADED []"]
+
+
+def _is_complete(count: int, attacks: Attacks, chosen: frozenset[int], stable: bool) -> bool:
+    """Whether `chosen` is a complete (stable) extension, by the rules of a labelling."""
+    beaten = {b for a, b in attacks if a in chosen}
+    attackers = {a: {x for x, y in attacks if y == a} for a in range(count)}
+    defended = {a for a in range(count) if attackers[a] <= beaten}
+    return not chosen & beaten and chosen == defended and (
+        not stable or chosen | beaten == set(range(count)))
+
+
+@pytest.mark.parametrize("task", SEARCHED)
+def test_search_decides_larger_frameworks_as_the_clingo_solver(task: str) -> None:
+    """10 to 40 arguments (too many for every subset): the YES / NO lines equal the clingo
+    solver's, witnesses are complete (stable) extensions with or without the argument."""
+    rng = random.Random(40)
+    answered = 0
+    for _ in range(40):
+        count = rng.randint(10, 40)
+        degree = rng.choice((1.0, 1.5, 2.5))
+        attacks = sorted({(rng.randrange(count), rng.randrange(count))
+                          for _ in range(int(degree * count))})
+        codes = grounded_codes(count, [a for a, _ in attacks], [b for _, b in attacks])
+        target = rng.randrange(count)
+        lines = answer(codes, [a for a, _ in attacks], [b for _, b in attacks], task, target)
+        if lines is None:
+            continue
+        answered += 1
+        framework = Framework.from_pairs(count, [(a + 1, b + 1) for a, b in attacks])
+        expected = solve(framework, task, str(target + 1))
+        assert [x for x in lines if x[0] != "w"] == [x for x in expected if x[0] != "w"]
+        for line in (x for x in lines if x.startswith("w")):
+            chosen = witness_set(line)
+            assert _is_complete(count, attacks, chosen, task.endswith("ST"))
+            assert task[:2] != "DC" or target in chosen
+            assert task[:2] != "DS" or target not in chosen
+    assert answered > 20
