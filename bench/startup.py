@@ -1,6 +1,7 @@
 """Start-up of ``argmap solve`` on tiny ICCMA instances, every task, against clingo.
 
 Usage: python -m bench.startup [--runs N] [--only argmap,clingo,python] [--dir DIR]
+                               [--argmap COMMAND --python PYTHON]
 
 Each run is one whole process (``argmap solve -p TASK -f FILE.i23 [-a ARG]``, and
 ``bench/peers/clingo_task.py`` on the APX twin of the file), its CPU time (user + system,
@@ -36,6 +37,16 @@ SOLVERS: dict[str, Command] = {
     "argmap": PEERS["argmap"], "clingo": PEERS["clingo"],
     "python": lambda i, t: [sys.executable, "-c", "pass"],
 }
+
+
+def installed(argmap: str | None, python: str | None) -> dict[str, Command]:
+    """:data:`SOLVERS` with another ``argmap`` command, and another Python for clingo and
+    the floor (say, those of an environment where the package is installed, not editable)."""
+    def swap(command: Command, first: str | None) -> Command:
+        return command if first is None else lambda i, t: [first, *command(i, t)[1:]]
+
+    return {"argmap": swap(SOLVERS["argmap"], argmap),
+            "clingo": swap(SOLVERS["clingo"], python), "python": swap(SOLVERS["python"], python)}
 
 
 def instances(folder: Path) -> list[Instance]:
@@ -87,7 +98,10 @@ def main() -> None:
     parser.add_argument("--only", default="argmap,clingo,python", help="solvers to run")
     parser.add_argument("--tasks", default=",".join(TASKS), help="tasks to run")
     parser.add_argument("--dir", type=Path, default=None, help="where instances are written")
+    parser.add_argument("--argmap", default=None, help="the argmap command to time")
+    parser.add_argument("--python", default=None, help="the Python for clingo and the floor")
     options = parser.parse_args()
+    commands = installed(options.argmap, options.python)
     solvers = [s for s in options.only.split(",") if s in SOLVERS]
     tasks = [t for t in options.tasks.split(",") if t in TASKS]
     folder = options.dir or Path(tempfile.mkdtemp(prefix="argmap-startup-"))
@@ -101,13 +115,13 @@ def main() -> None:
     compiled = compile_project()
     print(f"compiled to .pyc: {compiled} (as `make install` does)")
     for solver in solvers:  # one untimed run each
-        measure(SOLVERS[solver](tiny[0], tasks[0]))
+        measure(commands[solver](tiny[0], tasks[0]))
     for _ in range(options.runs):
         for instance in tiny:
             for task in tasks:
                 for solver in solvers:
                     key = (solver, "-" if solver == "python" else task)
-                    used, took = measure(SOLVERS[solver](instance, task))
+                    used, took = measure(commands[solver](instance, task))
                     cpu.setdefault(key, []).append(used)
                     wall.setdefault(key, []).append(took)
                     each.setdefault((*key, instance.i23.stem), []).append(used)
