@@ -290,8 +290,8 @@ def answer(codes: list[int], attackers: list[int], targets: list[int], task: str
     undecided = [a for a, c in enumerate(codes) if c == UNDEC_CODE]
     problem, semantics = task.split("-")
     if semantics not in ("CO", "PR", "ST") or task in ("SE-CO", "DS-CO") or \
-            (problem != "SE" and target is None):
-        return None
+            (problem != "SE" and target is None) or len(undecided) > MAX_ATTACKS:
+        return None  # (an argument grounded leaves UNDEC has an UNDEC attacker)
     local = [-1] * len(codes)
     for number, a in enumerate(undecided):
         local[a] = number
