@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/python -m compileall -q kb api  # .pyc even under PYTHONDONTWRITEBYTECODE
 	touch $(STAMP)
 
 install: $(STAMP)

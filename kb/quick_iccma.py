@@ -4,10 +4,13 @@
 grounded labelling propagated, and when it settles the task (every grounded task; SE-CO and
 DS-CO; DC-CO and DC-PR, DS-PR, DC-ST and DS-ST on an argument grounded labels IN or OUT where
 that decides; every task when grounded leaves nothing undecided, as the grounded extension
-is then the one complete, preferred and stable extension) the answer is printed at once. Anything
-else (a larger file, another format, an option, a malformed line) returns None and the full
-solver (:mod:`kb.engine.dung`) runs, with its own messages. The answers are the full
-solver's, line for line (``tests/cli/test_solve_quick.py``).
+is then the one complete, preferred and stable extension) the answer is printed at once.
+When it does not, a small residual framework is searched in plain Python
+(:mod:`kb.quick_search`, bounded). Anything else (a larger file, another format, an option,
+a malformed line, a search over its budget) returns None and the full solver
+(:mod:`kb.engine.dung`) runs, with its own messages. The answers grounded settles are the
+full solver's, line for line (``tests/cli/test_solve_quick.py``); the searched ones have
+its YES and NO lines (``tests/cli/test_solve_search.py``).
 
 Examples
 --------
@@ -21,12 +24,12 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
+import os
 
+TYPE_CHECKING = False  # neither typing nor pathlib is imported on the start-up path
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from kb.engine.dung import Framework
 
 IN_CODE, OUT_CODE, UNDEC_CODE = 1, 2, 0
@@ -81,24 +84,32 @@ def decide(codes: list[int], task: str, target: int | None) -> list[str] | None:
     return ["YES"] if label == IN_CODE else ["NO", witness] if total else None
 
 
-def _read_i23(path: str) -> tuple[int, list[int], list[int]] | None:
+Parsed = tuple[int, list[int], list[int]]
+_LAST: dict[tuple[str, int, int], Parsed | None] = {}
+"""The last file read (path, size, modification time), as the solver reads it again
+when grounded does not decide (the lists are not changed by either)."""
+
+
+def _read_i23(path: str) -> Parsed | None:
     """Arguments and 0-based attacks of a small, well-formed i23 file (None otherwise)."""
     try:
-        status = Path(path).stat()
+        status = os.stat(path)
     except OSError:
         return None
     if status.st_size >= MAX_BYTES:
         return None
-    return _parse_i23(path, status.st_size, status.st_mtime_ns)
+    key = (path, status.st_size, status.st_mtime_ns)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _parse_i23(path)
+    return _LAST[key]
 
 
-@lru_cache(maxsize=1)
-def _parse_i23(path: str, size: int, modified: int) -> tuple[int, list[int], list[int]] | None:
-    """:func:`_read_i23` of the file as it is (`size` and `modified` tell a changed file);
-    the last file read is kept, as the solver reads it again when grounded does not
-    decide (the lists are not changed by either)."""
+def _parse_i23(path: str) -> Parsed | None:
+    """:func:`_read_i23` without the size check and the cache."""
     try:
-        lines = Path(path).read_bytes().split(b"\n")
+        with open(path, "rb") as file:
+            lines = file.read().split(b"\n")
     except OSError:
         return None
     count = -1
@@ -176,4 +187,10 @@ def quick_answer(arguments: Sequence[str]) -> list[str] | None:
         if not name.isdigit() or not 1 <= int(name) <= count:
             return None
         target = int(name) - 1
-    return decide(grounded_codes(count, attackers, targets), task, target)
+    codes = grounded_codes(count, attackers, targets)
+    found = decide(codes, task, target)
+    if found is None:
+        from kb.quick_search import answer
+
+        found = answer(codes, attackers, targets, task, target)
+    return found

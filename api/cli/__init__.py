@@ -5,15 +5,19 @@ Each module under ``api/cli/`` defines ``register(app)``; what they share (the `
 option, opening the store, and the one error path: a :class:`kb.errors.ArgmapError`
 becomes ``Error: ...`` on stderr and exit code 1) lives in :mod:`api.cli.common`. The app is
 built on first use: ``argmap solve`` on a small i23 file whose task the grounded labelling
-decides answers before Typer, numpy or clingo load (:mod:`kb.quick_iccma`).
+decides, or a bounded plain-Python search on what it leaves open, answers before Typer,
+numpy or clingo load (:mod:`kb.quick_iccma`, :mod:`kb.quick_search`); nothing heavier
+than ``sys`` is imported here before the task is known.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported before the task is known
 if TYPE_CHECKING:
+    from typing import Any
+
     import typer
 
     app: typer.Typer

@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from kb.engine.labels import Label, Semantics
@@ -41,16 +40,20 @@ COMPILED_FROM = 250_000
 plain Python loop, which answers before numba would even have loaded."""
 
 
-@dataclass(frozen=True)
 class Framework:
     """Arguments 0..count-1 and attacks as two int32 arrays (or, for small frameworks read
-    without numpy, two lists of ints); names for APX/TGF files."""
+    without numpy, two lists of ints); names for APX/TGF files (None means i23 numbering:
+    name = number + 1). A plain class: ``dataclasses`` would cost ``argmap solve`` a few
+    milliseconds of start-up."""
 
-    count: int
-    attackers: Any
-    targets: Any
-    names: tuple[str, ...] | None = None
-    """Argument names (APX, TGF); None means i23 numbering (name = number + 1)."""
+    __slots__ = ("attackers", "count", "names", "targets")
+
+    def __init__(self, count: int, attackers: Any, targets: Any,
+                 names: tuple[str, ...] | None = None) -> None:
+        self.count = count
+        self.attackers = attackers
+        self.targets = targets
+        self.names = names
 
     @classmethod
     def from_pairs(cls, count: int, attacks: Iterable[tuple[int, int]]) -> Framework:

@@ -25,7 +25,6 @@ from collections.abc import Iterator, Sequence
 import clingo
 
 from kb.engine.encoding import add_program, labels_of
-from kb.engine.grounded import well_founded
 from kb.engine.labels import Label, Semantics
 from kb.engine.program import Program
 
@@ -49,6 +48,8 @@ def _encode(
         two_valued=two_valued,
     )
     if fix_grounded:
+        from kb.engine.grounded import well_founded
+
         grounded = well_founded(program).labels
         for atom, label in enumerate(grounded):
             if label == Label.IN:
@@ -164,6 +165,8 @@ def labellings(
     >>> labellings(p, Semantics.STABLE)
     []
     """
+    from kb.engine.grounded import well_founded
+
     grounded = well_founded(program).labels
     if semantics == Semantics.GROUNDED or Label.UNDEC not in grounded:
         # A total well-founded model is the only partial stable model, and stable.

@@ -17,28 +17,41 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 NO_ATOM = -1
 """Marks a rule without a positive body atom."""
 
 
-@dataclass(frozen=True)
 class Program:
-    """A normal logic program whose rules have at most one positive body atom."""
+    """A normal logic program whose rules have at most one positive body atom.
 
-    atoms: tuple[str, ...]
-    heads: list[int]
-    positives: list[int]
-    negatives: list[tuple[int, ...]]
-    _by_head: list[list[int]] = field(default_factory=list, repr=False, compare=False)
+    A plain class (equal when its four lists are), not a dataclass: ``argmap solve`` loads
+    this module, and the ``dataclasses`` module would cost it a few milliseconds.
+    """
 
-    def __post_init__(self) -> None:
-        if not self._by_head:
-            by_head: list[list[int]] = [[] for _ in self.atoms]
-            for rule, head in enumerate(self.heads):
-                by_head[head].append(rule)
-            self._by_head.extend(by_head)
+    __slots__ = ("_by_head", "atoms", "heads", "negatives", "positives")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, atoms: tuple[str, ...], heads: list[int], positives: list[int],
+                 negatives: list[tuple[int, ...]]) -> None:
+        self.atoms = atoms
+        self.heads = heads
+        self.positives = positives
+        self.negatives = negatives
+        by_head: list[list[int]] = [[] for _ in atoms]
+        for rule, head in enumerate(heads):
+            by_head[head].append(rule)
+        self._by_head = by_head
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Program):
+            return NotImplemented
+        return (self.atoms, self.heads, self.positives, self.negatives) == (
+            other.atoms, other.heads, other.positives, other.negatives)
+
+    def __repr__(self) -> str:
+        return (f"Program(atoms={self.atoms!r}, heads={self.heads!r}, "
+                f"positives={self.positives!r}, negatives={self.negatives!r})")
 
     @classmethod
     def from_rules(

@@ -53,14 +53,15 @@ def test_quick_path_reads_only_well_formed_small_i23(tmp_path: Path) -> None:
     assert quick_answer(["-p", "XX-GR", "-f", str(good)]) is None
 
 
-def _solve_and_list_loaded(file: Path, task: str, modules: tuple[str, ...]) -> list[str]:
-    """The output lines of ``argmap solve -p TASK -f FILE -a 3`` in a fresh process, then
-    ``LOADED`` and which of `modules` it loaded."""
+def _solve_and_list_loaded(file: Path, task: str, modules: tuple[str, ...],
+                           call: str = "main()") -> list[str]:
+    """The output lines of ``argmap solve -p TASK -f FILE -a 3`` in a fresh process (or of
+    `call`, a function of :mod:`api.cli`), then ``LOADED`` and which of `modules` it loaded."""
     script = (
         "import sys\n"
         f"sys.argv = ['argmap', 'solve', '-p', {task!r}, '-f', {str(file)!r}, '-a', '3']\n"
-        "from api.cli import main\n"
-        "main()\n"
+        "from api.cli import main, _solve\n"
+        f"{call}\n"
         f"print('LOADED', [m for m in {modules!r} if m in sys.modules])\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -76,11 +77,13 @@ def test_solve_decided_by_grounded_loads_no_solver_modules(tmp_path: Path) -> No
 
 
 def test_solve_on_a_cycle_loads_clingo_but_not_numpy(tmp_path: Path) -> None:
+    """The solver behind the plain-Python search (which answers this one first: see
+    tests/cli/test_solve_search.py)."""
     file = tmp_path / "cycle.i23"
     file.write_text("p af 3\n1 2\n2 1\n2 3\n")
     loaded = _solve_and_list_loaded(file, "DS-PR", (
         "numpy", "clingo", "typer", "kb.doc", "kb.engine.graph", "kb.engine.evaluation",
-        "kb.formats.iccma"))
+        "kb.formats.iccma"), call="print('\\n'.join(_solve(sys.argv[2:]) or []))")
     assert loaded == ["NO", "w 2", "LOADED ['clingo']"]
 
 
