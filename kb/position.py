@@ -62,7 +62,7 @@ def items(doc: DebateDoc) -> list[str]:
 @dataclass(frozen=True)
 class _Items:
     keys: list[str]
-    known: frozenset[str]
+    index: dict[str, int]
     stamp: str
 
 
@@ -73,7 +73,7 @@ def _indexed(doc: DebateDoc) -> _Items:
     if found is None:
         keys = sorted(node.key for node in doc.nodes) + sorted(edge_item(e.key)
                                                                 for e in doc.edges)
-        found = _Items(keys, frozenset(keys), _stamp(keys))
+        found = _Items(keys, {key: at for at, key in enumerate(keys)}, _stamp(keys))
         doc.__dict__["_position_items"] = found
     return found
 
@@ -91,31 +91,42 @@ def encode(doc: DebateDoc, position: Mapping[str, Stance | str],
     Raises InvalidInputError for an item `doc` does not have.
     """
     indexed = _indexed(doc)
-    unknown = sorted(set(position) - indexed.known)
+    unknown = sorted(item for item in position if item not in indexed.index)
     if unknown:
         raise InvalidInputError(f"not an item of this debate: {', '.join(unknown[:5])}")
-    dense = indexed.stamp + _dense(indexed.keys, position)
-    relative = RELATIVE + indexed.stamp + _relative(indexed.keys, position, base or {})
-    return relative if len(relative) < len(dense) else dense
+    relative = RELATIVE + indexed.stamp + _relative(indexed, position, base or {})
+    stated = [indexed.index[item] for item, stance in position.items() if _DIGIT[stance]]
+    length = max(stated, default=-1) + 1  # the dense code's digits, trailing zeros cut
+    if len(relative) < len(indexed.stamp) + _b64_length(-(-length // PER_BYTE)):
+        return relative
+    return indexed.stamp + _dense(indexed.keys, position)
+
+
+_DIGIT: Mapping[str, int] = DIGITS  # type: ignore[assignment]  # a StrEnum is its value
+
+
+def _b64_length(size: int) -> int:
+    """Characters of `size` bytes in unpadded base64."""
+    return -(-size * 4 // 3)
 
 
 def _digit(stances: Mapping[str, Stance | str], key: str) -> int:
-    return DIGITS[stances.get(key, Stance.UNSTATED)]  # type: ignore[index]
+    return _DIGIT[stances.get(key, Stance.UNSTATED)]
 
 
-def _relative(keys: list[str], position: Mapping[str, Stance | str],
+def _relative(indexed: _Items, position: Mapping[str, Stance | str],
               base: Mapping[str, Stance | str]) -> str:
+    changed = sorted(indexed.index[item] for item in {*position, *base}
+                     if item in indexed.index and _digit(position, item) != _digit(base, item))
     packed = bytearray()
     last = -1
-    for at, key in enumerate(keys):
-        digit = _digit(position, key)
-        if digit != _digit(base, key):
-            value = (at - last) * 3 + digit
-            last = at
-            while value >= 0x80:
-                packed.append(value & 0x7F | 0x80)
-                value >>= 7
-            packed.append(value)
+    for at in changed:
+        value = (at - last) * 3 + _digit(position, indexed.keys[at])
+        last = at
+        while value >= 0x80:
+            packed.append(value & 0x7F | 0x80)
+            value >>= 7
+        packed.append(value)
     return base64.urlsafe_b64encode(bytes(packed)).decode().rstrip("=")
 
 
@@ -147,7 +158,7 @@ def decode(doc: DebateDoc, code: str,
         )
     body = code[STAMP:]
     try:
-        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        packed = base64.b64decode(body + "=" * (-len(body) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError) as exc:
         raise InvalidInputError("the position code is damaged") from exc
     if relative:

@@ -37,9 +37,10 @@ from api.pages.render import (
 from api.pages.views import LARGE, MAP_NODES, MapView, Pages, node_rows, tally
 from api.pages.whole import whole_page
 from api.problems import status_of
+from kb import engine
 from kb.doc import DebateDoc, NodeKind
-from kb.engine.decisive import Reason, Sentence
-from kb.errors import ArgmapError
+from kb.engine.decisive import Reason, Sentence, full_reasoning
+from kb.errors import ArgmapError, InvalidInputError
 from kb.formats import quoted_passages
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -174,8 +175,8 @@ def _detail_context(
                                        for p in doc.parties},
         cruxes_of=pages.claim_cruxes(doc, revision, key, semantics) if cruxes else None,
         graph=pages.graph(doc, revision),
-        # the full reasoning walks the whole debate: on a large one, the shown party's only
-        reasoning_for={view.party} if large and view.party else None,
+        # the full reasoning walks the whole debate: on a large one it has a page of its own
+        reasoning_for=set() if large else None,
     )
     # on a large debate what would change a verdict follows the page, with the cruxes
     deferred = large and not cruxes
@@ -194,7 +195,7 @@ def _detail_context(
         "passages": cited_passages(pages.store, slug, detail.node),
         "also_argued": also_argued(pages, slug, key),
         "flips": [] if deferred else node_flips(pages, doc, revision, key, semantics),
-        "deferred": deferred, "flips_follow": large and cruxes,
+        "deferred": deferred, "flips_follow": large and cruxes, "deferred_reasoning": large,
     }
 
 
@@ -214,6 +215,29 @@ def node_cruxes_fragment(request: Request, slug: str, key: str, query: Q) -> Res
         request,
         lambda: ("_cruxes.html", _detail_context(request, slug, key, query, cruxes=True)),
     )
+
+
+@router.get("/debates/{slug}/nodes/{key}/reasoning")
+def reasoning_page(request: Request, slug: str, key: str, query: Q) -> Response:
+    """The engine's full reasoning on one node for one party (the view's), step by step."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        query.focus = None
+        pages, doc, revision, view = query.open(request, slug)
+        node = doc.node(key)
+        party = view.party or (doc.parties[0].key if doc.parties else None)
+        if party is None:
+            raise InvalidInputError("this debate has no parties to reason for")
+        labels = pages.labels(doc, revision, party, view.semantics)
+        explained = engine.explain_party(doc, party, key, semantics=view.semantics,
+                                         graph=pages.graph(doc, revision)).sentences()
+        return "reasoning.html", {
+            "doc": doc, "node": node, "party": doc.party(party), "view": view,
+            "label": labels.get(key), "sentences": full_reasoning(doc, explained),
+            "path": f"/debates/{slug}", "href": node_href(view, slug),
+        }
+
+    return _render(request, build)
 
 
 @router.get("/debates/{slug}/nodes/{key}")

@@ -11,10 +11,10 @@ from api.deps import IfMatchDep, StoreDep, set_etag
 from api.pagination import Page, PageDep
 from api.problems import problem_responses
 from api.routes.common import created
-from kb import engine
 from kb.auth import Actor, can_read
 from kb.doc import KEY_PATTERN
 from kb.errors import NotFoundError
+from kb.evaluations import grounded_strings
 from kb.links import (
     LinkCreate,
     LinkPublic,
@@ -42,8 +42,8 @@ def party_labels(store: Store, debate: DebatePublic) -> dict[str, dict[str, str]
     _, key, doc = store.read_doc(debate.slug)
 
     def compute() -> dict[str, dict[str, str]]:
-        return {p.key: {k: str(v) for k, v in engine.evaluate_party(doc, p.key).labels.items()}
-                for p in doc.parties}
+        # the labels the evaluation route keeps warm across revisions, edges included
+        return {p.key: grounded_strings(store.caches, key, doc, p.key) for p in doc.parties}
 
     found: dict[str, dict[str, str]] = store.caches.results.get((key, "party-labels"), compute)
     return found

@@ -48,11 +48,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
-from kb.doc import DebateDoc, EdgeDoc, NodeKind, Relation, Stance, edge_item
+from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, Stance, edge_item
 from kb.engine.evaluation import evaluate
 from kb.engine.labels import Semantics
 
@@ -109,6 +110,35 @@ class Reason:
         return " ".join(plain(sentence) for sentence in self.sentences)
 
 
+T = TypeVar("T")
+
+
+def _plain_labels(labels: Mapping[str, object]) -> Mapping[str, str]:
+    """`labels` with plain string values (as given when they already are)."""
+    first = next(iter(labels.values()), "")
+    if type(first) is str:
+        return labels  # type: ignore[return-value]
+    return {key: str(getattr(value, "value", value)) for key, value in labels.items()}
+
+
+def _kept(doc: DebateDoc, name: str, build: Callable[[], T]) -> T:
+    """An index of `doc` kept beside it (a document never changes)."""
+    found: T | None = doc.__dict__.get(name)
+    if found is None:
+        found = build()
+        doc.__dict__[name] = found
+    return found
+
+
+def _edges_into(doc: DebateDoc) -> dict[str, list[EdgeDoc]]:
+    """Per node key or ``edge:KEY``: the edges aimed at it, in the debate's order."""
+    into: dict[str, list[EdgeDoc]] = {}
+    for edge in doc.edges:
+        head = edge.target if edge.target is not None else edge_item(str(edge.target_edge))
+        into.setdefault(head, []).append(edge)
+    return into
+
+
 class Reader:
     """The debate's structure and one party's labels, read for reasons and statuses."""
 
@@ -123,14 +153,12 @@ class Reader:
     ) -> None:
         self.doc, self.party = doc, party
         self.name = name or (doc.party(party).name if party else "you")
-        self.labels = {key: str(getattr(value, "value", value)) for key, value in labels.items()}
+        self.labels = _plain_labels(labels)
         stated = doc.acceptance.get(party, {}) if acceptance is None else acceptance
         self.stances = {k: Stance(v) for k, v in stated.items()}
-        self.nodes = {node.key: node for node in doc.nodes}
-        self.into: dict[str, list[EdgeDoc]] = {}
-        for edge in doc.edges:
-            head = edge.target if edge.target is not None else edge_item(str(edge.target_edge))
-            self.into.setdefault(head, []).append(edge)
+        self.nodes: dict[str, NodeDoc] = _kept(doc, "_node_index",
+                                               lambda: {node.key: node for node in doc.nodes})
+        self.into: dict[str, list[EdgeDoc]] = _kept(doc, "_edges_into", lambda: _edges_into(doc))
 
     def label(self, item: str) -> str:
         return self.labels.get(item, OUT)

@@ -107,3 +107,16 @@ def test_large_debate_position_codes_stay_short_and_list_the_map_only(
                         r'<span class="badge label-(\w+)', mine.text)
     assert chosen and all(party[key].lower() == label.lower()
                           for key, label in chosen if key in party)
+
+
+def test_large_debate_full_reasoning_has_a_page_of_its_own(client: TestClient) -> None:
+    key = largest()
+    page = client.get(f"/debates/large/nodes/{key}?party=p1")
+    link = f"/debates/large/nodes/{key}/reasoning?party=p2"
+    assert link in page.text.replace("&amp;", "&")
+    assert 'class="explanation"' not in page.text  # not worked out for the claim's page
+    reasoning = client.get(link)
+    assert reasoning.status_code == 200
+    assert "The full reasoning for Party 2" in reasoning.text
+    assert reasoning.text.count("<li>") >= 1
+    assert client.get("/debates/large/nodes/no-such-node/reasoning").status_code == 404
