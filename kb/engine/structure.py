@@ -38,7 +38,7 @@ CENTRAL_TAG = "central"
 summary leads with)."""
 EXACT_WORK = 100_000_000
 """Up to this many (claims x vertices), the candidates' sub-debates are counted exactly."""
-CANDIDATES = 64
+CANDIDATES = 16
 """Beyond, this many claims of largest estimated sub-debate are counted exactly."""
 
 
