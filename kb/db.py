@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -87,6 +88,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         parsed = make_url(url)
     except Exception as exc:
         raise InvalidInputError(f"bad database URL '{url}': {exc}") from exc
+    kwargs.setdefault("json_deserializer", read_json)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database, **kwargs)
     if parsed.get_backend_name() == "postgresql":
@@ -94,6 +96,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     raise InvalidInputError(
         f"unsupported database URL '{url}'; use sqlite:///FILE or postgresql+psycopg://..."
     )
+
+
+def read_json(text: str) -> Any:
+    """A JSON column's value: most are empty lists, read without the parser (a debate of
+    100,000 nodes holds about 900,000 of them).
+
+    >>> read_json("[]"), read_json('[{"source": "s"}]')
+    ([], [{'source': 's'}])
+    """
+    return [] if text == "[]" else json.loads(text)
 
 
 def postgres_settings() -> dict[str, Any]:

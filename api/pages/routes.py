@@ -121,7 +121,8 @@ def debate_page(request: Request, slug: str, query: Q) -> Response:
         shown = pages.part(doc, revision, view.focus, view.depth)[0] if view.focus and large \
             else doc
         rows = node_rows(shown, views)
-        divergent = [row for row in (node_rows(doc, views) if large else rows) if row.diverges]
+        divergent = [row for row in (node_rows(doc, views) if large else rows)
+                     if row.diverges] if len(views) == 2 else []
         central = pages.central(doc, revision)
         return "debate.html", {
             "doc": doc, "revision": revision, "view": view, "views": views, "rows": rows,

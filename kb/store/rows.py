@@ -93,7 +93,11 @@ def _item_rows(session: Session, debate_id: int, kind: str,
 
 def _take(kind: str, row: Any, state: State, revisions: dict[str, int]) -> None:
     ident = item_id(kind, row["key"])
-    state[ident] = {name: _plain(row[name]) for name in FIELDS[kind]}
+    values = dict(zip(FIELDS[kind], row.values(), strict=False))
+    for name, value in values.items():
+        if isinstance(value, list):  # a JSON column: its dicts copied, not shared
+            values[name] = _plain(value)
+    state[ident] = values
     revisions[ident] = row["revision"]
     if kind == "party":
         revisions[acceptance_id(row["key"])] = row["acceptance_revision"]
