@@ -325,6 +325,12 @@ class _Grounding:
             backend.add_rule([], body)
         self.control.ground([])
 
+    def forbid(self, body: list[int]) -> None:
+        """From now on, only positions in which some literal of `body` fails."""
+        with self.control.backend() as backend:
+            backend.add_rule([], body)
+        self.control.ground([])
+
     def exclude_position(self, changes: Position, *, exactly: bool) -> None:
         """From now on, not the position `changes` (`exactly`: nor only it; else also no
         position that makes these changes and more)."""

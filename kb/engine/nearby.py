@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 
 from kb.doc import Stance
-from kb.engine.argument import argument
+from kb.engine.argument import Argument, argument
 from kb.engine.enforce import STAGES, Enforcement, Found, Position, _Grounding, settled_goal
 from kb.engine.graph import STANCES, ArgGraph
 from kb.engine.grounded import COMPILED_FROM, LABELS, grounded_labels, well_founded
@@ -83,6 +83,19 @@ class _Labels(Sequence[Label]):
 
     def __len__(self) -> int:
         return len(self.value)
+
+
+class _Rows(Sequence[Any]):
+    """Row `i` of a table stored as starts and values (``values[start[i]:start[i + 1]]``)."""
+
+    def __init__(self, start: np.ndarray, values: np.ndarray) -> None:
+        self.start, self.values = start, values
+
+    def __getitem__(self, row: Any) -> Any:
+        return self.values[self.start[row]:self.start[row + 1]]
+
+    def __len__(self) -> int:
+        return len(self.start) - 1
 
 
 class _Position(Mapping[str, Stance]):
@@ -155,6 +168,9 @@ class Nearby:
         self.compiled = graph.size >= COMPILED_FROM
         self.codes = np.fromiter((STANCES.index(s) for s in self.base), dtype=np.int8,
                                  count=graph.size)
+        self.arguments: list[Argument] = []
+        """Arguments found on the whole sub-debate: every relaxed question rules out the
+        positions in which one holds, read up to its boundary (:meth:`_Relaxed.add`)."""
         self.current = self.label({})
 
     def run(self, *, limit: int, max_size: int | None = None) -> Found:
@@ -168,10 +184,16 @@ class Nearby:
         single = self.single(limit)
         if single is not None:
             return single
-        distance = steps(self.graph, self.vertex)
-        for inner in _growing(distance, self.radius):
-            if len(inner) >= WHOLE_SHARE * self.graph.size:
+        balls = _growing(steps(self.graph, self.vertex), self.radius)
+        ball: set[int] = set()
+        inner: set[int] = set()
+        while True:
+            known = {int(a) for found in self.arguments for a in found.inside | found.outside}
+            if ball | known == inner:
+                ball = next(balls, ball)  # nothing new to look at: a wider distance
+            if ball | known == inner or len(ball | known) >= WHOLE_SHARE * self.graph.size:
                 break
+            inner = ball | known
             found = _Relaxed(self, inner).run(limit, max_size)
             if found is not None:
                 return found
@@ -201,24 +223,44 @@ class Nearby:
             codes[vertex] = STANCES.index(stance)
         return codes
 
+    def argument_at(self, changes: Position) -> tuple[Label, Argument | None]:
+        """The vertex's label after `changes` and, when it is the label opposite to the
+        target, the argument for it on the whole sub-debate (:mod:`kb.engine.argument`:
+        wherever it holds, a complete labelling keeps that label). Kept in
+        :attr:`arguments`."""
+        graph = self.graph
+        table, kept = graph.table, graph.kept_by_codes(self._codes(changes))
+        witness = None
+        if self.compiled:
+            from kb.engine.kernels import well_founded_arrays
+
+            value, witness, _ = well_founded_arrays(graph.size, table, ~kept)
+            labels: Sequence[Label] = _Labels(value)
+        else:
+            labels = grounded_labels(graph, _Position(graph, self.base, changes),
+                                     compiled=False)
+        label = labels[self.vertex]
+        if {label, self.target} != {Label.IN, Label.OUT}:
+            return label, None
+        found = argument((table.heads, table.positives, _Rows(table.neg_start,
+                                                               table.neg_atoms)),
+                         kept, labels, self.vertex, witness=witness,
+                         by_head=_Rows(table.head_start, table.head_rules))
+        self.arguments.append(found)
+        return label, found
+
     def single(self, limit: int) -> Found | None:
         """When the vertex has the label opposite to the target: every flip of one change,
-        if there is one (else None). A flip breaks the argument for the label it has now
-        (:mod:`kb.engine.argument`: wherever that argument holds, so does a complete
-        labelling with that label), so a single change is one to an item of it."""
-        if {self.current, self.target} != {Label.IN, Label.OUT}:
+        if there is one (else None). A flip breaks the argument for the label it has now,
+        so a single change is one to an item of it (the arguments of those that fail are
+        kept for the relaxed questions)."""
+        found = self.argument_at({})[1]
+        if found is None:
             return None
-        table = self.graph.table
-        negatives = [tuple(table.neg_atoms[start:end].tolist()) for start, end in
-                     zip(table.neg_start[:-1].tolist(), table.neg_start[1:].tolist(),
-                         strict=True)]
-        heads = table.heads.tolist()
-        found = argument((heads, table.positives.tolist(), negatives),
-                         self.graph.kept_by_codes(self.codes).tolist(),
-                         list(self.labelling({})), self.vertex)
-        items = sorted({heads[rule] for rule in (*found.present, *found.absent)})
+        heads = self.graph.table.heads
+        items = sorted({int(heads[rule]) for rule in (*found.present, *found.absent)})
         flips = [{v: stance} for v in items for stance in self.options.get(v, ())
-                 if self.label({v: stance}) == self.target]
+                 if self.argument_at({v: stance})[0] == self.target]
         if not flips:
             return None
         return Found(1, flips[:limit], len(flips) <= limit)
@@ -237,8 +279,41 @@ class _Relaxed:
         self.vertex = local[search.vertex]
         self.base = [search.base[v] for v in self.kept]
         options = {local[v]: stances for v, stances in search.options.items() if v in inner}
+        self.local = local
         self.grounding = _Grounding(self.part, self.base, options, False, optimise=True,
                                     free=self.free)
+        heads, positives, _, guards = self.grounding.rules
+        self.guards = {(head, positive): guard for head, positive, guard
+                       in zip(heads, positives, guards, strict=True)}
+        for found in search.arguments:
+            self.add(found, None)
+
+    def add(self, found: Argument, labels: Sequence[Label] | None) -> bool:
+        """Rule out every position in which the argument `found` (of the whole sub-debate)
+        holds up to the boundary: its rules of inner items kept or lacking as it needs,
+        its boundary atoms labelled as in it (so whatever lies beyond them, the relaxed
+        program has a complete labelling with its label). Return whether that rules out
+        the boundary labels `labels` too."""
+        table, local, free = self.search.graph.table, self.local, self.free
+        body: list[int] = []
+        for rules, kept in ((found.present, True), (found.absent, False)):
+            for rule in rules:
+                head = local.get(int(table.heads[rule]), -1)
+                if head < 0 or head in free:
+                    continue
+                positive = int(table.positives[rule])
+                guard = self.guards.get((head, local[positive] if positive >= 0 else NO_ATOM))
+                if (guard is None and kept) or (guard == 0 and not kept):
+                    return False  # the relaxed question never meets the argument
+                if guard:
+                    body.append(guard if kept else -guard)
+        atoms = [(local[a], label) for group, label in ((found.inside, Label.IN),
+                                                       (found.outside, Label.OUT))
+                 for a in group if a in local and local[a] in free]
+        body += [literal for atom, label in atoms
+                 for literal in self.grounding.label_literals(atom, label)]
+        self.grounding.forbid(body)
+        return labels is not None and all(labels[atom] == label for atom, label in atoms)
 
     def run(self, limit: int, max_size: int | None) -> Found | None:
         """The answer, or None when the distance must grow."""
@@ -261,7 +336,11 @@ class _Relaxed:
             changes, labels = proposed
             found = self.labelling(changes, labels)
             if found[vertex] == target:
-                return goal
+                # The relaxed question holds; the whole sub-debate may still refute it.
+                whole = self.search.argument_at(self._whole(changes))[1]
+                if whole is None or not self.add(whole, labels):
+                    return goal
+                continue
             if grounding.watched and rounds < self.part.size:
                 rounds *= 2
                 goal = settled_goal(grounding, vertex, target, rounds)
@@ -290,15 +369,19 @@ class _Relaxed:
                 negatives.append(negated)
         return well_founded(Program(part.items, heads, positives, negatives)).labels
 
+    def _whole(self, changes: Position) -> Position:
+        """`changes` in the numbers of the whole sub-debate."""
+        return {self.kept[v]: stance for v, stance in changes.items()}
+
     def _sets(self, goal: list[int], limit: int) -> Found | None:
         """The optimal positions that pass on the whole sub-debate (None: grow)."""
-        search, kept = self.search, self.kept
+        search = self.search
         found: list[Position] = []
         failed = 0
         candidates = self.grounding.optimal(goal)
         for changes in candidates:
-            whole = {kept[v]: stance for v, stance in changes.items()}
-            if search.label(whole) == search.target:
+            whole = self._whole(changes)
+            if search.argument_at(whole)[0] == search.target:
                 found.append(whole)
                 if len(found) > limit:
                     break

@@ -13,6 +13,7 @@ from kb.doc import DebateDoc, Mode, PartyDoc, Stance
 from kb.engine import Label, Semantics, evaluate
 from kb.engine.evaluation import graph_of
 from kb.engine.flips import DIRECTIONAL, flips
+from kb.engine.grounded import COMPILED_FROM
 from kb.engine.nearby import SEMANTICS as NEARBY
 from kb.engine.nearby import SPARE, Nearby
 from tests.property.shapes import graph_parts
@@ -117,17 +118,19 @@ def larger_debates(draw: st.DrawFn) -> tuple[DebateDoc, str]:
 @given(st.one_of(one_party_debates(), larger_debates(), larger_debates()),
        st.sampled_from(sorted(NEARBY)), st.sampled_from([Label.IN, Label.OUT, Label.IN,
                                                          Label.OUT, Label.UNDEC]),
-       st.integers(1, 2), st.sampled_from([0, SPARE]), st.booleans())
+       st.integers(1, 2), st.sampled_from([0, SPARE]), st.booleans(), st.booleans())
 def test_engine_flips_near_the_node_equal_plain_search(
         case: tuple[DebateDoc, str], semantics: Semantics, target: Label, radius: int,
-        spare: int, single: bool) -> None:
+        spare: int, single: bool, compiled: bool) -> None:
     """The search near the node first (tiny first distances, so that the boundary is free
     and the distance grows; with no spare failure too; with and without the step that
-    tries single changes) gives the plain search's answer."""
+    tries single changes; with the plain or the compiled grounded loop and its record of
+    the rule that derived each atom) gives the plain search's answer."""
     doc, key = case
     size, expected = plain_flips(doc, key, semantics, target)
     with patch("kb.engine.nearby.SPARE", spare), \
             patch("kb.engine.nearby.WHOLE_SHARE", 1.0), \
+            patch("kb.engine.nearby.COMPILED_FROM", 0 if compiled else COMPILED_FROM), \
             patch.object(Nearby, "single", Nearby.single if single else lambda *_: None):
         found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=target,
                       limit=500, max_size=MAX_SIZE, radius=radius)
