@@ -1,38 +1,43 @@
 """Flips on a large sub-debate, asked first on the items near the node (grounded, complete).
 
 The question "which smallest sets of changes give `vertex` the label L (IN or OUT)?" under
-grounded semantics (and complete, whose skeptical labels are the grounded ones) is asked on
-the items within distance ``D`` of the vertex (the *inner* items, ``D`` counted in steps
-from an item to the one it bears on), the items just outside (the *boundary*: the
-predecessors of inner items that are not inner) left *free*: any of IN, OUT and UNDEC, as
-the solver likes, at no cost. Only inner items may change.
+grounded semantics (and complete, whose skeptical labels are the grounded ones), without
+grounding every position of the whole sub-debate (``docs/semantics.md``, "Flips"):
 
-- **A lower bound.** Replacing the rules of some atoms by ones that give each its value in
-  the well-founded model M (IN: a fact; OUT: no rule; UNDEC: ``x <- not x``) leaves M the
-  well-founded model: M is still a fixpoint of the well-founded operator, and by induction
-  every step of the operator of the old program stays below the least fixpoint of the new
-  one (a derivation of a replaced atom ends in an atom true in M, now a fact; an unfounded
-  set's replaced atoms are false in M, now without rules). So every flip F of the whole
-  sub-debate gives a solution of the relaxed question with at most ``|F|`` changes: its
-  changes to inner items, the boundary labelled as in F's well-founded model. The relaxed
-  optimum ``c`` is a lower bound; it is found by the loop of :mod:`kb.engine.enforce` on a
-  grounding whose boundary atoms are free, each proposal checked exactly *in the relaxed
-  question* (the well-founded model of the inner rules under the proposal's boundary
-  labels) and refined soundly there (an argument or a labelling whose boundary atoms must
-  keep their labels).
-- **All smallest sets.** A flip of the whole sub-debate with ``c`` changes then changes
-  inner items only (its inner part already has ``c``), and is an optimal position of the
-  relaxed question that every refinement keeps. So the optimal positions, each checked on
-  the whole sub-debate (its grounded labelling, by the compiled loop when large), are
-  exactly the smallest flips when one of them
-  passes. When none passes, or more than ``SPARE`` fail (the free boundary allows too much
-  at this distance), ``D`` grows (to the next distance that at least doubles the inner
-  items); once they would be ``WHOLE_SHARE`` of the sub-debate, the question is asked on
-  all of it, the plain way (:class:`kb.engine.enforce.Enforcement`).
+- **One change.** When the vertex has the label opposite to L, every flip breaks the
+  argument for that label (:mod:`kb.engine.argument`), so the flips of one change are
+  changes to its items: each is checked on the whole sub-debate (:meth:`Nearby.single`).
+  Every argument met on the whole sub-debate is kept (:attr:`Nearby.arguments`).
+- **A relaxed question.** Otherwise the question is asked on a set of *inner* items (those
+  within ``D`` steps of the vertex, ``D`` counted in steps from an item to the one it
+  bears on, and the items of the arguments kept), the items just outside (the *boundary*:
+  predecessors of inner items that are not inner) left *free*: any of IN, OUT and UNDEC,
+  as the solver likes, at no cost. Only inner items may change. Replacing the rules of
+  some atoms by ones that give each its value in the well-founded model M (IN: a fact;
+  OUT: no rule; UNDEC: ``x <- not x``) leaves M the well-founded model: M is still a
+  fixpoint of the well-founded operator, and by induction every step of the operator of
+  the old program stays below the least fixpoint of the new one (a derivation of a
+  replaced atom ends in an atom true in M, now a fact; an unfounded set's replaced atoms
+  are false in M, now without rules). So every flip F of the whole sub-debate gives a
+  solution of the relaxed question with at most ``|F|`` changes (its *image*: its changes
+  to inner items, the boundary labelled as in F's well-founded model), and the relaxed
+  optimum ``c`` is a lower bound. It is found by the loop of :mod:`kb.engine.enforce` on a
+  grounding whose boundary atoms are free, each proposal checked exactly in the relaxed
+  question (the well-founded model of the inner rules under the proposal's boundary
+  labels), then on the whole sub-debate, and refined by what holds for every image: an
+  argument or a labelling of the relaxed question, or an argument of the whole read up to
+  the boundary (its rules of inner items, its boundary atoms at their labels).
+- **All smallest sets.** Every image meets every constraint, so when an optimal position
+  passes on the whole sub-debate, the smallest flips have ``c`` changes, all inner (the
+  inner part of a flip already costs ``c``), and are exactly the optimal positions that
+  pass. When none passes, or more than ``SPARE`` fail, the inner items grow: by the items
+  of the new arguments, or, with none, to the next distance that at least doubles the
+  items within it; once they would be ``WHOLE_SHARE`` of the sub-debate, the question is
+  asked on all of it, the plain way (:class:`kb.engine.enforce.Enforcement`).
 
 Examples
 --------
->>> from kb.engine.graph import STANCES, ArgGraph
+>>> from kb.engine.graph import ArgGraph
 >>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"],
 ...                         supports=[("e", "c"), ("f", "c")])
 >>> base = [Stance.ACCEPTED, Stance.ACCEPTED, Stance.UNSTATED, Stance.UNSTATED, Stance.UNSTATED]
@@ -203,19 +208,20 @@ class Nearby:
     def label(self, changes: Position) -> Label:
         """The vertex's label after `changes` (the grounded labelling of the whole
         sub-debate; from ``COMPILED_FROM`` items on by the compiled loop)."""
-        return self.labelling(changes)[self.vertex]
+        return self._labelling(changes)[0][self.vertex]
 
-    def labelling(self, changes: Position) -> Sequence[Label]:
-        """The grounded labelling of the whole sub-debate after `changes`."""
+    def _labelling(self, changes: Position) -> tuple[Sequence[Label], Any, Any]:
+        """The grounded labelling of the whole sub-debate after `changes`, the rule that
+        derived each IN atom (None: not recorded) and which rules the position keeps."""
+        graph = self.graph
+        kept = graph.kept_by_codes(self._codes(changes))
         if not self.compiled:
-            return grounded_labels(self.graph, _Position(self.graph, self.base, changes),
-                                   compiled=False)
+            return grounded_labels(graph, _Position(graph, self.base, changes),
+                                   compiled=False), None, kept
         from kb.engine.kernels import well_founded_arrays
 
-        graph = self.graph
-        value, _, _ = well_founded_arrays(graph.size, graph.table,
-                                          ~graph.kept_by_codes(self._codes(changes)))
-        return _Labels(value)
+        value, witness, _ = well_founded_arrays(graph.size, graph.table, ~kept)
+        return _Labels(value), witness, kept
 
     def _codes(self, changes: Position) -> np.ndarray:
         codes = self.codes.copy()
@@ -228,17 +234,8 @@ class Nearby:
         target, the argument for it on the whole sub-debate (:mod:`kb.engine.argument`:
         wherever it holds, a complete labelling keeps that label). Kept in
         :attr:`arguments`."""
-        graph = self.graph
-        table, kept = graph.table, graph.kept_by_codes(self._codes(changes))
-        witness = None
-        if self.compiled:
-            from kb.engine.kernels import well_founded_arrays
-
-            value, witness, _ = well_founded_arrays(graph.size, table, ~kept)
-            labels: Sequence[Label] = _Labels(value)
-        else:
-            labels = grounded_labels(graph, _Position(graph, self.base, changes),
-                                     compiled=False)
+        labels, witness, kept = self._labelling(changes)
+        table = self.graph.table
         label = labels[self.vertex]
         if {label, self.target} != {Label.IN, Label.OUT}:
             return label, None
