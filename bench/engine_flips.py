@@ -7,18 +7,27 @@ party; ``--claims`` claims drawn with a fixed seed from the generated debate of
 on the machine barely changes) and p95 of wall time, then the time of all cruxes between
 the two parties of each seed. The graph of each debate is built once and passed in, as the
 API does.
+
+``--large`` times instead the dense debate of ``bench.generate.large_debate(10_000,
+30_000)``: ``n5711`` and ``--large-claims`` other claims drawn with a fixed seed among
+those reached by at least ``LARGE`` items (in that debate, by 37,194), for every party,
+each question on its own line (``--answers FILE`` also writes the answers as JSON lines,
+to compare two versions).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
 import time
+from itertools import islice
 from pathlib import Path
 
 from bench.engine import big_debate
+from bench.generate import large_debate
 from kb.doc import DebateDoc, NodeKind
 from kb.engine import cruxes
 from kb.engine.evaluation import graph_of
@@ -29,6 +38,8 @@ from kb.seeds import read_seed
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = {"asan-2024": ("wong", "asan-editors"), "rozman-2016": ("rozman", "some-observers")}
 """Each seed debate and the two parties whose cruxes are timed."""
+LARGE = 2_000
+"""With ``--large``: the claims asked about are reached by at least this many items."""
 
 
 def _claims(doc: DebateDoc) -> list[str]:
@@ -48,6 +59,36 @@ def time_flips(doc: DebateDoc, semantics: Semantics,
             cpu.append(time.process_time() - ticks)
             wall.append(time.perf_counter() - started)
     return cpu, wall
+
+
+def time_large(semantics: list[Semantics], count: int, answers: str | None) -> None:
+    """One line per flips question on the dense generated debate (see the module notes)."""
+    doc = large_debate(10_000, 30_000)
+    graph = graph_of(doc)
+    claims = _claims(doc)
+    index = graph.index()
+    shuffled = random.Random(15).sample(claims, len(claims))
+    large = (key for key in shuffled if key != "n5711"
+             and len(graph.ancestors(index[key])) >= LARGE)
+    picked = ["n5711", *islice(large, count)]
+    out = open(answers, "w") if answers else None  # noqa: SIM115
+    print("| claim | party | semantics | label | to | size | sets | CPU s | wall s |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for chosen in semantics:
+        for key in picked:
+            for party in doc.parties:
+                started, ticks = time.perf_counter(), time.process_time()
+                found = flips(doc, doc.acceptance_of(party.key), key, semantics=chosen,
+                              graph=graph)
+                cpu, wall = time.process_time() - ticks, time.perf_counter() - started
+                print(f"| {key} | {party.key} | {chosen.value} | {found.label.value} | "
+                      f"{found.to.value} | {found.size} | {len(found.flips)} | {cpu:.2f} | "
+                      f"{wall:.2f} |", flush=True)
+                if out is not None:
+                    out.write(json.dumps(found.to_json(debate="large", party=party.key)) + "\n")
+    if out is not None:
+        out.close()
+    print(f"\nload average at the end {_load()}")
 
 
 def _p95(times: list[float]) -> float:
@@ -71,8 +112,17 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=40,
                         help="claims of the 10,000-node debate to ask about")
     parser.add_argument("--no-big", action="store_true", help="skip the 10,000-node debate")
+    parser.add_argument("--large", action="store_true",
+                        help="time the dense 10,000-node, 30,000-edge debate instead")
+    parser.add_argument("--large-claims", type=int, default=5,
+                        help="claims besides n5711 asked about with --large")
+    parser.add_argument("--answers", help="with --large: write the answers to this file")
     options = parser.parse_args()
     chosen = [Semantics(name) for name in options.semantics]
+    if options.large:
+        print(f"{os.cpu_count()} cores; load average at start {_load()}\n")
+        time_large(chosen, options.large_claims, options.answers)
+        return
     seeds = {slug: read_seed(ROOT / "seeds" / f"{slug}.yaml") for slug in SEEDS}
     print(f"{os.cpu_count()} cores; load average at start {_load()}\n")
     print("| debate | semantics | questions | CPU median ms | CPU p95 ms | CPU max ms "

@@ -85,18 +85,26 @@ def _witnesses(rules: Rules, present: Sequence[bool], labels: Sequence[Label]) -
 
 
 def argument(rules: Rules, present: Sequence[bool], labels: Sequence[Label],
-             vertex: int) -> Argument:
+             vertex: int, *, witness: Sequence[int] | None = None,
+             by_head: Sequence[Sequence[int]] | None = None) -> Argument:
     """The argument for the label of `vertex` (IN or OUT) in `labels`, a partial stable
     model of the program made of the rules marked `present`.
 
     The argument is small: blockers already in it are preferred, then IN blockers (an
-    attack that stands), then OUT positive atoms (a support that fails).
+    attack that stands), then OUT positive atoms (a support that fails). A caller that
+    has them may pass, for every IN atom, a present rule that derives it with its negated
+    atoms OUT and its positive atom derived earlier (`witness`, as the well-founded loops
+    record it), and the rules of each atom (`by_head`): then only the atoms of the
+    argument are visited.
     """
     heads, positives, negatives = rules
-    by_head: list[list[int]] = [[] for _ in labels]
-    for rule, head in enumerate(heads):
-        by_head[head].append(rule)
-    witness = _witnesses(rules, present, labels)
+    if by_head is None:
+        lists: list[list[int]] = [[] for _ in labels]
+        for rule, head in enumerate(heads):
+            lists[head].append(rule)
+        by_head = lists
+    if witness is None:
+        witness = _witnesses(rules, present, labels)
     inside: set[int] = set()
     outside: set[int] = set()
     needed: list[int] = []

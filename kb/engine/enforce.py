@@ -60,6 +60,7 @@ from kb.engine.extensions import MAX_LABELLINGS, labellings
 from kb.engine.graph import ArgGraph, keeps_rule
 from kb.engine.grounded import grounded_labels
 from kb.engine.labels import Label, Semantics
+from kb.engine.program import NO_ATOM
 
 STAGES = 4
 """Rounds of the alternating fixpoint first written into the grounding: positions whose
@@ -84,8 +85,11 @@ class _Grounding:
 
     def __init__(self, graph: ArgGraph, base: Sequence[Stance],
                  options: Mapping[int, Sequence[Stance]], two_valued: bool, *,
-                 optimise: bool = False) -> None:
+                 optimise: bool = False, free: frozenset[int] = frozenset()) -> None:
         self.graph, self.base, self.two_valued = graph, base, two_valued
+        # Free vertices have no rules: any label, chosen by the solver at no cost (the
+        # boundary of a distance-bounded question, :mod:`kb.engine.nearby`).
+        self.free = free
         # Core-guided optimisation (as RC2 does for MaxSAT) proves a smallest size fast.
         self.control = clingo.Control(["--warn=none", "--opt-strategy=usc"])
         self.choose: dict[tuple[int, Stance], int] = {}
@@ -100,6 +104,9 @@ class _Grounding:
             self.true_atoms, self.maybe_atoms = add_program(
                 backend, graph.size, heads, positives, negatives,
                 two_valued=two_valued, guards=guards)
+            for vertex in sorted(free):
+                atoms = {self.true_atoms[vertex], self.maybe_atoms[vertex]}
+                backend.add_rule(sorted(atoms), [], choice=True)
             if optimise:
                 backend.add_minimize(0, [(atom, 1) for atom in self.changed.values()])
                 backend.add_project(list(self.choose.values()))
@@ -129,6 +136,8 @@ class _Grounding:
         guards: list[int] = []
         self.rule_kinds: list[int] = []
         for vertex in range(graph.size):
+            if vertex in self.free:
+                continue
             kind = graph.kinds[vertex]
             for rule_kind, positive in graph.candidate_rules(vertex):
                 guard = self._guard(backend, vertex, rule_kind, kind)
@@ -167,18 +176,24 @@ class _Grounding:
         last: list[int] = []
         with self.control.backend() as backend:
             for round_number in range(max(count, 2)):
-                possible = self._round(backend, last if round_number else None)
-                earlier, last = last, self._round(backend, possible)
+                possible = self._round(backend, last if round_number else None,
+                                       self.maybe_atoms)
+                earlier, last = last, self._round(backend, possible, self.true_atoms)
             unsettled = backend.add_atom()
             for atom in range(size):
                 backend.add_rule([unsettled], [last[atom], -earlier[atom]])
         self.control.ground([])
         return last, possible, int(unsettled)
 
-    def _round(self, backend: Any, blocking: list[int] | None) -> list[int]:
-        """One least fixpoint: the rules with no negated atom in `blocking` (None: all)."""
+    def _round(self, backend: Any, blocking: list[int] | None,
+               chosen: Sequence[int]) -> list[int]:
+        """One least fixpoint: the rules with no negated atom in `blocking` (None: all).
+        A free vertex holds as its `chosen` atom says (its true atom in the rounds of true
+        atoms, its possible atom in those of possible ones)."""
         heads, positives, negatives, guards = self.rules
         atoms = [backend.add_atom() for _ in range(self.graph.size)]
+        for vertex in self.free:
+            backend.add_rule([atoms[vertex]], [chosen[vertex]])
         for rule, head in enumerate(heads):
             body = [guards[rule]] if guards[rule] else []
             if positives[rule] >= 0:
@@ -259,12 +274,18 @@ class _Grounding:
         heads, positives, negatives, guards = self.rules
         inside = [label == Label.IN for label in labels]
         possible = [label != Label.OUT for label in labels]
-        body: list[int] = []
+        # A free vertex must hold its label in `labels`; then it is a fact in a least
+        # model exactly when that model is to hold it.
+        body = [literal for vertex in sorted(self.free)
+                for literal in self.label_literals(vertex, labels[vertex])]
         with self.control.backend() as backend:
             passes = [(inside, possible)] if self.two_valued else [
                 (inside, possible), (possible, inside)]
             for derived, reduct in passes:
                 atoms = [backend.add_atom() for _ in labels]
+                for vertex in self.free:
+                    if derived[vertex]:
+                        backend.add_rule([atoms[vertex]], [])
                 for rule, head in enumerate(heads):
                     if any(reduct[n] for n in negatives[rule]):
                         continue
@@ -290,10 +311,22 @@ class _Grounding:
         `labels` (a partial stable model of the position `changes`) fails
         (:mod:`kb.engine.argument`)."""
         heads, positives, negatives, guards = self.rules
-        found = argument((heads, positives, negatives), self.present(changes), labels,
-                         vertex)
-        body = [guards[rule] for rule in found.present if guards[rule]]
+        # A free vertex IN in `labels` stands as a fact; the argument then asks it to be
+        # IN (or OUT, with no rule) in the positions it rules out.
+        facts = [v for v in sorted(self.free) if labels[v] == Label.IN]
+        present = [*self.present(changes), *(True for _ in facts)]
+        found = argument(([*heads, *facts], [*positives, *(NO_ATOM for _ in facts)],
+                          [*negatives, *(() for _ in facts)]), present, labels, vertex)
+        body = [guards[rule] for rule in found.present if rule < len(heads) and guards[rule]]
         body += [-guards[rule] for rule in found.absent]
+        body += [literal for v in sorted(self.free & (found.inside | found.outside))
+                 for literal in self.label_literals(v, labels[v])]
+        with self.control.backend() as backend:
+            backend.add_rule([], body)
+        self.control.ground([])
+
+    def forbid(self, body: list[int]) -> None:
+        """From now on, only positions in which some literal of `body` fails."""
         with self.control.backend() as backend:
             backend.add_rule([], body)
         self.control.ground([])
@@ -436,18 +469,28 @@ class Enforcement:
         if self.two_valued and target == Label.UNDEC:
             # UNDEC under stable needs a well-founded model that is not total.
             return [grounding.some_undecided()]
-        some = grounding.label_literals(vertex, target)
         if self.two_valued or target == Label.UNDEC:
-            return some
-        true_last, possible_last, unsettled = grounding.stages(rounds)
-        grounding.watch = unsettled
-        settled = [true_last[vertex]] if target == Label.IN else [-possible_last[vertex]]
-        with grounding.control.backend() as backend:
-            goal = backend.add_atom()
-            backend.add_rule([goal], settled)
-            backend.add_rule([goal], [unsettled, *some])
-            if self.semantics == Semantics.PREFERRED:
-                # Grounded leaves the item open: the preferred labellings may still agree.
-                backend.add_rule([goal], [possible_last[vertex], -true_last[vertex], *some])
-        grounding.control.ground([])
-        return [goal]
+            return grounding.label_literals(vertex, target)
+        return settled_goal(grounding, vertex, target, rounds,
+                            preferred=self.semantics == Semantics.PREFERRED)
+
+
+def settled_goal(grounding: _Grounding, vertex: int, target: Label, rounds: int, *,
+                 preferred: bool = False) -> list[int]:
+    """The goal of a question toward IN or OUT under a three-valued semantics: after
+    `rounds` rounds of the alternating fixpoint, the vertex has the label `target` if
+    they settled, and some partial stable model gives it that label if not (nor, when
+    `preferred`, if grounded leaves it UNDEC)."""
+    some = grounding.label_literals(vertex, target)
+    true_last, possible_last, unsettled = grounding.stages(rounds)
+    grounding.watch = unsettled
+    settled = [true_last[vertex]] if target == Label.IN else [-possible_last[vertex]]
+    with grounding.control.backend() as backend:
+        goal = backend.add_atom()
+        backend.add_rule([goal], settled)
+        backend.add_rule([goal], [unsettled, *some])
+        if preferred:
+            # Grounded leaves the item open: the preferred labellings may still agree.
+            backend.add_rule([goal], [possible_last[vertex], -true_last[vertex], *some])
+    grounding.control.ground([])
+    return [goal]

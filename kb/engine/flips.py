@@ -41,6 +41,8 @@ from kb.engine.enforce import Enforcement, Found
 from kb.engine.evaluation import graph_of
 from kb.engine.graph import RULE_KINDS, STANCES, ArgGraph, keeps_rule
 from kb.engine.labels import Label, Semantics, parse_semantics
+from kb.engine.nearby import NEARBY_FROM, START, Nearby
+from kb.engine.nearby import SEMANTICS as NEARBY
 from kb.errors import InvalidInputError, NotFoundError
 
 DEFAULT_LIMIT = 20
@@ -168,6 +170,7 @@ def flips(
     limit: int = DEFAULT_LIMIT,
     max_size: int | None = None,
     graph: ArgGraph | None = None,
+    radius: int | None = None,
 ) -> Flips:
     """The smallest sets of changes to `acceptance` after which node `key` is labelled `to`.
 
@@ -187,6 +190,10 @@ def flips(
         Largest set tried (default: no bound).
     graph : ArgGraph, optional
         ``ArgGraph.from_doc(doc)``, when the caller has it already.
+    radius : int, optional
+        Under grounded and complete, toward IN or OUT: ask first on the items within this
+        distance of the node (:mod:`kb.engine.nearby`; the same answer). Default: from
+        ``NEARBY_FROM`` items in the sub-debate on, at distance ``START``.
     """
     chosen = parse_semantics(semantics)
     if not 1 <= limit <= MAX_LIMIT:
@@ -201,14 +208,31 @@ def flips(
     base = [stances.get(where[item], Stance.UNSTATED) for item in part.items]
     options = {v: alternatives(part, v, base[v]) for v in sorted(reach)}
     options = {v: stances_ for v, stances_ in options.items() if stances_}
-    search = Enforcement(part, local, deciding, base, options,
-                         Label.IN if to is None else parse_label(to))
-    if to is None:
-        search.target = default_target(search.current)
+    search = _search(part, local, deciding, base, options,
+                     None if to is None else parse_label(to), radius)
     target = search.target
     found = search.run(limit=limit, max_size=max_size)
     return Flips(key, chosen, search.current, target, found.size,
                  _ordered(part, found, where), found.complete)
+
+
+def _search(part: ArgGraph, vertex: int, semantics: Semantics, base: list[Stance],
+            options: Mapping[int, list[Stance]], to: Label | None,
+            radius: int | None) -> Enforcement | Nearby:
+    """The search for a question (`to` None: the default target): near the node first
+    for a large sub-debate under grounded or complete toward IN or OUT, else whole."""
+    if semantics in NEARBY and (radius is not None or part.size >= NEARBY_FROM):
+        nearby = Nearby(part, vertex, semantics, base, options, Label.IN,
+                        radius=START if radius is None else radius)
+        nearby.target = default_target(nearby.current) if to is None else to
+        if nearby.target != Label.UNDEC:
+            return nearby
+        to = Label.UNDEC
+    search = Enforcement(part, vertex, semantics, base, options,
+                         Label.IN if to is None else to)
+    if to is None:
+        search.target = default_target(search.current)
+    return search
 
 
 def _ordered(part: ArgGraph, found: Found, where: Mapping[str, int]) -> tuple[

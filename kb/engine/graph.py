@@ -533,6 +533,11 @@ class ArgGraph:
         stance_codes = np.full(self.size, STANCES.index(Stance.UNSTATED), dtype=np.int8)
         for vertex, stance in self.check_acceptance(acceptance).items():
             stance_codes[vertex] = STANCES.index(stance)
+        return self.kept_by_codes(stance_codes)
+
+    def kept_by_codes(self, stance_codes: Any) -> Any:
+        """:meth:`kept_rules` for the stance of each vertex given as its number in
+        ``STANCES`` (an int8 array, one entry per vertex)."""
         table = self.table
         return self._keeps[table.kinds, self._kind_codes[table.heads], stance_codes[table.heads]]
 

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from kb.engine.graph import ArgGraph
 
 _UNKNOWN, _TRUE, _FALSE = 0, 1, 2
-_LABEL = (Label.UNDEC, Label.IN, Label.OUT)
+LABELS = (Label.UNDEC, Label.IN, Label.OUT)
+"""The label of each value code of the well-founded loops."""
+_LABEL = LABELS
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ debate evaluated for each (minimality and completeness), under every semantics."
 from __future__ import annotations
 
 from itertools import combinations, product
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,9 @@ from kb.doc import DebateDoc, Mode, PartyDoc, Stance
 from kb.engine import Label, Semantics, evaluate
 from kb.engine.evaluation import graph_of
 from kb.engine.flips import DIRECTIONAL, flips
+from kb.engine.grounded import COMPILED_FROM
+from kb.engine.nearby import SEMANTICS as NEARBY
+from kb.engine.nearby import SPARE, Nearby
 from tests.property.shapes import graph_parts
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,3 +97,57 @@ def test_engine_flips_limit_cuts_the_list_and_says_so(case: tuple[DebateDoc, str
     assert one.complete == (len(every.flips) <= 1)
     assert set(one.flips) <= set(every.flips)
     assert len(one.flips) == min(1, len(every.flips))
+
+
+@st.composite
+def larger_debates(draw: st.DrawFn) -> tuple[DebateDoc, str]:
+    nodes, edges = graph_parts(draw, 6, 8)
+    items = [n.key for n in nodes] + [f"edge:{e.key}" for e in edges]
+    acceptance = {item: stance for item in items
+                  if (stance := draw(st.sampled_from(STANCES))) != Stance.UNSTATED}
+    mode = draw(st.sampled_from([Mode.UNSUPPORTED, Mode.PRESUMPTIVE]))
+    doc = DebateDoc(slug="r", title="R", mode=mode, parties=(PartyDoc("p", "P"),),
+                    nodes=nodes, edges=edges, acceptance={"p": acceptance})
+    graph = graph_of(doc)
+    # Mostly the node the most items reach, so that a small distance leaves many out.
+    deepest = max(nodes, key=lambda n: len(graph.ancestors(graph.index()[n.key]))).key
+    return doc, draw(st.sampled_from([deepest, deepest, nodes[-1].key]))
+
+
+@settings(SETTINGS, max_examples=200)
+@given(st.one_of(one_party_debates(), larger_debates(), larger_debates()),
+       st.sampled_from(sorted(NEARBY)), st.sampled_from([Label.IN, Label.OUT, Label.IN,
+                                                         Label.OUT, Label.UNDEC]),
+       st.integers(1, 2), st.sampled_from([0, SPARE]), st.booleans(), st.booleans())
+def test_engine_flips_near_the_node_equal_plain_search(
+        case: tuple[DebateDoc, str], semantics: Semantics, target: Label, radius: int,
+        spare: int, single: bool, compiled: bool) -> None:
+    """The search near the node first (tiny first distances, so that the boundary is free
+    and the distance grows; with no spare failure too; with and without the step that
+    tries single changes; with the plain or the compiled grounded loop and its record of
+    the rule that derived each atom) gives the plain search's answer."""
+    doc, key = case
+    size, expected = plain_flips(doc, key, semantics, target)
+    with patch("kb.engine.nearby.SPARE", spare), \
+            patch("kb.engine.nearby.WHOLE_SHARE", 1.0), \
+            patch("kb.engine.nearby.COMPILED_FROM", 0 if compiled else COMPILED_FROM), \
+            patch.object(Nearby, "single", Nearby.single if single else lambda *_: None):
+        found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=target,
+                      limit=500, max_size=MAX_SIZE, radius=radius)
+    assert found.complete
+    assert found.size == size
+    assert {frozenset((c.item, c.stance) for c in one) for one in found.flips} == expected
+    assert len(found.flips) == len(expected)
+
+
+@SETTINGS
+@given(st.one_of(one_party_debates(), larger_debates()), st.sampled_from(sorted(NEARBY)),
+       st.integers(1, 3))
+def test_engine_flips_near_the_node_limit(case: tuple[DebateDoc, str], semantics: Semantics,
+                                          radius: int) -> None:
+    doc, key = case
+    every = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, limit=500)
+    one = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, limit=1, radius=radius)
+    assert one.size == every.size
+    assert one.complete == (len(every.flips) <= 1)
+    assert set(one.flips) <= set(every.flips)

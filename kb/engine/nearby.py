@@ -1,0 +1,392 @@
+"""Flips on a large sub-debate, asked first on the items near the node (grounded, complete).
+
+The question "which smallest sets of changes give `vertex` the label L (IN or OUT)?" under
+grounded semantics (and complete, whose skeptical labels are the grounded ones), without
+grounding every position of the whole sub-debate (``docs/semantics.md``, "Flips"):
+
+- **One change.** When the vertex has the label opposite to L, every flip breaks the
+  argument for that label (:mod:`kb.engine.argument`), so the flips of one change are
+  changes to its items: each is checked on the whole sub-debate (:meth:`Nearby.single`).
+  Every argument met on the whole sub-debate is kept (:attr:`Nearby.arguments`).
+- **A relaxed question.** Otherwise the question is asked on a set of *inner* items (those
+  within ``D`` steps of the vertex, ``D`` counted in steps from an item to the one it
+  bears on, and the items of the arguments kept), the items just outside (the *boundary*:
+  predecessors of inner items that are not inner) left *free*: any of IN, OUT and UNDEC,
+  as the solver likes, at no cost. Only inner items may change. Replacing the rules of
+  some atoms by ones that give each its value in the well-founded model M (IN: a fact;
+  OUT: no rule; UNDEC: ``x <- not x``) leaves M the well-founded model: M is still a
+  fixpoint of the well-founded operator, and by induction every step of the operator of
+  the old program stays below the least fixpoint of the new one (a derivation of a
+  replaced atom ends in an atom true in M, now a fact; an unfounded set's replaced atoms
+  are false in M, now without rules). So every flip F of the whole sub-debate gives a
+  solution of the relaxed question with at most ``|F|`` changes (its *image*: its changes
+  to inner items, the boundary labelled as in F's well-founded model), and the relaxed
+  optimum ``c`` is a lower bound. It is found by the loop of :mod:`kb.engine.enforce` on a
+  grounding whose boundary atoms are free, each proposal checked exactly in the relaxed
+  question (the well-founded model of the inner rules under the proposal's boundary
+  labels), then on the whole sub-debate, and refined by what holds for every image: an
+  argument or a labelling of the relaxed question, or an argument of the whole read up to
+  the boundary (its rules of inner items, its boundary atoms at their labels).
+- **All smallest sets.** Every image meets every constraint, so when an optimal position
+  passes on the whole sub-debate, the smallest flips have ``c`` changes, all inner (the
+  inner part of a flip already costs ``c``), and are exactly the optimal positions that
+  pass. When none passes, or more than ``SPARE`` fail, the inner items grow: by the items
+  of the new arguments, or, with none, to the next distance that at least doubles the
+  items within it; once they would be ``WHOLE_SHARE`` of the sub-debate, the question is
+  asked on all of it, the plain way (:class:`kb.engine.enforce.Enforcement`).
+
+Examples
+--------
+>>> from kb.engine.graph import ArgGraph
+>>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"],
+...                         supports=[("e", "c"), ("f", "c")])
+>>> base = [Stance.ACCEPTED, Stance.ACCEPTED, Stance.UNSTATED, Stance.UNSTATED, Stance.UNSTATED]
+>>> search = Nearby(g, 2, Semantics.GROUNDED, base, {0: [Stance.REJECTED],
+...                 1: [Stance.REJECTED]}, Label.OUT, radius=1)
+>>> result = search.run(limit=10)
+>>> result.size, [sorted(found.items()) for found in result.sets]
+(2, [[(0, <Stance.REJECTED: 'rejected'>), (1, <Stance.REJECTED: 'rejected'>)]])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate
+from typing import Any
+
+import numpy as np
+
+from kb.doc import Stance
+from kb.engine.argument import Argument, argument
+from kb.engine.enforce import STAGES, Enforcement, Found, Position, _Grounding, settled_goal
+from kb.engine.graph import STANCES, ArgGraph
+from kb.engine.grounded import COMPILED_FROM, LABELS, grounded_labels, well_founded
+from kb.engine.labels import Label, Semantics
+from kb.engine.program import NO_ATOM, Program
+
+NEARBY_FROM = 2_000
+"""Sub-debates of at least this many items are asked about near the node first."""
+START = 4
+"""The first distance (steps from an item to the one it bears on; an edge is one step)."""
+WHOLE_SHARE = 0.25
+"""From this share of the sub-debate on, the question is asked on all of it at once."""
+SPARE = 16
+"""Optimal positions of the relaxed question that may fail on the whole sub-debate before
+the distance grows."""
+SEMANTICS = frozenset({Semantics.GROUNDED, Semantics.COMPLETE})
+"""The semantics whose labels are the well-founded model, where the bounds hold."""
+
+
+class _Labels(Sequence[Label]):
+    """The labels of a value array of the compiled loop, read one at a time."""
+
+    def __init__(self, value: np.ndarray) -> None:
+        self.value = value
+
+    def __getitem__(self, vertex: Any) -> Any:
+        return LABELS[int(self.value[vertex])]
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+
+class _Rows(Sequence[Any]):
+    """Row `i` of a table stored as starts and values (``values[start[i]:start[i + 1]]``)."""
+
+    def __init__(self, start: np.ndarray, values: np.ndarray) -> None:
+        self.start, self.values = start, values
+
+    def __getitem__(self, row: Any) -> Any:
+        return self.values[self.start[row]:self.start[row + 1]]
+
+    def __len__(self) -> int:
+        return len(self.start) - 1
+
+
+class _Position(Mapping[str, Stance]):
+    """The stance of every item of `graph` in the position `changes` of `base`."""
+
+    def __init__(self, graph: ArgGraph, base: Sequence[Stance], changes: Position) -> None:
+        self.graph, self.base, self.changes = graph, base, changes
+
+    def __getitem__(self, item: str) -> Stance:
+        vertex = self.graph.index()[item]
+        return self.changes.get(vertex, self.base[vertex])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.graph.items)
+
+    def __len__(self) -> int:
+        return self.graph.size
+
+
+def steps(graph: ArgGraph, vertex: int) -> dict[int, int]:
+    """The fewest steps from each vertex that reaches `vertex` to it (breadth first).
+
+    >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"], supports=[("e", "c")])
+    >>> steps(g, 1)
+    {1: 0, 2: 1, 0: 2}
+    """
+    seen = {vertex: 0}
+    frontier = [vertex]
+    while frontier:
+        following = []
+        for after in frontier:
+            for before in graph.predecessors(after):
+                if before not in seen:
+                    seen[before] = seen[after] + 1
+                    following.append(before)
+        frontier = following
+    return seen
+
+
+def _growing(distance: Mapping[int, int], radius: int) -> Iterator[set[int]]:
+    """The inner items within `radius`, then within the next distances that at least
+    double their number, up to every item."""
+    counts = [0] * (max(distance.values()) + 1)
+    for far in distance.values():
+        counts[far] += 1
+    within = list(accumulate(counts))
+    while True:
+        radius = min(radius, len(within) - 1)
+        yield {v for v, far in distance.items() if far <= radius}
+        if radius == len(within) - 1:
+            return
+        radius = next(r for r in range(radius + 1, len(within))
+                      if within[r] >= 2 * within[radius] or r == len(within) - 1)
+
+
+class Nearby:
+    """The smallest sets of changes to `base` that give `vertex` the label `target`
+    (IN or OUT), under grounded or complete semantics: the parameters of
+    :class:`kb.engine.enforce.Enforcement`, with `graph` the sub-debate that reaches
+    `vertex`, and `radius` the first distance tried."""
+
+    def __init__(self, graph: ArgGraph, vertex: int, semantics: Semantics,
+                 base: Sequence[Stance], options: Mapping[int, Sequence[Stance]],
+                 target: Label, *, radius: int = START) -> None:
+        if semantics not in SEMANTICS:
+            raise ValueError(f"no bounded search under {semantics.value}")
+        self.graph, self.vertex, self.semantics = graph, vertex, semantics
+        self.base, self.options, self.target = list(base), options, target
+        self.radius = max(1, radius)
+        self.compiled = graph.size >= COMPILED_FROM
+        self.codes = np.fromiter((STANCES.index(s) for s in self.base), dtype=np.int8,
+                                 count=graph.size)
+        self.arguments: list[Argument] = []
+        """Arguments found on the whole sub-debate: every relaxed question rules out the
+        positions in which one holds, read up to its boundary (:meth:`_Relaxed.add`)."""
+        self.current = self.label({})
+
+    def run(self, *, limit: int, max_size: int | None = None) -> Found:
+        """Every smallest set (at most `limit`; of at most `max_size` changes)."""
+        if self.target not in (Label.IN, Label.OUT):
+            raise ValueError("the bounded search aims at IN or OUT")
+        if self.current == self.target:
+            return Found(0, [{}], True)
+        if max_size is not None and max_size < 1:
+            return Found(None, [], True)
+        single = self.single(limit)
+        if single is not None:
+            return single
+        balls = _growing(steps(self.graph, self.vertex), self.radius)
+        ball: set[int] = set()
+        inner: set[int] = set()
+        while True:
+            known = {int(a) for found in self.arguments for a in found.inside | found.outside}
+            if ball | known == inner:
+                ball = next(balls, ball)  # nothing new to look at: a wider distance
+            if ball | known == inner or len(ball | known) >= WHOLE_SHARE * self.graph.size:
+                break
+            inner = ball | known
+            found = _Relaxed(self, inner).run(limit, max_size)
+            if found is not None:
+                return found
+        return Enforcement(self.graph, self.vertex, self.semantics, self.base, self.options,
+                           self.target).run(limit=limit, max_size=max_size)
+
+    def label(self, changes: Position) -> Label:
+        """The vertex's label after `changes` (the grounded labelling of the whole
+        sub-debate; from ``COMPILED_FROM`` items on by the compiled loop)."""
+        return self._labelling(changes)[0][self.vertex]
+
+    def _labelling(self, changes: Position) -> tuple[Sequence[Label], Any, Any]:
+        """The grounded labelling of the whole sub-debate after `changes`, the rule that
+        derived each IN atom (None: not recorded) and which rules the position keeps."""
+        graph = self.graph
+        kept = graph.kept_by_codes(self._codes(changes))
+        if not self.compiled:
+            return grounded_labels(graph, _Position(graph, self.base, changes),
+                                   compiled=False), None, kept
+        from kb.engine.kernels import well_founded_arrays
+
+        value, witness, _ = well_founded_arrays(graph.size, graph.table, ~kept)
+        return _Labels(value), witness, kept
+
+    def _codes(self, changes: Position) -> np.ndarray:
+        codes = self.codes.copy()
+        for vertex, stance in changes.items():
+            codes[vertex] = STANCES.index(stance)
+        return codes
+
+    def argument_at(self, changes: Position) -> tuple[Label, Argument | None]:
+        """The vertex's label after `changes` and, when it is the label opposite to the
+        target, the argument for it on the whole sub-debate (:mod:`kb.engine.argument`:
+        wherever it holds, a complete labelling keeps that label). Kept in
+        :attr:`arguments`."""
+        labels, witness, kept = self._labelling(changes)
+        table = self.graph.table
+        label = labels[self.vertex]
+        if {label, self.target} != {Label.IN, Label.OUT}:
+            return label, None
+        found = argument((table.heads, table.positives, _Rows(table.neg_start,
+                                                               table.neg_atoms)),
+                         kept, labels, self.vertex, witness=witness,
+                         by_head=_Rows(table.head_start, table.head_rules))
+        self.arguments.append(found)
+        return label, found
+
+    def single(self, limit: int) -> Found | None:
+        """When the vertex has the label opposite to the target: every flip of one change,
+        if there is one (else None). A flip breaks the argument for the label it has now,
+        so a single change is one to an item of it (the arguments of those that fail are
+        kept for the relaxed questions)."""
+        found = self.argument_at({})[1]
+        if found is None:
+            return None
+        heads = self.graph.table.heads
+        items = sorted({int(heads[rule]) for rule in (*found.present, *found.absent)})
+        flips = [{v: stance} for v in items for stance in self.options.get(v, ())
+                 if self.argument_at({v: stance})[0] == self.target]
+        if not flips:
+            return None
+        return Found(1, flips[:limit], len(flips) <= limit)
+
+
+class _Relaxed:
+    """The question on the `inner` items of `search`, their boundary free."""
+
+    def __init__(self, search: Nearby, inner: set[int]) -> None:
+        graph = search.graph
+        boundary = {before for v in inner for before in graph.predecessors(v)} - inner
+        self.kept = sorted(inner | boundary)
+        local = {v: number for number, v in enumerate(self.kept)}
+        self.search, self.part = search, graph.part(self.kept)
+        self.free = frozenset(local[v] for v in boundary)
+        self.vertex = local[search.vertex]
+        self.base = [search.base[v] for v in self.kept]
+        options = {local[v]: stances for v, stances in search.options.items() if v in inner}
+        self.local = local
+        self.grounding = _Grounding(self.part, self.base, options, False, optimise=True,
+                                    free=self.free)
+        heads, positives, _, guards = self.grounding.rules
+        self.guards = {(head, positive): guard for head, positive, guard
+                       in zip(heads, positives, guards, strict=True)}
+        for found in search.arguments:
+            self.add(found, None)
+
+    def add(self, found: Argument, labels: Sequence[Label] | None) -> bool:
+        """Rule out every position in which the argument `found` (of the whole sub-debate)
+        holds up to the boundary: its rules of inner items kept or lacking as it needs,
+        its boundary atoms labelled as in it (so whatever lies beyond them, the relaxed
+        program has a complete labelling with its label). Return whether that rules out
+        the boundary labels `labels` too."""
+        table, local, free = self.search.graph.table, self.local, self.free
+        body: list[int] = []
+        for rules, kept in ((found.present, True), (found.absent, False)):
+            for rule in rules:
+                head = local.get(int(table.heads[rule]), -1)
+                if head < 0 or head in free:
+                    continue
+                positive = int(table.positives[rule])
+                guard = self.guards.get((head, local[positive] if positive >= 0 else NO_ATOM))
+                if (guard is None and kept) or (guard == 0 and not kept):
+                    return False  # the relaxed question never meets the argument
+                if guard:
+                    body.append(guard if kept else -guard)
+        atoms = [(local[a], label) for group, label in ((found.inside, Label.IN),
+                                                       (found.outside, Label.OUT))
+                 for a in group if a in local and local[a] in free]
+        body += [literal for atom, label in atoms
+                 for literal in self.grounding.label_literals(atom, label)]
+        self.grounding.forbid(body)
+        return labels is not None and all(labels[atom] == label for atom, label in atoms)
+
+    def run(self, limit: int, max_size: int | None) -> Found | None:
+        """The answer, or None when the distance must grow."""
+        goal = self._bound(max_size)
+        if goal is None:
+            return Found(None, [], True)
+        return self._sets(goal, limit)
+
+    def _bound(self, max_size: int | None) -> list[int] | None:
+        """Find the relaxed optimum (refining every proposal that fails the relaxed
+        check); return the goal its positions satisfy, None when no position of at most
+        `max_size` changes has the target label even here (nor, then, in the whole)."""
+        grounding, target, vertex = self.grounding, self.search.target, self.vertex
+        rounds = STAGES
+        goal = settled_goal(grounding, vertex, target, rounds)
+        while True:
+            proposed = grounding.model(goal, labelled=True)
+            if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
+                return None
+            changes, labels = proposed
+            found = self.labelling(changes, labels)
+            if found[vertex] == target:
+                # The relaxed question holds; the whole sub-debate may still refute it.
+                whole = self.search.argument_at(self._whole(changes))[1]
+                if whole is None or not self.add(whole, labels):
+                    return goal
+                continue
+            if grounding.watched and rounds < self.part.size:
+                rounds *= 2
+                goal = settled_goal(grounding, vertex, target, rounds)
+            if found[vertex] == Label.UNDEC:
+                grounding.exclude_labelling(found)
+            else:
+                grounding.exclude_argument(changes, found, vertex)
+
+    def labelling(self, changes: Position, labels: Sequence[Label]) -> list[Label]:
+        """The well-founded model of the inner items' rules after `changes`, each boundary
+        item holding its label in `labels` (IN: a fact; OUT: no rule; UNDEC: undefined)."""
+        part = self.part
+        heads: list[int] = []
+        positives: list[int] = []
+        negatives: list[tuple[int, ...]] = []
+        for vertex in range(part.size):
+            rules: list[tuple[int, tuple[int, ...]]]
+            if vertex in self.free:
+                rules = [] if labels[vertex] == Label.OUT else [
+                    (NO_ATOM, () if labels[vertex] == Label.IN else (vertex,))]
+            else:
+                rules = part.rules_for(vertex, changes.get(vertex, self.base[vertex]))
+            for positive, negated in rules:
+                heads.append(vertex)
+                positives.append(positive)
+                negatives.append(negated)
+        return well_founded(Program(part.items, heads, positives, negatives)).labels
+
+    def _whole(self, changes: Position) -> Position:
+        """`changes` in the numbers of the whole sub-debate."""
+        return {self.kept[v]: stance for v, stance in changes.items()}
+
+    def _sets(self, goal: list[int], limit: int) -> Found | None:
+        """The optimal positions that pass on the whole sub-debate (None: grow)."""
+        search = self.search
+        found: list[Position] = []
+        failed = 0
+        candidates = self.grounding.optimal(goal)
+        for changes in candidates:
+            whole = self._whole(changes)
+            if search.argument_at(whole)[0] == search.target:
+                found.append(whole)
+                if len(found) > limit:
+                    break
+            else:
+                failed += 1
+                if failed > SPARE:
+                    break
+        candidates.close()
+        if not found or failed > SPARE:
+            return None
+        return Found(len(found[0]), found[:limit], len(found) <= limit)
