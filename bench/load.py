@@ -33,7 +33,7 @@ Prints one Markdown table row per configuration (throughput, p50/p95/p99 latency
 
 >>> Result(latencies={"evaluation": [0.004, 0.006]}, seconds=1.0, target=2,
 ...        server=[0.001, 0.002]).row("x")
-'| x | open | 2 | 0 | 2 | 2 | 6 | 6 | 6 | 6 | 6 | 6 | - | - | 2 | 2 |'
+'| x | open | 2 | 0 | 2 | 2 | 6 | 6 | 6 | 6 | 6 | 6 | - | - | 2 | 2 | - | - |'
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -67,6 +68,8 @@ CONFIGS = {"sqlite-1": ("sqlite", 1, 1), "sqlite-4": ("sqlite", 4, 1),
 DEBATES = ("asan-2024", "rozman-2016")
 PAGE_DEBATES = DEBATES
 LOAD_DEBATE = "load"
+LARGE_DEBATE = "large"
+"""With ``--large N``: a generated debate of N nodes, a third of the evaluation reads."""
 WARM_ROUNDS = 12
 WARM_ENOUGH = 0.1
 """Seconds under which every read of a warm-up round counts the workers as warm."""
@@ -103,14 +106,15 @@ class Result:
                  *(_ms(every, q) for q in (50, 95, 99)),
                  *(_ms(kinds["evaluation"], q) for q in (50, 95, 99)),
                  _ms(kinds["page"], 95), _ms(kinds["write"], 95),
-                 *(_ms(sorted(self.server), q) for q in (95, 99))]
+                 *(_ms(sorted(self.server), q) for q in (95, 99)),
+                 *(_ms(sorted(self.latencies.get("large", [])), q) for q in (95, 99))]
         return "| " + " | ".join(cells) + " |"
 
 
 HEADER = ("| config | loop | requests | errors | req/s | target req/s | p50 ms | p95 ms "
           "| p99 ms | eval p50 ms | eval p95 ms | eval p99 ms | page p95 ms | write p95 ms "
-          "| eval in app p95 ms | eval in app p99 ms |"
-          "\n|" + "---|" * 16)
+          "| eval in app p95 ms | eval in app p99 ms | large eval p95 ms | large eval p99 ms |"
+          "\n|" + "---|" * 18)
 
 
 def _ms(values: list[float], q: int) -> str:
@@ -141,6 +145,20 @@ def _database(kind: str, folder: Path) -> Iterator[str]:
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
+def _import_large(url: str, nodes: int) -> None:
+    """Put :func:`bench.generate.large_debate` of `nodes` nodes (slug ``large``) into the
+    database at `url`."""
+    from bench.generate import large_debate
+    from kb.db import make_engine
+    from kb.store import Store
+
+    engine = make_engine(url)
+    try:
+        Store(engine).import_doc(large_debate(nodes, 3 * nodes), actor="load")
+    finally:
+        engine.dispose()
 
 
 @contextmanager
@@ -185,7 +203,15 @@ def _wait(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
     raise RuntimeError(f"{base} was not ready within 180 s")
 
 
-def _prepare(url: str, base: str, clients: int) -> tuple[str, dict[str, list[str]]]:
+def _ok(answer: httpx.Response) -> Any:
+    """The JSON of a 200 answer (SystemExit with the answer otherwise)."""
+    if answer.status_code != 200:
+        raise SystemExit(f"{answer.request.url}: {answer.status_code} {answer.text[:300]}")
+    return answer.json()
+
+
+def _prepare(url: str, base: str, clients: int,
+             large: bool = False) -> tuple[str, dict[str, list[str]]]:
     """An admin token, the shared debate of the writers, and the parties of each debate."""
     from kb.db import make_engine
     from kb.store import Store
@@ -203,8 +229,9 @@ def _prepare(url: str, base: str, clients: int) -> tuple[str, dict[str, list[str
             node = {"key": f"n{number}", "kind": "claim", "text": "Start."}
             answer = admin.post(f"/api/debates/{LOAD_DEBATE}/nodes", json=node)
             assert answer.status_code == 201, answer.text
-        parties = {slug: [p["key"] for p in admin.get(f"/api/debates/{slug}/parties")
-                          .json()["items"]] for slug in DEBATES}
+        slugs = [*DEBATES, *([LARGE_DEBATE] if large else [])]
+        parties = {slug: [p["key"] for p in _ok(admin.get(f"/api/debates/{slug}/parties"))
+                          ["items"]] for slug in slugs}
     return token, parties
 
 
@@ -219,9 +246,11 @@ async def _warm(bases: list[str], token: str, parties: dict[str, list[str]],
         async with httpx.AsyncClient(base_url=base, headers=headers, timeout=300) as client:
             for _ in range(WARM_ROUNDS):
                 slowest = 0.0
-                for slug in DEBATES:
+                for slug in parties:
                     for party in parties[slug]:
-                        for path in (f"/api/debates/{slug}/evaluation", f"/debates/{slug}"):
+                        paths = [f"/api/debates/{slug}/evaluation"]
+                        paths += [f"/debates/{slug}"] if slug in PAGE_DEBATES else []
+                        for path in paths:
                             started = time.perf_counter()
                             await asyncio.gather(*(client.get(path, params={"party": party})
                                                    for _ in range(workers)))
@@ -235,9 +264,10 @@ async def _request(client: httpx.AsyncClient, number: int, rng: random.Random,
     """One request of the mix: its kind and its answer."""
     roll = rng.random()
     if roll < 0.60:
-        slug = rng.choice(DEBATES)
-        return "evaluation", await client.get(f"/api/debates/{slug}/evaluation",
-                                              params={"party": rng.choice(parties[slug])})
+        slug = rng.choice(list(parties))
+        kind = "large" if slug == LARGE_DEBATE else "evaluation"
+        return kind, await client.get(f"/api/debates/{slug}/evaluation",
+                                      params={"party": rng.choice(parties[slug])})
     if roll < 0.85:
         slug = rng.choice(PAGE_DEBATES)
         return "page", await client.get(f"/debates/{slug}",
@@ -312,7 +342,8 @@ async def _write(client: httpx.AsyncClient, number: int, rng: random.Random) -> 
 
 
 def run(config: str, *, clients: int = 50, requests: int = 3000,
-        seconds: float = 60, rate: float | None = None, logs: Path | None = None) -> Result:
+        seconds: float = 60, rate: float | None = None, logs: Path | None = None,
+        large: int = 0) -> Result:
     """Run one configuration and return its result: closed loop, or open loop at `rate`
     requests per second in all (``min(requests, rate * seconds)`` of them); the servers'
     logs (one JSON line per request, with its time in the server) are copied to `logs`."""
@@ -320,38 +351,49 @@ def run(config: str, *, clients: int = 50, requests: int = 3000,
     with tempfile.TemporaryDirectory(prefix="argmap-load-") as tmp, \
             _database(kind, Path(tmp)) as url, \
             _servers(url, workers, hosts, Path(tmp)) as bases:
-        token, parties = _prepare(url, bases[0], clients)
-        asyncio.run(_warm(bases, token, parties, workers))
-        result = Result(target=rate)
+        if large:  # after the servers' start, which seeds an empty database only
+            _import_large(url, large)
+        return _measure(url, bases, Path(tmp), config, workers, clients=clients,
+                        requests=requests, seconds=seconds, rate=rate, logs=logs,
+                        large=bool(large))
 
-        timing = {"started": 0.0, "stamp": ""}
 
-        async def everyone() -> None:
-            made = await _connected(bases, token, clients)
-            timing.update(started=time.monotonic(),
-                          stamp=time.strftime("%Y-%m-%dT%H:%M:%S"))
-            try:
-                if rate is None:
-                    budget = {"left": float(requests), "until": time.monotonic() + seconds}
-                    await asyncio.gather(*(_client(made[n], n, parties, budget, result)
-                                           for n in range(clients)))
-                    return
-                start = time.perf_counter() + 0.1
-                slots = schedule(rate, min(requests, int(rate * seconds)), clients, start)
-                give_up = start + 2 * seconds + 30
-                await asyncio.gather(*(_scheduled(made[n], n, parties, slots[n], give_up,
-                                                  result) for n in range(clients)))
-            finally:
-                await asyncio.gather(*(client.aclose() for client in made))
+def _measure(url: str, bases: list[str], tmp: Path, config: str, workers: int, *,
+             clients: int, requests: int, seconds: float, rate: float | None,
+             logs: Path | None, large: bool) -> Result:
+    """Prepare, warm up, and run the timed mix against running servers."""
+    token, parties = _prepare(url, bases[0], clients, large)
+    asyncio.run(_warm(bases, token, parties, workers))
+    result = Result(target=rate)
 
-        asyncio.run(everyone())
-        result.seconds = time.monotonic() - timing["started"]
-        stamp = str(timing["stamp"])
-        result.server = _in_app(Path(tmp).glob("server-*.log"), since=stamp)
-        if logs is not None:
-            logs.mkdir(parents=True, exist_ok=True)
-            for log in Path(tmp).glob("server-*.log"):
-                shutil.copy(log, logs / f"{config}-{log.name}")
+    timing = {"started": 0.0, "stamp": ""}
+
+    async def everyone() -> None:
+        made = await _connected(bases, token, clients)
+        timing.update(started=time.monotonic(),
+                      stamp=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        try:
+            if rate is None:
+                budget = {"left": float(requests), "until": time.monotonic() + seconds}
+                await asyncio.gather(*(_client(made[n], n, parties, budget, result)
+                                       for n in range(clients)))
+                return
+            start = time.perf_counter() + 0.1
+            slots = schedule(rate, min(requests, int(rate * seconds)), clients, start)
+            give_up = start + 2 * seconds + 30
+            await asyncio.gather(*(_scheduled(made[n], n, parties, slots[n], give_up,
+                                              result) for n in range(clients)))
+        finally:
+            await asyncio.gather(*(client.aclose() for client in made))
+
+    asyncio.run(everyone())
+    result.seconds = time.monotonic() - timing["started"]
+    stamp = str(timing["stamp"])
+    result.server = _in_app(Path(tmp).glob("server-*.log"), since=stamp)
+    if logs is not None:
+        logs.mkdir(parents=True, exist_ok=True)
+        for log in Path(tmp).glob("server-*.log"):
+            shutil.copy(log, logs / f"{config}-{log.name}")
     return result
 
 
@@ -379,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rate", type=float, default=None,
                         help="open loop: requests per second in all (default: closed loop)")
+    parser.add_argument("--large", type=int, default=0, metavar="N",
+                        help="add a generated debate of N nodes (3N edges) to the evaluation "
+                             "reads (a third of them), timed apart")
     parser.add_argument("--logs", type=Path, default=None,
                         help="copy the servers' logs (a JSON line per request) to this folder")
     args = parser.parse_args(argv)
@@ -389,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for name in names:
         result = run(name, clients=args.clients, requests=args.requests, seconds=args.seconds,
-                     rate=args.rate, logs=args.logs)
+                     rate=args.rate, logs=args.logs, large=args.large)
         print(result.row(name), flush=True)
         for error in result.errors[:5]:
             print(f"  error: {error}", file=sys.stderr)

@@ -56,14 +56,19 @@ class LRU(Generic[V]):
     """
 
     def __init__(self, maxsize: int, *, max_weight: int | None = None,
-                 weight: Callable[[V], int] | None = None) -> None:
+                 weight: Callable[[V], int] | None = None, newest: int | None = None) -> None:
         self.maxsize = maxsize
         self.max_weight = max_weight
         self._weight = weight
+        self.newest = newest
+        """Keep the entries of at most this many revisions per debate (the newest), for
+        keys that are a :class:`DebateKey` or start with one: a debate written many times
+        a second must not push every other debate out."""
         self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._total = 0
         self._lock = threading.Lock()
         self._building: dict[Hashable, threading.Lock] = {}
+        self._revisions: dict[Hashable, dict[int, set[Hashable]]] = {}
 
     def __len__(self) -> int:
         return len(self._items)
@@ -96,23 +101,46 @@ class LRU(Generic[V]):
         return value
 
     def put(self, key: Hashable, value: V) -> None:
-        """Store `value` under `key`, dropping the least recently used past the bounds."""
+        """Store `value` under `key`, dropping the least recently used past the bounds,
+        and the entries of a debate's older revisions past `newest`."""
         with self._lock:
             if key in self._items:
                 self._total -= self._measure(self._items.pop(key))
             self._items[key] = value
             self._total += self._measure(value)
+            self._keep_newest(key)
             while len(self._items) > 1 and (
                 len(self._items) > self.maxsize
                 or (self.max_weight is not None and self._total > self.max_weight)
             ):
-                _, dropped = self._items.popitem(last=False)
+                dropped_key, dropped = self._items.popitem(last=False)
                 self._total -= self._measure(dropped)
+                self._forget(dropped_key)
+
+    def _keep_newest(self, key: Hashable) -> None:
+        found = _debate_revision(key) if self.newest is not None else None
+        if found is None or self.newest is None:
+            return
+        debate, revision = found
+        revisions = self._revisions.setdefault(debate, {})
+        revisions.setdefault(revision, set()).add(key)
+        while len(revisions) > self.newest:
+            for old in revisions.pop(min(revisions)):
+                if old in self._items:
+                    self._total -= self._measure(self._items.pop(old))
+
+    def _forget(self, key: Hashable) -> None:
+        found = _debate_revision(key) if self.newest is not None else None
+        if found is not None:
+            keys = self._revisions.get(found[0], {}).get(found[1])
+            if keys is not None:
+                keys.discard(key)
 
     def clear(self) -> None:
         """Forget every value."""
         with self._lock:
             self._items.clear()
+            self._revisions.clear()
             self._total = 0
 
     def _measure(self, value: V) -> int:
@@ -134,12 +162,12 @@ class Caches:
     """
 
     def __init__(self, *, docs: int = 32, results: int = 512) -> None:
-        self.docs: LRU[DebateDoc] = LRU(docs)
-        self.results: LRU[Any] = LRU(results)
+        self.docs: LRU[DebateDoc] = LRU(docs, newest=2)
+        self.results: LRU[Any] = LRU(results, newest=2)
         self.layouts: LRU[str] = LRU(48, max_weight=48_000_000, weight=len)
         self.maps: LRU[str] = LRU(192, max_weight=96_000_000, weight=len)
         self.pages: LRU[Any] = LRU(128, max_weight=64_000_000, weight=_size)
-        self.answers: LRU[bytes] = LRU(256, max_weight=160_000_000, weight=len)
+        self.answers: LRU[bytes] = LRU(256, max_weight=160_000_000, weight=len, newest=2)
         self.steps: LRU[Any] = LRU(2048)
         self.grounded: LRU[Any] = LRU(12)
 
@@ -148,6 +176,20 @@ class Caches:
         for cache in (self.docs, self.results, self.layouts, self.maps, self.pages,
                       self.answers, self.steps, self.grounded):
             cache.clear()
+
+
+def _debate_revision(key: Hashable) -> tuple[Hashable, int] | None:
+    """(the debate's identity, the revision) of a key that is or starts with a DebateKey.
+
+    >>> from datetime import datetime, UTC
+    >>> key = DebateKey(1, datetime(2026, 1, 1, tzinfo=UTC), 7)
+    >>> _debate_revision((key, "evaluation"))[1], _debate_revision("other")
+    (7, None)
+    """
+    first = key[0] if isinstance(key, tuple) and key else key
+    if isinstance(first, DebateKey):
+        return (first.id, first.born), first.revision
+    return None
 
 
 def _size(value: Any) -> int:
