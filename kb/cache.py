@@ -154,8 +154,8 @@ class Caches:
     explanations, comparisons, cruxes, strengths and page parts (keyed by
     ``(DebateKey, what, ...)``); ``layouts`` and ``maps``: Graphviz layouts and painted maps
     (bounded in characters too); ``pages``: whole rendered pages (bounded in bytes; any
-    value with a ``size``); ``answers``: whole JSON answers, as bytes (bounded in
-    bytes). ``steps``: per revision a write made, the revision before and what the write
+    value with a ``size``); ``answers``: whole JSON answers, as bytes with their gzipped form
+    (bounded in bytes). ``steps``: per revision a write made, the revision before and what the write
     changed (``(DebateKey, before, after)``); ``grounded``: per (revision, party) the graph
     and grounded labels a later revision's are derived from, and per revision the graph
     the parties share (:mod:`kb.evaluations`).
@@ -167,7 +167,7 @@ class Caches:
         self.layouts: LRU[str] = LRU(48, max_weight=48_000_000, weight=len)
         self.maps: LRU[str] = LRU(192, max_weight=96_000_000, weight=len)
         self.pages: LRU[Any] = LRU(128, max_weight=64_000_000, weight=_size)
-        self.answers: LRU[bytes] = LRU(256, max_weight=160_000_000, weight=len, newest=2)
+        self.answers: LRU[Any] = LRU(256, max_weight=160_000_000, weight=_size, newest=2)
         self.steps: LRU[Any] = LRU(2048)
         self.grounded: LRU[Any] = LRU(12)
 
@@ -193,4 +193,6 @@ def _debate_revision(key: Hashable) -> tuple[Hashable, int] | None:
 
 
 def _size(value: Any) -> int:
-    return int(value.size)
+    """Bytes of a kept answer or page: its ``size``, or its length."""
+    size = getattr(value, "size", None)
+    return int(size) if size is not None else len(value)

@@ -25,12 +25,11 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
+from api.packed import GZIP_LEVEL, accepts_gzip
 from api.pages.render import error_page, render
 from api.pages.templating import templates
 from api.pages.views import Pages
 from kb.errors import ArgmapError
-
-GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -55,23 +54,6 @@ class WholePage:
     @property
     def size(self) -> int:
         return len(self.html) + len(self.gzipped)
-
-
-def accepts_gzip(header: str) -> bool:
-    """Whether an ``Accept-Encoding`` value accepts gzip (and does not give it q=0)."""
-    for part in header.lower().split(","):
-        name, _, params = part.partition(";")
-        if name.strip() in ("gzip", "*"):
-            params = params.replace(" ", "")
-            return not params.startswith("q=") or _positive(params[2:])
-    return False
-
-
-def _positive(quality: str) -> bool:
-    try:
-        return float(quality) > 0
-    except ValueError:
-        return False
 
 
 def whole_page(request: Request, pages: Pages, key: tuple[Hashable, ...],

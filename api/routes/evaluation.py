@@ -8,12 +8,13 @@ import hashlib
 import json
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_json
 
 from api.budget import run_bounded, run_sized
 from api.deps import DebateDocDep, ItemKey
+from api.packed import Packed
 from api.problems import problem_responses
 from kb import engine
 from kb.doc import KEY_PATTERN, DebateDoc, Stance
@@ -161,7 +162,7 @@ def _two_parties(doc: DebateDoc, parties: str) -> tuple[str, str]:
     response_model_exclude_unset=True,
     responses=EVALUATION_PROBLEMS,
 )
-def read_evaluation(read: DebateDocDep, party: PartyQuery,
+def read_evaluation(request: Request, read: DebateDocDep, party: PartyQuery,
                     semantics: SemanticsQuery = Semantics.GROUNDED) -> Response:
     """IN, OUT or UNDEC per node (and per edge) from the evidence `party` accepts; for
     complete, preferred and stable also every labelling and the credulous and skeptical
@@ -172,17 +173,18 @@ def read_evaluation(read: DebateDocDep, party: PartyQuery,
     write can reach (:mod:`kb.evaluations`); the other semantics run bounded."""
     debate, doc = read.debate, read.doc
 
-    def answer() -> bytes:
+    def answer() -> Packed:
         if semantics == Semantics.GROUNDED:
             body = grounded_json(read.caches, read.key, doc, party)
         else:
             body = run_sized(engine.evaluate_party, doc, party, semantics=semantics,
                              size=len(doc.nodes), what="the evaluation",
                              ).to_json(debate=debate.slug, party=party)
-        return json_bytes(body)
+        return Packed.of(json_bytes(body))
 
-    return Response(read.caches.answers.get((read.key, "evaluation", party, semantics.value),
-                                            answer), media_type="application/json")
+    kept: Packed = read.caches.answers.get((read.key, "evaluation", party, semantics.value),
+                                           answer)
+    return kept.response(request, "application/json")
 
 
 @router.get(
