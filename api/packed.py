@@ -1,6 +1,6 @@
 """Answers kept as bytes with their gzipped form beside them, sent as the client accepts.
 
-A large answer (the evaluation of a debate of 100,000 nodes is about 10 MB of JSON) costs
+A large answer (the evaluation of a debate of 100,000 nodes is about 8 MB of JSON) costs
 far more to compress than to look up, and the compression middleware would compress it
 again for every request. An answer kept with :class:`Packed` is compressed once, when it is
 made, and sent gzipped to a client that accepts gzip.
