@@ -33,6 +33,7 @@ from api.routes import ROUTERS
 from api.security import SecurityHeadersMiddleware, content_security_policy
 from api.signin import AccountMiddleware
 from api.signin import router as signin_router
+from api.warm import start_warming
 from kb.db import make_engine
 from kb.settings import resolve_db_url
 from kb.store import Store
@@ -163,6 +164,7 @@ def _policy(title: str) -> str:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    start_warming(app.state)
     yield
     # Close pooled connections at shutdown, so a PostgreSQL database is not left in use.
     app.state.engine.dispose()

@@ -70,9 +70,12 @@ PAGE_DEBATES = DEBATES
 LOAD_DEBATE = "load"
 LARGE_DEBATE = "large"
 """With ``--large N``: a generated debate of N nodes, a third of the evaluation reads."""
-WARM_ROUNDS = 12
+WARM_ROUNDS = 20
 WARM_ENOUGH = 0.1
-"""Seconds under which every read of a warm-up round counts the workers as warm."""
+"""Seconds under which every read of a warm-up round counts as fast."""
+WARM_FAST = 3
+"""Fast rounds in a row after which the workers count as warm (one fast round may have
+missed a cold worker)."""
 
 
 @dataclass
@@ -237,13 +240,15 @@ def _prepare(url: str, base: str, clients: int,
 
 async def _warm(bases: list[str], token: str, parties: dict[str, list[str]],
                 workers: int) -> None:
-    """Read every evaluation and page of the mix `workers` times at once on each host, in
-    rounds until a whole round is answered fast (at most :data:`WARM_ROUNDS`), so that each
+    """Read every evaluation and page of the mix twice per worker at once on each host, in
+    rounds until :data:`WARM_FAST` rounds in a row are answered fast (at most
+    :data:`WARM_ROUNDS`), so that each
     worker has computed them (layouts, evaluations) before the timing starts: the kernel
     deals connections to workers as it likes, so one round does not reach them all."""
     headers = {"Authorization": f"Bearer {token}"}
     for base in bases:
         async with httpx.AsyncClient(base_url=base, headers=headers, timeout=300) as client:
+            fast = 0
             for _ in range(WARM_ROUNDS):
                 slowest = 0.0
                 for slug in parties:
@@ -253,9 +258,10 @@ async def _warm(bases: list[str], token: str, parties: dict[str, list[str]],
                         for path in paths:
                             started = time.perf_counter()
                             await asyncio.gather(*(client.get(path, params={"party": party})
-                                                   for _ in range(workers)))
+                                                   for _ in range(2 * workers)))
                             slowest = max(slowest, time.perf_counter() - started)
-                if slowest < WARM_ENOUGH:
+                fast = fast + 1 if slowest < WARM_ENOUGH else 0
+                if fast == WARM_FAST:
                     break
 
 

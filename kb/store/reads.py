@@ -154,6 +154,19 @@ def count_items(database: Database, slug: str, kind: str) -> int:
         ).one()
 
 
+def public_sizes(database: Database) -> list[tuple[str, int]]:
+    """(slug, nodes) of every public debate, the largest first."""
+    nodes = rows.TABLES["node"]
+    with database.reading() as session:
+        found = session.exec(
+            select(Debate.slug, func.count(nodes.id))
+            .join(nodes, nodes.debate_id == Debate.id)
+            .where(col(Debate.public))
+            .group_by(Debate.slug)
+        ).all()
+    return sorted(((str(slug), int(count)) for slug, count in found), key=lambda x: -x[1])
+
+
 def get_acceptance(database: Database, slug: str, party: str) -> AcceptancePublic:
     with database.reading() as session:
         debate = database.debate_row(session, slug)

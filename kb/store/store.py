@@ -266,6 +266,15 @@ class Store(Accounts, BatchMethods, HistoryMethods, SessionMethods, LinkMethods,
         """Return how many items of `kind` (node, edge, party, source) debate `slug` has."""
         return reads.count_items(self.database, slug, kind)
 
+    def public_sizes(self) -> list[tuple[str, int]]:
+        """(slug, number of nodes) of every public debate, the largest first.
+
+        >>> from kb.store.examples import demo_store
+        >>> demo_store().public_sizes()
+        [('demo', 2)]
+        """
+        return reads.public_sizes(self.database)
+
     # Items: one at a time ----------------------------------------------------------------
 
     def find_node(self, slug: str, key: str) -> NodePublic | None:

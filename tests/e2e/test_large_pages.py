@@ -120,3 +120,17 @@ def test_large_debate_full_reasoning_has_a_page_of_its_own(client: TestClient) -
     assert "The full reasoning for Party 2" in reasoning.text
     assert reasoning.text.count("<li>") >= 1
     assert client.get("/debates/large/nodes/no-such-node/reasoning").status_code == 404
+
+
+def test_a_worker_warms_its_large_debates_at_start(client: TestClient) -> None:
+    from api.warm import warm
+
+    state = client.app.state  # type: ignore[attr-defined]
+    assert warm(state, budget=NODES - 1) == []  # over the budget: left for its readers
+    assert warm(state, budget=10 * NODES) == ["large"]
+    pages = state.pages
+    doc, revision = pages.debate("large")
+    central = pages.central(doc, revision)
+    assert central == largest()
+    assert pages.caches.results.peek(("pages", pages.identity["large"], "part", "large",
+                                      revision, central, 2)) is not None
