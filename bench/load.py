@@ -247,7 +247,10 @@ async def _warm(bases: list[str], token: str, parties: dict[str, list[str]],
     deals connections to workers as it likes, so one round does not reach them all."""
     headers = {"Authorization": f"Bearer {token}"}
     for base in bases:
-        async with httpx.AsyncClient(base_url=base, headers=headers, timeout=300) as client:
+        # a new connection per request: a kept-alive one stays with the worker that took it
+        fresh = httpx.Limits(max_keepalive_connections=0)
+        async with httpx.AsyncClient(base_url=base, headers=headers, timeout=300,
+                                     limits=fresh) as client:
             fast = 0
             for _ in range(WARM_ROUNDS):
                 slowest = 0.0
