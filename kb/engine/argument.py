@@ -86,7 +86,8 @@ def _witnesses(rules: Rules, present: Sequence[bool], labels: Sequence[Label]) -
 
 def argument(rules: Rules, present: Sequence[bool], labels: Sequence[Label],
              vertex: int, *, witness: Sequence[int] | None = None,
-             by_head: Sequence[Sequence[int]] | None = None) -> Argument:
+             by_head: Sequence[Sequence[int]] | None = None,
+             when: Sequence[int] | None = None) -> Argument:
     """The argument for the label of `vertex` (IN or OUT) in `labels`, a partial stable
     model of the program made of the rules marked `present`.
 
@@ -95,7 +96,8 @@ def argument(rules: Rules, present: Sequence[bool], labels: Sequence[Label],
     has them may pass, for every IN atom, a present rule that derives it with its negated
     atoms OUT and its positive atom derived earlier (`witness`, as the well-founded loops
     record it), and the rules of each atom (`by_head`): then only the atoms of the
-    argument are visited.
+    argument are visited. With `when` (`labels` the well-founded model), the argument is
+    read in the order its atoms were decided (:func:`grounded_argument`).
     """
     heads, positives, negatives = rules
     if by_head is None:
@@ -123,10 +125,13 @@ def argument(rules: Rules, present: Sequence[bool], labels: Sequence[Label],
                     stack.append((positives[rule], True))
         elif atom not in outside:
             outside.add(atom)
-            stack += [_blocker(rules, rule, labels, inside, outside)
+            stack += [_blocker(rules, rule, labels, inside, outside) if when is None else
+                      _timed_blocker(rules, int(rule), labels, when, inside, outside)
                       for rule in by_head[atom] if present[rule]]
     absent = [rule for atom in sorted(outside) for rule in by_head[atom]
-              if not present[rule] and not _blocked(rules, rule, inside, outside)]
+              if not present[rule] and not (
+                  _blocked(rules, rule, inside, outside) if when is None else
+                  _timed_blocked(rules, int(rule), when, inside, outside))]
     return Argument(tuple(sorted(needed)), tuple(absent), frozenset(inside),
                     frozenset(outside))
 
@@ -152,4 +157,60 @@ def _blocker(rules: Rules, rule: int, labels: Sequence[Label], inside: set[int],
         return standing[0], True
     if positive == NO_ATOM or labels[positive] != Label.OUT:
         raise ValueError("the labelling is not a partial stable model")
+    return positive, False
+
+
+def grounded_argument(rules: Rules, present: Sequence[bool], labels: Sequence[Label],
+                      vertex: int, *, witness: Sequence[int], when: Sequence[int],
+                      by_head: Sequence[Sequence[int]]) -> Argument:
+    """The argument for the label of `vertex` (IN or OUT) in `labels`, the well-founded
+    model of the present rules, read in the order its atoms were decided (`when`, as the
+    compiled loop records it; `witness`: the rule that derived each IN atom): each rule of
+    an OUT atom is blocked by an IN atom decided earlier or by an OUT positive atom decided
+    no later. Wherever such an argument holds, the well-founded model gives its atoms its
+    labels (by induction on `when`: an IN atom's rule has its body true there, and the OUT
+    atoms decided at one step form an unfounded set), so the node keeps its label under
+    every semantics, stable included (every stable model extends the well-founded one).
+
+    >>> rules = ([0, 1, 2], [-1, -1, -1], [(1,), (2,), ()])
+    >>> found = grounded_argument(rules, [True] * 3, [Label.IN, Label.OUT, Label.IN], 0,
+    ...                           witness=[0, -1, 2], when=[2, 1, 0], by_head=[[0], [1], [2]])
+    >>> sorted(found.inside), sorted(found.outside), found.absent
+    ([0, 2], [1], ())
+    """
+    return argument(rules, present, labels, vertex, witness=witness, by_head=by_head,
+                    when=when)
+
+
+def _timed_blocked(rules: Rules, rule: int, when: Sequence[int], inside: set[int],
+                   outside: set[int]) -> bool:
+    """Whether the argument blocks `rule` in the order of `when`."""
+    heads, positives, negatives = rules
+    step = when[heads[rule]]
+    positive = positives[rule]
+    return (positive in outside and when[positive] <= step) or any(
+        n in inside and when[n] < step for n in negatives[rule])
+
+
+def _timed_blocker(rules: Rules, rule: int, labels: Sequence[Label], when: Sequence[int],
+                   inside: set[int], outside: set[int]) -> tuple[int, bool]:
+    """The atom that blocks `rule` of an OUT atom in the order of `when`: a negated atom
+    IN decided earlier, or the positive atom OUT decided no later (those already in the
+    argument first)."""
+    heads, positives, negatives = rules
+    step = when[heads[rule]]
+    standing = [int(n) for n in negatives[rule]
+                if labels[n] == Label.IN and when[n] < step]
+    positive = int(positives[rule])
+    failing = positive != NO_ATOM and labels[positive] == Label.OUT and \
+        when[positive] <= step
+    chosen = next((n for n in standing if n in inside), None)
+    if chosen is not None:
+        return chosen, True
+    if failing and positive in outside:
+        return positive, False
+    if standing:
+        return standing[0], True
+    if not failing:
+        raise ValueError("the labelling is not the well-founded model")
     return positive, False

@@ -191,9 +191,9 @@ def flips(
     graph : ArgGraph, optional
         ``ArgGraph.from_doc(doc)``, when the caller has it already.
     radius : int, optional
-        Under grounded and complete, toward IN or OUT: ask first on the items within this
+        Toward IN or OUT, under every semantics: ask first on the items within this
         distance of the node (:mod:`kb.engine.nearby`; the same answer). Default: from
-        ``NEARBY_FROM`` items in the sub-debate on, at distance ``START``.
+        ``NEARBY_FROM`` items in the part asked about on, at distance ``START``.
     """
     chosen = parse_semantics(semantics)
     if not 1 <= limit <= MAX_LIMIT:
@@ -220,7 +220,7 @@ def _search(part: ArgGraph, vertex: int, semantics: Semantics, base: list[Stance
             options: Mapping[int, list[Stance]], to: Label | None,
             radius: int | None) -> Enforcement | Nearby:
     """The search for a question (`to` None: the default target): near the node first
-    for a large sub-debate under grounded or complete toward IN or OUT, else whole."""
+    for a large part toward IN or OUT, else whole."""
     if semantics in NEARBY and (radius is not None or part.size >= NEARBY_FROM):
         nearby = Nearby(part, vertex, semantics, base, options, Label.IN,
                         radius=START if radius is None else radius)

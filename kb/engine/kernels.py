@@ -202,12 +202,15 @@ def _well_founded(
 ) -> Any:
     """Well-founded model of a program given as CSR arrays (see grounded.py for the method).
 
-    Returns (value, fired, unfounded): value 1 true, 2 false, 0 undefined.
+    Returns (value, fired, unfounded, when): value 1 true, 2 false, 0 undefined; `when`
+    the step at which each atom was decided (its place in the queue; the first place of its
+    batch for an unfounded set; -1 for an undefined atom).
     """
     rules = len(heads)
     value = np.zeros(size, dtype=np.int8)
     fired = np.full(size, -1, dtype=np.int32)
     unfounded = np.zeros(size, dtype=np.bool_)
+    when = np.full(size, -1, dtype=np.int32)
     alive = np.zeros(size, dtype=np.int32)
     pending = np.empty(rules, dtype=np.int32)
     positive_true = np.empty(rules, dtype=np.bool_)
@@ -222,6 +225,7 @@ def _well_founded(
     for a in range(size):
         if alive[a] == 0:
             value[a] = 2
+            when[a] = tail
             queue[tail] = a
             tail += 1
     for r in range(rules):
@@ -229,6 +233,7 @@ def _well_founded(
         if not dead[r] and positive_true[r] and pending[r] == 0 and value[h] == 0:
             value[h] = 1
             fired[h] = r
+            when[h] = tail
             queue[tail] = h
             tail += 1
     head = 0
@@ -247,6 +252,7 @@ def _well_founded(
                         alive[h] -= 1
                         if alive[h] == 0 and value[h] == 0:
                             value[h] = 2
+                            when[h] = tail
                             queue[tail] = h
                             tail += 1
                 for k in range(posin_start[a], posin_start[a + 1]):
@@ -256,6 +262,7 @@ def _well_founded(
                     if pending[r] == 0 and not dead[r] and value[h] == 0:
                         value[h] = 1
                         fired[h] = r
+                        when[h] = tail
                         queue[tail] = h
                         tail += 1
             else:
@@ -266,6 +273,7 @@ def _well_founded(
                     if pending[r] == 0 and positive_true[r] and not dead[r] and value[h] == 0:
                         value[h] = 1
                         fired[h] = r
+                        when[h] = tail
                         queue[tail] = h
                         tail += 1
                 for k in range(posin_start[a], posin_start[a + 1]):
@@ -276,6 +284,7 @@ def _well_founded(
                         alive[h] -= 1
                         if alive[h] == 0 and value[h] == 0:
                             value[h] = 2
+                            when[h] = tail
                             queue[tail] = h
                             tail += 1
         # Greatest unfounded set: undecided atoms not derivable optimistically.
@@ -310,17 +319,25 @@ def _well_founded(
                     count += 1
         if count == undecided:
             break
+        batch = tail
         for a in range(size):
             if value[a] == 0 and not reached[a]:
                 value[a] = 2
                 unfounded[a] = True
+                when[a] = batch
                 queue[tail] = a
                 tail += 1
-    return value, fired, unfounded
+    return value, fired, unfounded, when
 
 
 def well_founded_arrays(size: int, table: Any, disabled: Any) -> Any:
-    """Run the compiled well-founded model on a rule table (see ``graph.RuleTable``)."""
+    """Run the compiled well-founded model on a rule table (see ``graph.RuleTable``):
+    (value, fired, unfounded)."""
+    return well_founded_timed(size, table, disabled)[:3]
+
+
+def well_founded_timed(size: int, table: Any, disabled: Any) -> Any:
+    """:func:`well_founded_arrays` and the step at which each atom was decided."""
     return _well_founded(
         size, table.heads, table.positives, table.neg_start, table.neg_atoms,
         table.head_start, table.head_rules, table.negin_start, table.negin_rules,

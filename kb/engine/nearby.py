@@ -1,4 +1,4 @@
-"""Flips on a large sub-debate, asked first on the items near the node (grounded, complete).
+"""Flips on a large sub-debate, asked first on the items near the node (every semantics).
 
 The question "which smallest sets of changes give `vertex` the label L (IN or OUT)?" under
 grounded semantics (and complete, whose skeptical labels are the grounded ones), without
@@ -34,6 +34,21 @@ grounding every position of the whole sub-debate (``docs/semantics.md``, "Flips"
   of the new arguments, or, with none, to the next distance that at least doubles the
   items within it; once they would be ``WHOLE_SHARE`` of the sub-debate, the question is
   asked on all of it, the plain way (:class:`kb.engine.enforce.Enforcement`).
+- **Preferred and stable** (the skeptical labels). A flip's image is then read off one
+  of its preferred labellings (stable models) W, which give the vertex L: W restricted to
+  the inner and boundary items is a complete labelling (a stable model) of the relaxed
+  question
+  with the boundary at W's labels. So the relaxed question asks only for *some* such
+  labelling giving the vertex L (credulous; no check of its own). The refinements are the
+  arguments of the whole read in the order of its well-founded model
+  (:func:`kb.engine.argument.grounded_argument`): wherever one holds, the well-founded
+  model keeps its label, so every labelling does; read up to the boundary, it gives the
+  relaxed question (whose well-founded model lies below W's restriction) the opposite
+  label in its well-founded model, so it never excludes an image. An argument read off
+  any complete labelling would not do: a complete labelling of the relaxed question with
+  the opposite label does not extend to the whole. The whole sub-debate is checked by
+  :func:`kb.engine.residual.skeptical_label` (the well-founded model, then the solver on
+  the atoms it leaves UNDEC).
 
 Examples
 --------
@@ -52,17 +67,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from kb.doc import Stance
-from kb.engine.argument import Argument, argument
+from kb.engine.argument import Argument, argument, grounded_argument
 from kb.engine.enforce import STAGES, Enforcement, Found, Position, _Grounding, settled_goal
 from kb.engine.graph import STANCES, ArgGraph
 from kb.engine.grounded import COMPILED_FROM, LABELS, grounded_labels, well_founded
 from kb.engine.labels import Label, Semantics
 from kb.engine.program import NO_ATOM, Program
+from kb.engine.residual import skeptical_label
 
 NEARBY_FROM = 2_000
 """Sub-debates of at least this many items are asked about near the node first."""
@@ -73,8 +89,12 @@ WHOLE_SHARE = 0.25
 SPARE = 16
 """Optimal positions of the relaxed question that may fail on the whole sub-debate before
 the distance grows."""
-SEMANTICS = frozenset({Semantics.GROUNDED, Semantics.COMPLETE})
-"""The semantics whose labels are the well-founded model, where the bounds hold."""
+SEMANTICS = frozenset({Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED,
+                       Semantics.STABLE})
+"""The semantics asked about this way (the bounds of each: ``docs/semantics.md``)."""
+SKEPTICAL = frozenset({Semantics.PREFERRED, Semantics.STABLE})
+"""The semantics whose relaxed question is credulous and whose refinements are the
+arguments of the well-founded model read in its order."""
 
 
 class _Labels(Sequence[Label]):
@@ -170,7 +190,8 @@ class Nearby:
         self.graph, self.vertex, self.semantics = graph, vertex, semantics
         self.base, self.options, self.target = list(base), options, target
         self.radius = max(1, radius)
-        self.compiled = graph.size >= COMPILED_FROM
+        self.skeptical = semantics in SKEPTICAL
+        self.compiled = graph.size >= COMPILED_FROM or self.skeptical
         self.codes = np.fromiter((STANCES.index(s) for s in self.base), dtype=np.int8,
                                  count=graph.size)
         self.arguments: list[Argument] = []
@@ -206,22 +227,24 @@ class Nearby:
                            self.target).run(limit=limit, max_size=max_size)
 
     def label(self, changes: Position) -> Label:
-        """The vertex's label after `changes` (the grounded labelling of the whole
-        sub-debate; from ``COMPILED_FROM`` items on by the compiled loop)."""
-        return self._labelling(changes)[0][self.vertex]
+        """The vertex's label after `changes` on the whole sub-debate (the grounded
+        labelling, from ``COMPILED_FROM`` items on by the compiled loop; under preferred
+        and stable the skeptical label, :mod:`kb.engine.residual`)."""
+        return self.argument_at(changes, keep=False)[0]
 
-    def _labelling(self, changes: Position) -> tuple[Sequence[Label], Any, Any]:
+    def _labelling(self, changes: Position) -> tuple[Sequence[Label], Any, Any, Any]:
         """The grounded labelling of the whole sub-debate after `changes`, the rule that
-        derived each IN atom (None: not recorded) and which rules the position keeps."""
+        derived each IN atom and the step at which each atom was decided (None: not
+        recorded), and which rules the position keeps."""
         graph = self.graph
         kept = graph.kept_by_codes(self._codes(changes))
         if not self.compiled:
             return grounded_labels(graph, _Position(graph, self.base, changes),
-                                   compiled=False), None, kept
-        from kb.engine.kernels import well_founded_arrays
+                                   compiled=False), None, kept, None
+        from kb.engine.kernels import well_founded_timed
 
-        value, witness, _ = well_founded_arrays(graph.size, graph.table, ~kept)
-        return _Labels(value), witness, kept
+        value, witness, _, when = well_founded_timed(graph.size, graph.table, ~kept)
+        return _Labels(value), witness, kept, when
 
     def _codes(self, changes: Position) -> np.ndarray:
         codes = self.codes.copy()
@@ -229,21 +252,30 @@ class Nearby:
             codes[vertex] = STANCES.index(stance)
         return codes
 
-    def argument_at(self, changes: Position) -> tuple[Label, Argument | None]:
-        """The vertex's label after `changes` and, when it is the label opposite to the
-        target, the argument for it on the whole sub-debate (:mod:`kb.engine.argument`:
-        wherever it holds, a complete labelling keeps that label). Kept in
-        :attr:`arguments`."""
-        labels, witness, kept = self._labelling(changes)
+    def argument_at(self, changes: Position, *, keep: bool = True) -> tuple[
+            Label, Argument | None]:
+        """The vertex's label after `changes` and, when its grounded label is the label
+        opposite to the target, the argument for it on the whole sub-debate
+        (:mod:`kb.engine.argument`: wherever it holds, a complete labelling keeps that
+        label; under preferred and stable, the argument read in the order of the
+        well-founded model, wherever it holds the well-founded model keeps the label).
+        Kept in :attr:`arguments` when `keep`."""
+        labels, witness, kept, when = self._labelling(changes)
         table = self.graph.table
         label = labels[self.vertex]
-        if {label, self.target} != {Label.IN, Label.OUT}:
+        grounded = label
+        if self.skeptical:
+            label = skeptical_label(self.graph, cast(_Labels, labels).value, kept,
+                                    self.vertex, self.semantics)
+        if {grounded, self.target} != {Label.IN, Label.OUT}:
             return label, None
-        found = argument((table.heads, table.positives, _Rows(table.neg_start,
-                                                               table.neg_atoms)),
-                         kept, labels, self.vertex, witness=witness,
-                         by_head=_Rows(table.head_start, table.head_rules))
-        self.arguments.append(found)
+        rules = (table.heads, table.positives, _Rows(table.neg_start, table.neg_atoms))
+        by_head = _Rows(table.head_start, table.head_rules)
+        found = grounded_argument(rules, kept, labels, self.vertex, witness=witness,
+                                  when=when, by_head=by_head) if self.skeptical else \
+            argument(rules, kept, labels, self.vertex, witness=witness, by_head=by_head)
+        if keep:
+            self.arguments.append(found)
         return label, found
 
     def single(self, limit: int) -> Found | None:
@@ -277,7 +309,8 @@ class _Relaxed:
         self.base = [search.base[v] for v in self.kept]
         options = {local[v]: stances for v, stances in search.options.items() if v in inner}
         self.local = local
-        self.grounding = _Grounding(self.part, self.base, options, False, optimise=True,
+        self.grounding = _Grounding(self.part, self.base, options,
+                                    search.semantics == Semantics.STABLE, optimise=True,
                                     free=self.free)
         heads, positives, _, guards = self.grounding.rules
         self.guards = {(head, positive): guard for head, positive, guard
@@ -324,6 +357,8 @@ class _Relaxed:
         check); return the goal its positions satisfy, None when no position of at most
         `max_size` changes has the target label even here (nor, then, in the whole)."""
         grounding, target, vertex = self.grounding, self.search.target, self.vertex
+        if self.search.skeptical:
+            return self._credulous(max_size)
         rounds = STAGES
         goal = settled_goal(grounding, vertex, target, rounds)
         while True:
@@ -345,6 +380,24 @@ class _Relaxed:
                 grounding.exclude_labelling(found)
             else:
                 grounding.exclude_argument(changes, found, vertex)
+
+    def _credulous(self, max_size: int | None) -> list[int] | None:
+        """:meth:`_bound` under preferred and stable: the relaxed question asks for some
+        labelling (a partial stable model; a stable model) giving the vertex the target,
+        which every image of a flip has (the labels of one of the flip's preferred
+        labellings or stable models on the inner and boundary items); a proposal that
+        fails on the whole sub-debate with the opposite grounded label is refined by the
+        argument of that label read in the order of the well-founded model."""
+        grounding = self.grounding
+        goal = grounding.label_literals(self.vertex, self.search.target)
+        while True:
+            proposed = grounding.model(goal, labelled=True)
+            if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
+                return None
+            changes, labels = proposed
+            label, whole = self.search.argument_at(self._whole(changes))
+            if label == self.search.target or whole is None or not self.add(whole, labels):
+                return goal
 
     def labelling(self, changes: Position, labels: Sequence[Label]) -> list[Label]:
         """The well-founded model of the inner items' rules after `changes`, each boundary

@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from kb.doc import Mode, Stance
 from kb.engine import Label, Semantics
-from kb.engine.argument import argument
+from kb.engine.argument import argument, grounded_argument
 from kb.engine.extensions import labellings
 from kb.engine.graph import ArgGraph, keeps_rule
+from kb.engine.grounded import LABELS, grounded_labels
+from kb.engine.kernels import well_founded_timed
 from tests.property.shapes import graph_parts
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,3 +83,35 @@ def test_engine_stable_is_preferred_without_odd_attack_cycles(
             assert stable == preferred
         else:
             assert set(stable) <= set(preferred)
+
+
+@settings(SETTINGS, max_examples=600)
+@given(graphs_and_positions())
+def test_engine_grounded_argument_keeps_the_well_founded_label_wherever_it_holds(
+        case: tuple[ArgGraph, list[dict[str, Stance]]]) -> None:
+    """An argument read off the well-founded model in the order the compiled loop decided
+    its atoms keeps the well-founded label (and so every stable model's) in every position
+    where it holds."""
+    graph, (first, *others) = case
+    table = graph.table
+    kept = graph.kept_rules(first)
+    value, witness, _, when = well_founded_timed(graph.size, table, ~kept)
+    labels = [LABELS[int(v)] for v in value]
+    rules = (table.heads, table.positives,
+             [table.neg_atoms[table.neg_start[r]:table.neg_start[r + 1]]
+              for r in range(len(table.heads))])
+    by_head = [table.head_rules[table.head_start[v]:table.head_start[v + 1]]
+               for v in range(graph.size)]
+    for vertex, label in enumerate(labels):
+        if label == Label.UNDEC:
+            continue
+        found = grounded_argument(rules, kept, labels, vertex, witness=witness, when=when,
+                                  by_head=by_head)
+        assert vertex in (found.inside if label == Label.IN else found.outside)
+        for position in [first, *others]:
+            there = graph.kept_rules(position)
+            if all(there[r] for r in found.present) and not any(
+                    there[r] for r in found.absent):
+                grounded = grounded_labels(graph, position, compiled=False)
+                assert all(grounded[a] == Label.IN for a in found.inside)
+                assert all(grounded[a] == Label.OUT for a in found.outside)

@@ -151,3 +151,27 @@ def test_engine_flips_near_the_node_limit(case: tuple[DebateDoc, str], semantics
     assert one.size == every.size
     assert one.complete == (len(every.flips) <= 1)
     assert set(one.flips) <= set(every.flips)
+
+
+@settings(SETTINGS, max_examples=400)
+@given(st.one_of(larger_debates(), one_party_debates()),
+       st.sampled_from([Semantics.PREFERRED, Semantics.STABLE]),
+       st.sampled_from([Label.IN, Label.OUT]), st.integers(1, 2),
+       st.sampled_from([0, SPARE]), st.booleans())
+def test_engine_flips_skeptical_near_the_node_equal_plain_search(
+        case: tuple[DebateDoc, str], semantics: Semantics, target: Label, radius: int,
+        spare: int, single: bool) -> None:
+    """Under preferred and stable the search near the node (a credulous relaxed question,
+    refined by arguments read in the order of the well-founded model; the exact label on
+    the rest of the well-founded model) gives the plain search's answer."""
+    doc, key = case
+    size, expected = plain_flips(doc, key, semantics, target)
+    with patch("kb.engine.nearby.SPARE", spare), \
+            patch("kb.engine.nearby.WHOLE_SHARE", 1.0), \
+            patch.object(Nearby, "single", Nearby.single if single else lambda *_: None):
+        found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=target,
+                      limit=500, max_size=MAX_SIZE, radius=radius)
+    assert found.label == evaluate(doc, doc.acceptance_of("p"), semantics=semantics).labels[key]
+    assert found.complete
+    assert found.size == size
+    assert {frozenset((c.item, c.stance) for c in one) for one in found.flips} == expected
