@@ -41,7 +41,7 @@ from kb.engine.enforce import Enforcement, Found
 from kb.engine.evaluation import graph_of
 from kb.engine.graph import RULE_KINDS, STANCES, ArgGraph, keeps_rule
 from kb.engine.labels import Label, Semantics, parse_semantics
-from kb.engine.nearby import NEARBY_FROM, START, Nearby
+from kb.engine.nearby import NEARBY_FROM, START, UNDECIDED, Nearby
 from kb.engine.nearby import SEMANTICS as NEARBY
 from kb.errors import InvalidInputError, NotFoundError
 
@@ -225,7 +225,7 @@ def _search(part: ArgGraph, vertex: int, semantics: Semantics, base: list[Stance
         nearby = Nearby(part, vertex, semantics, base, options, Label.IN,
                         radius=START if radius is None else radius)
         nearby.target = default_target(nearby.current) if to is None else to
-        if nearby.target != Label.UNDEC:
+        if nearby.target != Label.UNDEC or semantics in UNDECIDED:
             return nearby
         to = Label.UNDEC
     search = Enforcement(part, vertex, semantics, base, options,

@@ -1,7 +1,8 @@
 """Flips on a large sub-debate, asked first on the items near the node (every semantics).
 
 The question "which smallest sets of changes give `vertex` the label L (IN or OUT)?" under
-grounded semantics (and complete, whose skeptical labels are the grounded ones), without
+grounded semantics (and complete, whose skeptical labels are the grounded ones; preferred,
+stable and UNDEC below), without
 grounding every position of the whole sub-debate (``docs/semantics.md``, "Flips"):
 
 - **One change.** When the vertex has the label opposite to L, every flip breaks the
@@ -49,6 +50,12 @@ grounding every position of the whole sub-debate (``docs/semantics.md``, "Flips"
   the opposite label does not extend to the whole. The whole sub-debate is checked by
   :func:`kb.engine.residual.skeptical_label` (the well-founded model, then the solver on
   the atoms it leaves UNDEC).
+- **Toward UNDEC** (grounded, complete, preferred). A flip leaves the vertex UNDEC in its
+  well-founded model, so its image (the boundary as there) leaves it UNDEC in the relaxed
+  question's. The goal asks the rounds of the alternating fixpoint not to decide the
+  vertex (:func:`_goal`); a proposal the relaxed check refutes is excluded with its
+  boundary labels only, and the arguments of the whole are read in the order of its
+  well-founded model (wherever one holds, the vertex is decided there).
 
 Examples
 --------
@@ -92,6 +99,9 @@ the distance grows."""
 SEMANTICS = frozenset({Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED,
                        Semantics.STABLE})
 """The semantics asked about this way (the bounds of each: ``docs/semantics.md``)."""
+UNDECIDED = frozenset({Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED})
+"""The semantics under which questions toward UNDEC are asked this way (a node UNDEC under
+them is UNDEC in the well-founded model)."""
 SKEPTICAL = frozenset({Semantics.PREFERRED, Semantics.STABLE})
 """The semantics whose relaxed question is credulous and whose refinements are the
 arguments of the well-founded model read in its order."""
@@ -178,9 +188,9 @@ def _growing(distance: Mapping[int, int], radius: int) -> Iterator[set[int]]:
 
 class Nearby:
     """The smallest sets of changes to `base` that give `vertex` the label `target`
-    (IN or OUT), under grounded or complete semantics: the parameters of
-    :class:`kb.engine.enforce.Enforcement`, with `graph` the sub-debate that reaches
-    `vertex`, and `radius` the first distance tried."""
+    (IN or OUT under every semantics; UNDEC under those of ``UNDECIDED``): the parameters
+    of :class:`kb.engine.enforce.Enforcement`, with `graph` the part the question is asked
+    on (:func:`kb.engine.flips.scope`), and `radius` the first distance tried."""
 
     def __init__(self, graph: ArgGraph, vertex: int, semantics: Semantics,
                  base: Sequence[Stance], options: Mapping[int, Sequence[Stance]],
@@ -191,7 +201,7 @@ class Nearby:
         self.base, self.options, self.target = list(base), options, target
         self.radius = max(1, radius)
         self.skeptical = semantics in SKEPTICAL
-        self.compiled = graph.size >= COMPILED_FROM or self.skeptical
+        self.compiled = graph.size >= COMPILED_FROM
         self.codes = np.fromiter((STANCES.index(s) for s in self.base), dtype=np.int8,
                                  count=graph.size)
         self.arguments: list[Argument] = []
@@ -201,8 +211,8 @@ class Nearby:
 
     def run(self, *, limit: int, max_size: int | None = None) -> Found:
         """Every smallest set (at most `limit`; of at most `max_size` changes)."""
-        if self.target not in (Label.IN, Label.OUT):
-            raise ValueError("the bounded search aims at IN or OUT")
+        if self.target not in (Label.IN, Label.OUT) and self.semantics not in UNDECIDED:
+            raise ValueError(f"no bounded search toward UNDEC under {self.semantics.value}")
         if self.current == self.target:
             return Found(0, [{}], True)
         if max_size is not None and max_size < 1:
@@ -238,13 +248,19 @@ class Nearby:
         recorded), and which rules the position keeps."""
         graph = self.graph
         kept = graph.kept_by_codes(self._codes(changes))
-        if not self.compiled:
+        if not (self.compiled or self.timed):
             return grounded_labels(graph, _Position(graph, self.base, changes),
                                    compiled=False), None, kept, None
         from kb.engine.kernels import well_founded_timed
 
         value, witness, _, when = well_founded_timed(graph.size, graph.table, ~kept)
         return _Labels(value), witness, kept, when
+
+    @property
+    def timed(self) -> bool:
+        """Whether the arguments are read in the order of the well-founded model (under
+        preferred and stable, and toward UNDEC: only those refute the target there)."""
+        return self.skeptical or self.target == Label.UNDEC
 
     def _codes(self, changes: Position) -> np.ndarray:
         codes = self.codes.copy()
@@ -267,12 +283,12 @@ class Nearby:
         if self.skeptical:
             label = skeptical_label(self.graph, cast(_Labels, labels).value, kept,
                                     self.vertex, self.semantics)
-        if {grounded, self.target} != {Label.IN, Label.OUT}:
+        if grounded in (Label.UNDEC, self.target):
             return label, None
         rules = (table.heads, table.positives, _Rows(table.neg_start, table.neg_atoms))
         by_head = _Rows(table.head_start, table.head_rules)
         found = grounded_argument(rules, kept, labels, self.vertex, witness=witness,
-                                  when=when, by_head=by_head) if self.skeptical else \
+                                  when=when, by_head=by_head) if self.timed else \
             argument(rules, kept, labels, self.vertex, witness=witness, by_head=by_head)
         if keep:
             self.arguments.append(found)
@@ -357,10 +373,10 @@ class _Relaxed:
         check); return the goal its positions satisfy, None when no position of at most
         `max_size` changes has the target label even here (nor, then, in the whole)."""
         grounding, target, vertex = self.grounding, self.search.target, self.vertex
-        if self.search.skeptical:
+        if self.search.skeptical and target != Label.UNDEC:
             return self._credulous(max_size)
         rounds = STAGES
-        goal = settled_goal(grounding, vertex, target, rounds)
+        goal = _goal(grounding, vertex, target, rounds)
         while True:
             proposed = grounding.model(goal, labelled=True)
             if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
@@ -375,8 +391,12 @@ class _Relaxed:
                 continue
             if grounding.watched and rounds < self.part.size:
                 rounds *= 2
-                goal = settled_goal(grounding, vertex, target, rounds)
-            if found[vertex] == Label.UNDEC:
+                goal = _goal(grounding, vertex, target, rounds)
+            if target == Label.UNDEC:
+                grounding.forbid([*grounding.assume(changes), *(
+                    literal for atom in sorted(self.free)
+                    for literal in grounding.label_literals(atom, labels[atom]))])
+            elif found[vertex] == Label.UNDEC:
                 grounding.exclude_labelling(found)
             else:
                 grounding.exclude_argument(changes, found, vertex)
@@ -443,3 +463,20 @@ class _Relaxed:
         if not found or failed > SPARE:
             return None
         return Found(len(found[0]), found[:limit], len(found) <= limit)
+
+
+def _goal(grounding: _Grounding, vertex: int, target: Label, rounds: int) -> list[int]:
+    """The goal of a relaxed question (`rounds` rounds of the alternating fixpoint written
+    out): :func:`kb.engine.enforce.settled_goal` toward IN or OUT; toward UNDEC, the vertex
+    neither true after them nor ruled out by them (exact once they settle) and UNDEC in
+    some partial stable model (the well-founded model is one)."""
+    if target != Label.UNDEC:
+        return settled_goal(grounding, vertex, target, rounds)
+    true_last, possible_last, unsettled = grounding.stages(rounds)
+    grounding.watch = unsettled
+    with grounding.control.backend() as backend:
+        goal = backend.add_atom()
+        backend.add_rule([goal], [possible_last[vertex], -true_last[vertex],
+                                  *grounding.label_literals(vertex, Label.UNDEC)])
+    grounding.control.ground([])
+    return [goal]

@@ -175,3 +175,25 @@ def test_engine_flips_skeptical_near_the_node_equal_plain_search(
     assert found.complete
     assert found.size == size
     assert {frozenset((c.item, c.stance) for c in one) for one in found.flips} == expected
+
+
+@settings(SETTINGS, max_examples=400)
+@given(st.one_of(larger_debates(), one_party_debates()),
+       st.sampled_from([Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED]),
+       st.integers(1, 2), st.sampled_from([0, SPARE]), st.booleans())
+def test_engine_flips_undec_near_the_node_equal_plain_search(
+        case: tuple[DebateDoc, str], semantics: Semantics, radius: int, spare: int,
+        single: bool) -> None:
+    """Toward UNDEC (grounded, complete, preferred) the search near the node (the rounds
+    of the alternating fixpoint in the relaxed question, arguments read in the order of
+    the well-founded model) gives the plain search's answer."""
+    doc, key = case
+    size, expected = plain_flips(doc, key, semantics, Label.UNDEC)
+    with patch("kb.engine.nearby.SPARE", spare), \
+            patch("kb.engine.nearby.WHOLE_SHARE", 1.0), \
+            patch.object(Nearby, "single", Nearby.single if single else lambda *_: None):
+        found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics,
+                      to=Label.UNDEC, limit=500, max_size=MAX_SIZE, radius=radius)
+    assert found.complete
+    assert found.size == size
+    assert {frozenset((c.item, c.stance) for c in one) for one in found.flips} == expected
