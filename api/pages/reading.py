@@ -26,6 +26,8 @@ from kb.formats.summary import section_title
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 MAX_TRAIL = 30
+MAX_DISAGREEMENTS = 100
+"""The most decisive divergences a page lists (each with why; the count gives the rest)."""
 
 
 @router.get("/debates/{slug}/outline")
@@ -106,12 +108,14 @@ def disagreements_page(request: Request, slug: str, query: Q) -> Response:
         central = pages.central(doc, revision)
         ranked = key_disagreements(pages, doc, revision, pair, central, view.semantics)
         groups: dict[str, list[dict[str, Any]]] = {}
-        for entry in ranked:
+        for entry in ranked[:MAX_DISAGREEMENTS]:
+            entry["why"] = _why(doc, entry["node"].key, pair, *entry["reading"])
             groups.setdefault(entry["section"], []).append(entry)
         return "disagreements.html", {
             "doc": doc, "view": view, "pair": [doc.party(k) for k in pair],
             "central": doc.node(central) if central else None, "groups": list(groups.items()),
-            "count": len(ranked), "path": f"/debates/{slug}",
+            "count": len(ranked), "shown": min(len(ranked), MAX_DISAGREEMENTS),
+            "path": f"/debates/{slug}",
             "central_href": f"/debates/{slug}/outline" if central else "",
         }
 
@@ -125,7 +129,8 @@ def key_disagreements(
     """Divergent nodes among the central claim's ancestors, most decisive first.
 
     Rank: how many of the central claim's cruxes (smallest sets of acceptance differences
-    that settle it) involve the node, then how close it is to the central claim.
+    that settle it) involve the node, then how close it is to the central claim. Each entry
+    keeps the labels and statuses it was read from (``reading``), for :func:`_why`.
     """
     if central is None:
         return []
@@ -148,7 +153,7 @@ def key_disagreements(
             "labels": (one.get(node.key), two.get(node.key)),
             "statuses": (st_a.get(node.key, ""), st_b.get(node.key, "")),
             "cruxes": counts.get(node.key, 0), "distance": distance.get(node.key, 99),
-            "why": _why(doc, node.key, pair, (one, two), (st_a, st_b)),
+            "reading": ((one, two), (st_a, st_b)),
         })
     entries.sort(key=lambda e: (-e["cruxes"], e["distance"], e["node"].key))
     for rank, entry in enumerate(entries, 1):

@@ -33,6 +33,9 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
 
 from kb.doc import Mode, Stance
 from kb.engine.graph import EDGE_KIND, ArgGraph
@@ -41,13 +44,6 @@ from kb.engine.labels import Label
 
 TOLERANCE = 1e-9
 MAX_ROUNDS = 1000
-
-
-def _combine(values: list[float]) -> float:
-    product = 1.0
-    for value in values:
-        product *= 1.0 - value
-    return 1.0 - product
 
 
 def _base(graph: ArgGraph, vertex: int, stance: Stance) -> float:
@@ -82,25 +78,40 @@ def _within(label: Label, score: float) -> float:
 
 
 def dfquad(graph: ArgGraph, acceptance: Mapping[str, Stance | str]) -> dict[str, float]:
-    """The plain DF-QuAD score of every node and edge of `graph` for `acceptance`."""
+    """The plain DF-QuAD score of every node and edge of `graph` for `acceptance` (each
+    round over arrays: every product is taken in the order of the debate, as written)."""
     stances = graph.check_acceptance(acceptance)
     size = graph.size
-    base = [_base(graph, v, stances.get(v, Stance.UNSTATED)) for v in range(size)]
-    score = list(base)
+    base = np.array([_base(graph, v, stances.get(v, Stance.UNSTATED)) for v in range(size)],
+                    dtype=np.float64)
+    edges = np.array([v for v in range(size) if graph.is_edge(v)], dtype=np.int64)
+    sources = np.array([graph.source[v] for v in edges], dtype=np.int64)
+    attacks, supports = _pairs(graph.rebuts_in), _pairs(graph.supports_in)
+    score = base.copy()
+    weight = np.zeros(size)
     for _ in range(MAX_ROUNDS):
-        following = []
-        weight = [score[v] * score[graph.source[v]] if graph.is_edge(v) else 0.0
-                  for v in range(size)]
-        for vertex in range(size):
-            attack = _combine([weight[e] for e in graph.rebuts_in[vertex]])
-            support = _combine([weight[e] for e in graph.supports_in[vertex]])
-            v0 = base[vertex]
-            if attack >= support:
-                following.append(v0 - v0 * (attack - support))
-            else:
-                following.append(v0 + (1.0 - v0) * (support - attack))
-        moved = max((abs(x - y) for x, y in zip(score, following, strict=True)), default=0.0)
+        weight[edges] = score[edges] * score[sources]
+        attack, support = _combined(weight, attacks, size), _combined(weight, supports, size)
+        following = np.where(attack >= support, base - base * (attack - support),
+                             base + (1.0 - base) * (support - attack))
+        moved = float(np.max(np.abs(score - following))) if size else 0.0
         score = following
         if moved <= TOLERANCE:
             break
-    return {item: round(value, 12) for item, value in zip(graph.items, score, strict=True)}
+    return {item: round(float(value), 12) for item, value in zip(graph.items, score,
+                                                                  strict=True)}
+
+
+def _pairs(groups: tuple[tuple[int, ...], ...]) -> tuple[Any, Any]:
+    """(head, member) index arrays of per-vertex groups, members in their order."""
+    heads = [vertex for vertex, members in enumerate(groups) for _ in members]
+    members = [member for group in groups for member in group]
+    return np.array(heads, dtype=np.int64), np.array(members, dtype=np.int64)
+
+
+def _combined(weight: Any, pairs: tuple[Any, Any], size: int) -> Any:
+    """``F`` of each vertex's group: ``1 - prod(1 - w)``, the product in group order."""
+    product = np.ones(size)
+    heads, members = pairs
+    np.multiply.at(product, heads, 1.0 - weight[members])
+    return 1.0 - product
