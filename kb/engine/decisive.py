@@ -51,7 +51,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, Stance, edge_item
 from kb.engine.evaluation import evaluate
@@ -121,6 +121,13 @@ def _plain_labels(labels: Mapping[str, object]) -> Mapping[str, str]:
     return {key: str(getattr(value, "value", value)) for key, value in labels.items()}
 
 
+def _stances(stated: Mapping[str, Stance | str]) -> Mapping[str, Stance]:
+    """`stated` with Stance values (as given when they already are)."""
+    if all(type(value) is Stance for value in stated.values()):
+        return stated  # type: ignore[return-value]
+    return {key: Stance(value) for key, value in stated.items()}
+
+
 def _kept(doc: DebateDoc, name: str, build: Callable[[], T]) -> T:
     """An index of `doc` kept beside it (a document never changes)."""
     found: T | None = doc.__dict__.get(name)
@@ -139,6 +146,41 @@ def _edges_into(doc: DebateDoc) -> dict[str, list[EdgeDoc]]:
     return into
 
 
+COMPILED = 2000
+"""From this many nodes on, the size of an argument is counted by the compiled walk."""
+
+
+def _weight(into: Mapping[str, list[EdgeDoc]], key: str) -> int:
+    seen = {key}
+    stack = [key]
+    while stack:
+        for edge in into.get(stack.pop(), ()):
+            for before in (edge_item(edge.key), edge.source):
+                if before not in seen:
+                    seen.add(before)
+                    stack.append(before)
+    return len(seen)
+
+
+def _compiled_weight(doc: DebateDoc, key: str) -> int:
+    """:func:`_weight` of node `key` by :func:`kb.engine.reach.ancestor_counts` on the
+    debate's graph (for a node the two walks meet the same items)."""
+    import numpy as np
+
+    from kb.engine import reach
+    from kb.engine.graph import ArgGraph
+
+    def arrows() -> tuple[dict[str, int], Any, Any]:
+        graph = ArgGraph.from_doc(doc)
+        edges = [v for v in range(graph.size) if graph.is_edge(v)]
+        start, into = reach.arrows_into(graph.size, [graph.source[v] for v in edges] + edges,
+                                        edges + [graph.target[v] for v in edges])
+        return graph.index(), start, into
+
+    index, start, into = _kept(doc, "_arrows", arrows)
+    return int(reach.ancestor_counts(start, into, np.array([index[key]], dtype=np.int64))[0])
+
+
 class Reader:
     """The debate's structure and one party's labels, read for reasons and statuses."""
 
@@ -155,7 +197,9 @@ class Reader:
         self.name = name or (doc.party(party).name if party else "you")
         self.labels = _plain_labels(labels)
         stated = doc.acceptance.get(party, {}) if acceptance is None else acceptance
-        self.stances = {k: Stance(v) for k, v in stated.items()}
+        self.stances: Mapping[str, Stance] = (
+            _kept(doc, f"_stances:{party}", lambda: _stances(stated)) if acceptance is None
+            else _stances(stated))
         self.nodes: dict[str, NodeDoc] = _kept(doc, "_node_index",
                                                lambda: {node.key: node for node in doc.nodes})
         self.into: dict[str, list[EdgeDoc]] = _kept(doc, "_edges_into", lambda: _edges_into(doc))
@@ -240,16 +284,15 @@ class Reader:
         return (-self.weight(edge.source), how, edge.key)
 
     def weight(self, key: str) -> int:
-        """How many items lead to `key` (the size of the argument behind it)."""
-        seen = {key}
-        stack = [key]
-        while stack:
-            for edge in self.into.get(stack.pop(), ()):
-                for before in (edge_item(edge.key), edge.source):
-                    if before not in seen:
-                        seen.add(before)
-                        stack.append(before)
-        return len(seen)
+        """How many items lead to `key` (the size of the argument behind it), worked out
+        once per document and item."""
+        known: dict[str, int] = _kept(self.doc, "_weights", dict)
+        found = known.get(key)
+        if found is None:
+            compiled = len(self.doc.nodes) > COMPILED and key in self.nodes
+            found = known[key] = (_compiled_weight(self.doc, key) if compiled
+                                  else _weight(self.into, key))
+        return found
 
     def _rebuttal_fails(self, edge: EdgeDoc, count: int) -> tuple[Sentence, list[str]]:
         """Why the rebuttal `edge` of a standing claim fails, naming what removes it."""
