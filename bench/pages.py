@@ -29,7 +29,8 @@ import subprocess
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -124,16 +125,16 @@ def _timed(call: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def run(nodes: int, repeat: int) -> list[tuple[str, float]]:
-    """Time each step; return (what, seconds) rows."""
+@contextmanager
+def _served(doc: DebateDoc) -> Iterator[tuple[Any, Callable[[str], None]]]:
+    """The application over a fresh SQLite file holding `doc`: (its client, a GET that
+    stops the benchmark on any answer but 200)."""
+    from fastapi.testclient import TestClient
+
     from kb.db import make_engine, upgrade
     from kb.store import Store
 
     warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
-
-    doc = synthetic_debate(nodes)
-    rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         db_url = f"sqlite:///{Path(folder) / 'bench.db'}"
         upgrade(db_url)
@@ -147,6 +148,14 @@ def run(nodes: int, repeat: int) -> list[tuple[str, float]]:
             if response.status_code != 200:
                 raise SystemExit(f"GET {path} answered {response.status_code}")
 
+        yield client, get
+
+
+def run(nodes: int, repeat: int) -> list[tuple[str, float]]:
+    """Time each step; return (what, seconds) rows."""
+    doc = synthetic_debate(nodes)
+    rows: list[tuple[str, float]] = []
+    with _served(doc) as (_, get):
         page = f"/debates/{SLUG}?party=a"
         rows.append(("page, cold (layout + paint + evaluate)", _timed(lambda: get(page))))
         rows.append(("page, warm (median)", _median(repeat, lambda: get(page))))
@@ -174,28 +183,11 @@ def _median(repeat: int, call: Callable[[], Any]) -> float:
 
 def run_generated(nodes: int) -> list[tuple[str, float]]:
     """Time the pages of a generated debate of `nodes` nodes; return (what, seconds) rows."""
-    from fastapi.testclient import TestClient
-
     from bench.generate import large_debate
-    from kb.db import make_engine, upgrade
-    from kb.store import Store
 
-    warnings.simplefilter("ignore")
     doc = large_debate(nodes, 3 * nodes)
     rows: list[tuple[str, float]] = []
-    with tempfile.TemporaryDirectory() as folder:
-        db_url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        upgrade(db_url)
-        engine = make_engine(db_url)
-        Store(engine).import_doc(doc, actor="bench")
-        engine.dispose()
-        client = TestClient(_app(db_url))
-
-        def get(path: str) -> None:
-            response = client.get(path)
-            if response.status_code != 200:
-                raise SystemExit(f"GET {path} answered {response.status_code}")
-
+    with _served(doc) as (client, get):
         base = "/debates/large"
         rows.append(("debate page, first (read, evaluate, central claim, map)",
                      _timed(lambda: get(base))))

@@ -26,10 +26,11 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import Enum, StrEnum
-from functools import cached_property
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from kb.errors import NotFoundError
+
+T = TypeVar("T")
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,79}$"
 """Keys of debates (slugs), nodes, edges, parties and sources: lower case, 1-80 chars."""
@@ -160,34 +161,38 @@ class DebateDoc:
     """Party key -> item (node key or ``edge:KEY``) -> stance; unstated items may be absent."""
 
     def node(self, key: str) -> NodeDoc:
-        found = self._nodes_by_key.get(key)
+        found = self.nodes_by_key.get(key)
         if found is None:
             raise NotFoundError(f"debate '{self.slug}' has no node '{key}'")
         return found
 
     def edge(self, key: str) -> EdgeDoc:
-        found = self._edges_by_key.get(key)
+        found = self.kept("_edges_by_key", lambda: _by_key(self.edges)).get(key)
         if found is None:
             raise NotFoundError(f"debate '{self.slug}' has no edge '{key}'")
         return found
 
-    @cached_property
-    def _nodes_by_key(self) -> dict[str, NodeDoc]:
-        found: dict[str, NodeDoc] = {}
-        for node in self.nodes:
-            found.setdefault(node.key, node)
-        return found
+    @property
+    def nodes_by_key(self) -> dict[str, NodeDoc]:
+        """Node key -> node (built once per document)."""
+        return self.kept("_nodes_by_key", lambda: _by_key(self.nodes))
 
-    @cached_property
-    def _edges_by_key(self) -> dict[str, EdgeDoc]:
-        found: dict[str, EdgeDoc] = {}
-        for edge in self.edges:
-            found.setdefault(edge.key, edge)
+    def kept(self, name: str, build: Callable[[], T]) -> T:
+        """A value derived from this document, built once and kept beside it (a document
+        never changes); `name` starts with ``_``, so it is not pickled with the fields.
+
+        >>> doc = DebateDoc(slug="d", title="D")
+        >>> doc.kept("_size", lambda: len(doc.nodes)), doc.kept("_size", lambda: 99)
+        (0, 0)
+        """
+        found: T | None = self.__dict__.get(name)
+        if found is None:
+            found = build()
+            self.__dict__[name] = found
         return found
 
     def __getstate__(self) -> dict[str, Any]:
-        """The fields alone: indexes kept beside them (names starting with ``_``) are built
-        again where needed."""
+        """The fields alone: what :meth:`kept` keeps is built again where needed."""
         return {name: value for name, value in self.__dict__.items()
                 if not name.startswith("_")}
 
@@ -207,6 +212,17 @@ class DebateDoc:
         """Return one party's acceptance (raises NotFoundError for an unknown party)."""
         self.party(party)
         return dict(self.acceptance.get(party, {}))
+
+
+Keyed = TypeVar("Keyed", NodeDoc, EdgeDoc)
+
+
+def _by_key(items: tuple[Keyed, ...]) -> dict[str, Keyed]:
+    """Key -> item, the first of any repeated key (as a scan in order would find)."""
+    found: dict[str, Keyed] = {}
+    for item in items:
+        found.setdefault(item.key, item)
+    return found
 
 
 # One conversion between doc items and JSON-ready fields --------------------------------

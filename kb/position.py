@@ -67,15 +67,15 @@ class _Items:
 
 
 def _indexed(doc: DebateDoc) -> _Items:
-    """The items of `doc` in code order, as a set, and their stamp (kept beside the
-    document, which never changes)."""
-    found: _Items | None = doc.__dict__.get("_position_items")
-    if found is None:
+    """The items of `doc` in code order, each one's place, and their stamp (kept beside
+    the document, which never changes)."""
+
+    def build() -> _Items:
         keys = sorted(node.key for node in doc.nodes) + sorted(edge_item(e.key)
                                                                 for e in doc.edges)
-        found = _Items(keys, {key: at for at, key in enumerate(keys)}, _stamp(keys))
-        doc.__dict__["_position_items"] = found
-    return found
+        return _Items(keys, {key: at for at, key in enumerate(keys)}, _stamp(keys))
+
+    return doc.kept("_position_items", build)
 
 
 def _stamp(keys: list[str]) -> str:

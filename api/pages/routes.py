@@ -158,12 +158,15 @@ def map_svg(request: Request, slug: str, query: Q) -> Response:
 
 
 def _detail_context(
-    request: Request, slug: str, key: str, query: ViewQuery, *, cruxes: bool
+    request: Request, slug: str, key: str, query: ViewQuery, *, cruxes: bool | None
 ) -> dict[str, Any]:
+    """The context of a node's detail; `cruxes`: search them in place (None: unless the
+    debate is large, when they follow through their fragment)."""
     query.focus = None
     pages, doc, revision, view = query.open(request, slug)
     semantics = view.semantics
     large = len(doc.nodes) > LARGE
+    cruxes = not large if cruxes is None else cruxes
     labels_of = {p.key: pages.labels(doc, revision, p.key, semantics) for p in doc.parties}
     views = pages.party_views(doc, revision, view)
     who = view.acceptance if view.position is not None else view.party
@@ -244,12 +247,10 @@ def reasoning_page(request: Request, slug: str, key: str, query: Q) -> Response:
 @router.get("/debates/{slug}/nodes/{key}")
 def node_page(request: Request, slug: str, key: str, query: Q) -> Response:
     """A node's detail as a page of its own (where the map's links lead without JavaScript)."""
-    def build() -> tuple[str, dict[str, Any]]:
-        doc, _ = Pages.of(request).debate(slug)
-        return "node.html", _detail_context(request, slug, key, query,
-                                            cruxes=len(doc.nodes) <= LARGE)
-
-    return _render(request, build)
+    return _render(
+        request,
+        lambda: ("node.html", _detail_context(request, slug, key, query, cruxes=None)),
+    )
 
 
 @router.get("/debates/{slug}/summary")

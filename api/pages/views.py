@@ -37,7 +37,6 @@ MAP_NODES = 150
 """A focused map shows at most this many nodes, the nearest to its focus."""
 LARGE_BUDGET = 5.0
 """Seconds the crux search of one pair of parties may take on a large debate."""
-"""A focused map shows at most this many nodes, the nearest to its focus."""
 GLYPHS = svg.GLYPHS
 
 

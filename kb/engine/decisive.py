@@ -48,10 +48,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 from kb.doc import DebateDoc, EdgeDoc, NodeDoc, NodeKind, Relation, Stance, edge_item
 from kb.engine.evaluation import evaluate
@@ -110,9 +110,6 @@ class Reason:
         return " ".join(plain(sentence) for sentence in self.sentences)
 
 
-T = TypeVar("T")
-
-
 def _plain_labels(labels: Mapping[str, object]) -> Mapping[str, str]:
     """`labels` with plain string values (as given when they already are)."""
     first = next(iter(labels.values()), "")
@@ -126,15 +123,6 @@ def _stances(stated: Mapping[str, Stance | str]) -> Mapping[str, Stance]:
     if all(type(value) is Stance for value in stated.values()):
         return stated  # type: ignore[return-value]
     return {key: Stance(value) for key, value in stated.items()}
-
-
-def _kept(doc: DebateDoc, name: str, build: Callable[[], T]) -> T:
-    """An index of `doc` kept beside it (a document never changes)."""
-    found: T | None = doc.__dict__.get(name)
-    if found is None:
-        found = build()
-        doc.__dict__[name] = found
-    return found
 
 
 def _edges_into(doc: DebateDoc) -> dict[str, list[EdgeDoc]]:
@@ -177,7 +165,7 @@ def _compiled_weight(doc: DebateDoc, key: str) -> int:
                                         edges + [graph.target[v] for v in edges])
         return graph.index(), start, into
 
-    index, start, into = _kept(doc, "_arrows", arrows)
+    index, start, into = doc.kept("_arrows", arrows)
     return int(reach.ancestor_counts(start, into, np.array([index[key]], dtype=np.int64))[0])
 
 
@@ -198,11 +186,10 @@ class Reader:
         self.labels = _plain_labels(labels)
         stated = doc.acceptance.get(party, {}) if acceptance is None else acceptance
         self.stances: Mapping[str, Stance] = (
-            _kept(doc, f"_stances:{party}", lambda: _stances(stated)) if acceptance is None
+            doc.kept(f"_stances:{party}", lambda: _stances(stated)) if acceptance is None
             else _stances(stated))
-        self.nodes: dict[str, NodeDoc] = _kept(doc, "_node_index",
-                                               lambda: {node.key: node for node in doc.nodes})
-        self.into: dict[str, list[EdgeDoc]] = _kept(doc, "_edges_into", lambda: _edges_into(doc))
+        self.nodes: dict[str, NodeDoc] = doc.nodes_by_key
+        self.into: dict[str, list[EdgeDoc]] = doc.kept("_edges_into", lambda: _edges_into(doc))
 
     def label(self, item: str) -> str:
         return self.labels.get(item, OUT)
@@ -286,7 +273,7 @@ class Reader:
     def weight(self, key: str) -> int:
         """How many items lead to `key` (the size of the argument behind it), worked out
         once per document and item."""
-        known: dict[str, int] = _kept(self.doc, "_weights", dict)
+        known: dict[str, int] = self.doc.kept("_weights", dict)
         found = known.get(key)
         if found is None:
             compiled = len(self.doc.nodes) > COMPILED and key in self.nodes
