@@ -20,6 +20,9 @@ def flips(
     to: Annotated[str | None, typer.Option(
         "--to", help="IN, OUT or UNDEC (default: OUT for a node that is IN, else IN).")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Most sets listed.")] = 20,
+    time_limit: Annotated[float | None, typer.Option(
+        "--time-limit", min=0.1,
+        help="Stop the search after this many seconds, with what it found.")] = None,
     output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     db: DbOption = None,
 ) -> None:
@@ -27,6 +30,7 @@ def flips(
     another label.
 
     Example: argmap flips asan-2024 russia-independent-of-china --party wong --to OUT
+    (add --time-limit 5 on a large debate to stop after 5 s with what was found)
     """
     from kb.engine import flips_party
 
@@ -37,12 +41,19 @@ def flips(
         doc = store.snapshot(slug)
     finally:
         store.engine.dispose()
-    found = flips_party(doc, party, key, semantics=semantics, to=to, limit=limit)
+    found = flips_party(doc, party, key, semantics=semantics, to=to, limit=limit,
+                        time_limit=time_limit)
     if output == "json":
         typer.echo(json.dumps(found.to_json(debate=slug, party=party), indent=2))
         return
     name = doc.party(party).name
     typer.echo(f"{key} is {found.label.value} for {name} ({found.semantics.value}).")
+    if found.at_least is not None:
+        proved = (f"no set of fewer than {found.at_least} changes to {name}'s acceptance "
+                  f"makes it {found.to.value}, " if found.at_least > 1 else "")
+        typer.echo(f"The search stopped after {time_limit:g} s: {proved}no set of "
+                   f"{found.at_least} or more was tried to the end.")
+        return
     if found.size is None:
         typer.echo(f"No change to {name}'s acceptance makes it {found.to.value}.")
         return
@@ -53,7 +64,9 @@ def flips(
                f"{found.size} change(s):")
     for number, one in enumerate(found.flips, start=1):
         typer.echo(f"{number:>3}. " + "; ".join(f"{c.stance.value} {c.item}" for c in one))
-    if not found.complete:
+    if not found.complete and len(found.flips) < limit:
+        typer.echo(f"(more sets may exist; the search stopped after {time_limit:g} s)")
+    elif not found.complete:
         typer.echo(f"(more sets exist; raise --limit to list more than {limit})")
 
 

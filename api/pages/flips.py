@@ -41,14 +41,20 @@ def _compute(doc: DebateDoc, party: str, key: str, semantics: str) -> engine.Fli
     if semantics in ("grounded", "complete") and len(doc.nodes) <= LARGE:
         return engine.flips_party(doc, party, key, semantics=semantics, limit=SHOWN)
     return run_bounded(engine.flips_party, doc, party, key, semantics=semantics, limit=SHOWN,
-                       seconds=BUDGET_SECONDS, what="the flips search")
+                       time_limit=BUDGET_SECONDS / 2, seconds=BUDGET_SECONDS,
+                       what="the flips search")
 
 
 def _sentence(doc: DebateDoc, name: str, flips: engine.Flips) -> dict[str, Any]:
     """{"party", "label", "lead", "ways", "more"}: e.g. "This stands for Wong; it would fall
     if Wong made any one of these changes:" and one line per set."""
     lead = f"This {STANDS[flips.label.value]} for {name}"
-    if flips.size is None:
+    if flips.at_least is not None:
+        lead += (f"; no set of fewer than {flips.at_least} changes to {name}'s stances "
+                 f"would make it {WOULD[flips.to.value]}, and larger sets were not searched"
+                 if flips.at_least > 1 else "; the search for what would change it ran out "
+                 "of time") + "."
+    elif flips.size is None:
         lead += f"; no change to {name}'s stances would make it {WOULD[flips.to.value]}."
     elif flips.size == 0:
         lead += "."

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from api.budget import run_bounded
+from api.budget import compute_seconds, run_bounded
 from api.deps import DebateDocDep, ItemKey
 from api.problems import problem_responses
 from api.routes.evaluation import PartyQuery, SemanticsQuery
@@ -35,10 +35,14 @@ class FlipsOut(BaseModel):
     to: Label = Field(description="The label the changes lead to.")
     size: int | None = Field(
         description="Changes per set: the fewest that work (0: the label is already `to`; "
-        "null: no set of changes does it).")
+        "null: no set of changes does it, or none was found in time: see `at_least`).")
     flips: list[list[FlipChangeOut]] = Field(
         description="Every set of `size` changes after which the node is labelled `to`.")
-    complete: bool = Field(description="False when there are more sets than `limit`.")
+    complete: bool = Field(description="False when there are more sets than `limit`, or "
+                           "may be: the search stopped at its time limit.")
+    at_least: int | None = Field(
+        None, description="When the search stopped at its time limit before finding a set: "
+        "no set of fewer changes works (larger ones were not searched); else null.")
 
 
 @router.get(
@@ -60,8 +64,10 @@ def read_flips(
 ) -> dict[str, Any]:
     """The smallest sets of changes to `party`'s acceptance (accepting, rejecting or
     withdrawing a stance on any item that reaches the node) after which the node has the
-    label `to` under `semantics` (the skeptical view). The search has the same time
-    budget as the cruxes: 503 when it is spent."""
+    label `to` under `semantics` (the skeptical view). The search stops after half the
+    compute budget (``ARGMAP_COMPUTE_SECONDS``) with what it has: the sets of the smallest
+    size found so far (`complete` false), or none and `at_least`, the size below which no
+    set works. The whole budget stays the guard: 503 when it is spent."""
     doc = read.doc
     doc.node(key)
     doc.party(party)
@@ -69,6 +75,7 @@ def read_flips(
     found: engine.Flips = read.cached(
         "flips", party, key, semantics.value, target, limit,
         compute=lambda: run_bounded(engine.flips_party, doc, party, key, semantics=semantics,
-                                    to=target, limit=limit, what="the flips search"),
+                                    to=target, limit=limit, time_limit=compute_seconds() / 2,
+                                    what="the flips search"),
     )
     return found.to_json(debate=read.debate.slug, party=party)

@@ -47,6 +47,7 @@ Examples
 
 from __future__ import annotations
 
+import time
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -72,12 +73,46 @@ Position = dict[int, Stance]
 
 @dataclass(frozen=True)
 class Found:
-    """The smallest size that works (None: no set works), the sets of that size, and
-    whether every such set is listed."""
+    """The smallest size that works (None: no set works, or none was found in time), the
+    sets of that size, whether every such set is listed, and, when the search stopped at
+    its deadline before finding a set, the size below which no set works (`at_least`)."""
 
     size: int | None
     sets: list[Position]
     complete: bool
+    at_least: int | None = None
+
+
+def past(deadline: float | None) -> bool:
+    """Whether `deadline` (a :func:`time.monotonic` time; None: none) has passed.
+
+    >>> past(None), past(0.0)
+    (False, True)
+    """
+    return deadline is not None and time.monotonic() > deadline
+
+
+def stopped(size: int, sets: list[Position], limit: int) -> Found:
+    """The answer of a search that stopped at its deadline: the sets of the smallest size
+    found so far (a cut list), or, with none, `size` as the proven lower bound."""
+    if sets:
+        return Found(len(sets[0]), sets[:limit], False)
+    return Found(None, [], False, at_least=size)
+
+
+def add_choice(backend: Any, count: int) -> tuple[list[int], int]:
+    """Add one item's choice among `count` stances (its own first): exactly one of the
+    returned atoms is true, and the second atom returned holds when it is not the first."""
+    atoms = [backend.add_atom() for _ in range(count)]
+    backend.add_rule(atoms, [], choice=True)
+    backend.add_rule([], [-atom for atom in atoms])
+    for i, first in enumerate(atoms):
+        for second in atoms[i + 1:]:
+            backend.add_rule([], [first, second])
+    changed = backend.add_atom()
+    for atom in atoms[1:]:
+        backend.add_rule([changed], [atom])
+    return atoms, changed
 
 
 class _Grounding:
@@ -113,19 +148,10 @@ class _Grounding:
         self.control.ground([])
 
     def _add_choice(self, backend: Any, vertex: int, stances: list[Stance]) -> None:
-        atoms = [backend.add_atom() for _ in stances]
-        backend.add_rule(atoms, [], choice=True)
-        backend.add_rule([], [-atom for atom in atoms])
-        for i, first in enumerate(atoms):
-            for second in atoms[i + 1:]:
-                backend.add_rule([], [first, second])
-        changed = backend.add_atom()
+        atoms, self.changed[vertex] = add_choice(backend, len(stances))
         for stance, atom in zip(stances, atoms, strict=True):
             self.choose[(vertex, stance)] = atom
             self.stances.setdefault(vertex, []).append(stance)
-            if stance != stances[0]:
-                backend.add_rule([changed], [atom])
-        self.changed[vertex] = changed
 
     def _rules(self, backend: Any) -> tuple[list[int], list[int], list[tuple[int, ...]],
                                             list[int]]:
@@ -423,8 +449,10 @@ class Enforcement:
             return (Label.OUT if with_in is None else Label.IN), refuting
         return Label.UNDEC, refuting
 
-    def run(self, *, limit: int, max_size: int | None = None) -> Found:
-        """Every smallest set (at most `limit`; of at most `max_size` changes)."""
+    def run(self, *, limit: int, max_size: int | None = None,
+            deadline: float | None = None) -> Found:
+        """Every smallest set (at most `limit`; of at most `max_size` changes; stopping
+        between proposals once `deadline` has passed, :func:`stopped`)."""
         if self.current == self.target:
             return Found(0, [{}], True)
         grounding = self.grounding
@@ -435,6 +463,8 @@ class Enforcement:
             if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
                 return Found(None, [], True)
             changes = proposed[0]
+            if past(deadline):
+                return stopped(len(changes), [], limit)
             label, refute = self.label(changes)
             if label == self.target:
                 break
@@ -451,7 +481,7 @@ class Enforcement:
                 grounding.exclude_position(changes, exactly=True)
         # The best proposal passes: no smaller set passes even the weaker test. Every set
         # of that size is among the optimal proposals; the exact check sorts them.
-        size = len(changes)
+        size, first = len(changes), changes
         found = []
         candidates = grounding.optimal(goal)
         for changes in candidates:
@@ -459,6 +489,9 @@ class Enforcement:
                 found.append(changes)
                 if len(found) > limit:
                     break
+            if past(deadline):
+                candidates.close()
+                return stopped(size, found or [first], limit)
         candidates.close()
         return Found(size, found[:limit], len(found) <= limit)
 

@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,7 @@ from kb.doc import DebateDoc, Mode, Stance
 from kb.engine.enforce import Enforcement, Found
 from kb.engine.evaluation import graph_of
 from kb.engine.graph import RULE_KINDS, STANCES, ArgGraph, keeps_rule
+from kb.engine.hitting import Hitting
 from kb.engine.labels import Label, Semantics, parse_semantics
 from kb.engine.nearby import NEARBY_FROM, START, UNDECIDED, Nearby
 from kb.engine.nearby import SEMANTICS as NEARBY
@@ -76,15 +78,20 @@ class Flips:
     """Changes per set (0 when the label is `to` already; None when no set works)."""
     flips: tuple[tuple[Change, ...], ...]
     complete: bool
-    """False when more sets of that size exist than are listed."""
+    """False when more sets of that size exist than are listed (or may exist: the search
+    stopped at its time limit)."""
+    at_least: int | None = None
+    """When the search stopped at its `time_limit` before finding a set: no set of fewer
+    changes works (`size` is then None and `complete` false)."""
 
     def to_json(self, *, debate: str, party: str) -> dict[str, Any]:
-        """The JSON of ``GET .../nodes/{key}/flips`` and ``argmap flips`` (INTERFACES.md)."""
+        """The JSON of ``GET .../nodes/{key}/flips`` and ``argmap flips`` (INTERFACES.md),
+        with ``at_least``."""
         return {"debate": debate, "party": party, "node": self.node,
                 "semantics": self.semantics.value, "label": self.label.value,
                 "to": self.to.value, "size": self.size,
                 "flips": [[change.to_json() for change in one] for one in self.flips],
-                "complete": self.complete}
+                "complete": self.complete, "at_least": self.at_least}
 
 
 def parse_label(value: str | Label) -> Label:
@@ -171,6 +178,7 @@ def flips(
     max_size: int | None = None,
     graph: ArgGraph | None = None,
     radius: int | None = None,
+    time_limit: float | None = None,
 ) -> Flips:
     """The smallest sets of changes to `acceptance` after which node `key` is labelled `to`.
 
@@ -194,7 +202,12 @@ def flips(
         Toward IN or OUT, under every semantics: ask first on the items within this
         distance of the node (:mod:`kb.engine.nearby`; the same answer). Default: from
         ``NEARBY_FROM`` items in the part asked about on, at distance ``START``.
+    time_limit : float, optional
+        Seconds after which the search stops (between two proposals): the sets of the
+        smallest size found so far (``complete`` false), or none and ``at_least``, the
+        size below which no set works.
     """
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     chosen = parse_semantics(semantics)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInputError(f"limit must be between 1 and {MAX_LIMIT}")
@@ -211,22 +224,24 @@ def flips(
     search = _search(part, local, deciding, base, options,
                      None if to is None else parse_label(to), radius)
     target = search.target
-    found = search.run(limit=limit, max_size=max_size)
+    found = search.run(limit=limit, max_size=max_size, deadline=deadline)
     return Flips(key, chosen, search.current, target, found.size,
-                 _ordered(part, found, where), found.complete)
+                 _ordered(part, found, where), found.complete, found.at_least)
 
 
 def _search(part: ArgGraph, vertex: int, semantics: Semantics, base: list[Stance],
             options: Mapping[int, list[Stance]], to: Label | None,
-            radius: int | None) -> Enforcement | Nearby:
-    """The search for a question (`to` None: the default target): near the node first
-    for a large part toward IN or OUT, else whole."""
+            radius: int | None) -> Enforcement | Nearby | Hitting:
+    """The search for a question (`to` None: the default target): for a large part, near
+    the node first toward IN or OUT and by hitting sets toward UNDEC; else whole."""
     if semantics in NEARBY and (radius is not None or part.size >= NEARBY_FROM):
         nearby = Nearby(part, vertex, semantics, base, options, Label.IN,
                         radius=START if radius is None else radius)
         nearby.target = default_target(nearby.current) if to is None else to
-        if nearby.target != Label.UNDEC or semantics in UNDECIDED:
+        if nearby.target != Label.UNDEC:
             return nearby
+        if semantics in UNDECIDED:
+            return Hitting(nearby)
         to = Label.UNDEC
     search = Enforcement(part, vertex, semantics, base, options,
                          Label.IN if to is None else to)

@@ -80,7 +80,16 @@ import numpy as np
 
 from kb.doc import Stance
 from kb.engine.argument import Argument, argument, grounded_argument
-from kb.engine.enforce import STAGES, Enforcement, Found, Position, _Grounding, settled_goal
+from kb.engine.enforce import (
+    STAGES,
+    Enforcement,
+    Found,
+    Position,
+    _Grounding,
+    past,
+    settled_goal,
+    stopped,
+)
 from kb.engine.graph import STANCES, ArgGraph
 from kb.engine.grounded import COMPILED_FROM, LABELS, grounded_labels, well_founded
 from kb.engine.labels import Label, Semantics
@@ -209,8 +218,11 @@ class Nearby:
         positions in which one holds, read up to its boundary (:meth:`_Relaxed.add`)."""
         self.current = self.label({})
 
-    def run(self, *, limit: int, max_size: int | None = None) -> Found:
-        """Every smallest set (at most `limit`; of at most `max_size` changes)."""
+    def run(self, *, limit: int, max_size: int | None = None,
+            deadline: float | None = None) -> Found:
+        """Every smallest set (at most `limit`; of at most `max_size` changes; stopping
+        before the next relaxed question once `deadline` has passed, with the largest
+        relaxed optimum as the lower bound, :func:`kb.engine.enforce.stopped`)."""
         if self.target not in (Label.IN, Label.OUT) and self.semantics not in UNDECIDED:
             raise ValueError(f"no bounded search toward UNDEC under {self.semantics.value}")
         if self.current == self.target:
@@ -220,6 +232,7 @@ class Nearby:
         single = self.single(limit)
         if single is not None:
             return single
+        bound = 2 if self.arguments else 1  # no single change works
         balls = _growing(steps(self.graph, self.vertex), self.radius)
         ball: set[int] = set()
         inner: set[int] = set()
@@ -229,12 +242,16 @@ class Nearby:
                 ball = next(balls, ball)  # nothing new to look at: a wider distance
             if ball | known == inner or len(ball | known) >= WHOLE_SHARE * self.graph.size:
                 break
+            if past(deadline):
+                return stopped(bound, [], limit)
             inner = ball | known
-            found = _Relaxed(self, inner).run(limit, max_size)
+            relaxed = _Relaxed(self, inner)
+            found = relaxed.run(limit, max_size)
             if found is not None:
                 return found
+            bound = max(bound, relaxed.size)
         return Enforcement(self.graph, self.vertex, self.semantics, self.base, self.options,
-                           self.target).run(limit=limit, max_size=max_size)
+                           self.target).run(limit=limit, max_size=max_size, deadline=deadline)
 
     def label(self, changes: Position) -> Label:
         """The vertex's label after `changes` on the whole sub-debate (the grounded
@@ -325,6 +342,8 @@ class _Relaxed:
         self.base = [search.base[v] for v in self.kept]
         options = {local[v]: stances for v, stances in search.options.items() if v in inner}
         self.local = local
+        self.size = 0
+        """The relaxed optimum, once found: a lower bound on the size of every flip."""
         self.grounding = _Grounding(self.part, self.base, options,
                                     search.semantics == Semantics.STABLE, optimise=True,
                                     free=self.free)
@@ -382,6 +401,7 @@ class _Relaxed:
             if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
                 return None
             changes, labels = proposed
+            self.size = len(changes)
             found = self.labelling(changes, labels)
             if found[vertex] == target:
                 # The relaxed question holds; the whole sub-debate may still refute it.
@@ -415,6 +435,7 @@ class _Relaxed:
             if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
                 return None
             changes, labels = proposed
+            self.size = len(changes)
             label, whole = self.search.argument_at(self._whole(changes))
             if label == self.search.target or whole is None or not self.add(whole, labels):
                 return goal

@@ -14,9 +14,9 @@ def test_flips_say_what_would_make_a_standing_claim_fall(any_server: AppUnderTes
         assert answer.status_code == 200, answer.text
         body = answer.json()
         assert {k: body[k] for k in ("debate", "party", "node", "semantics", "label", "to",
-                                     "size", "complete")} == {
+                                     "size", "complete", "at_least")} == {
             "debate": slug, "party": "p", "node": "c1", "semantics": "grounded",
-            "label": "IN", "to": "OUT", "size": 1, "complete": True}
+            "label": "IN", "to": "OUT", "size": 1, "complete": True, "at_least": None}
         assert [{"item": "e1", "stance": "rejected"}] in body["flips"]
         assert [{"item": "edge:s1", "stance": "rejected"}] in body["flips"]
         assert [{"item": "c1", "stance": "rejected"}] in body["flips"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from unittest.mock import patch
 
 from typer.testing import CliRunner
 
@@ -46,3 +47,23 @@ def test_flips_bad_input_is_one_line_and_exit_1(sqlite_url: str) -> None:
         code, out, err = flips(sqlite_url, *args)
         assert code == 1, (args, out)
         assert err.startswith("Error: ") and len(err.strip().splitlines()) == 1
+
+
+def test_flips_stopped_at_the_time_limit_say_what_they_proved(sqlite_url: str) -> None:
+    stored_debate(sqlite_url)
+    spent = [patch(f"kb.engine.{module}.past", lambda _deadline: True)
+             for module in ("enforce", "nearby", "hitting")]
+    for each in spent:
+        each.start()
+    try:
+        code, out, _ = flips(sqlite_url, "--party", "ann", "--time-limit", "0.5")
+        _, answer, _ = flips(sqlite_url, "--party", "ann", "--time-limit", "0.5",
+                             "--format", "json")
+    finally:
+        for each in spent:
+            each.stop()
+    assert code == 0
+    assert "The search stopped after 0.5 s: no set of 1 or more was tried to the end." in out
+    body = json.loads(answer)
+    assert (body["size"], body["flips"], body["complete"], body["at_least"]) == (
+        None, [], False, 1)
