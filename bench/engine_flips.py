@@ -12,7 +12,8 @@ API does.
 30_000)``: ``n5711`` and ``--large-claims`` other claims drawn with a fixed seed among
 those reached by at least ``LARGE`` items (in that debate, by 37,194), for every party,
 each question on its own line (``--answers FILE`` also writes the answers as JSON lines,
-to compare two versions).
+to compare two versions; ``--to``, ``--max-size`` and ``--time-limit`` set the question:
+``--large --to UNDEC --time-limit 2`` asks what the API asks, with a shorter limit).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import statistics
 import time
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from bench.engine import big_debate
 from bench.generate import large_debate
@@ -61,8 +63,11 @@ def time_flips(doc: DebateDoc, semantics: Semantics,
     return cpu, wall
 
 
-def time_large(semantics: list[Semantics], count: int, answers: str | None) -> None:
-    """One line per flips question on the dense generated debate (see the module notes)."""
+def time_large(semantics: list[Semantics], count: int, answers: str | None,
+               **question: Any) -> None:
+    """One line per flips question on the dense generated debate (see the module notes);
+    `question`: ``to``, ``max_size`` and ``time_limit`` of every question, when given."""
+    asked = {name: value for name, value in question.items() if value is not None}
     doc = large_debate(10_000, 30_000)
     graph = graph_of(doc)
     claims = _claims(doc)
@@ -72,18 +77,19 @@ def time_large(semantics: list[Semantics], count: int, answers: str | None) -> N
              and len(graph.ancestors(index[key])) >= LARGE)
     picked = ["n5711", *islice(large, count)]
     out = open(answers, "w") if answers else None  # noqa: SIM115
-    print("| claim | party | semantics | label | to | size | sets | CPU s | wall s |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| claim | party | semantics | label | to | size | at least | sets | CPU s | wall s |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for chosen in semantics:
         for key in picked:
             for party in doc.parties:
                 started, ticks = time.perf_counter(), time.process_time()
                 found = flips(doc, doc.acceptance_of(party.key), key, semantics=chosen,
-                              graph=graph)
+                              graph=graph, **asked)
                 cpu, wall = time.process_time() - ticks, time.perf_counter() - started
                 print(f"| {key} | {party.key} | {chosen.value} | {found.label.value} | "
-                      f"{found.to.value} | {found.size} | {len(found.flips)} | {cpu:.2f} | "
-                      f"{wall:.2f} |", flush=True)
+                      f"{found.to.value} | {found.size} | "
+                      f"{getattr(found, 'at_least', None)} | {len(found.flips)} | "
+                      f"{cpu:.2f} | {wall:.2f} |", flush=True)
                 if out is not None:
                     out.write(json.dumps(found.to_json(debate="large", party=party.key)) + "\n")
     if out is not None:
@@ -117,11 +123,17 @@ def main() -> None:
     parser.add_argument("--large-claims", type=int, default=5,
                         help="claims besides n5711 asked about with --large")
     parser.add_argument("--answers", help="with --large: write the answers to this file")
+    parser.add_argument("--to", help="with --large: the label asked for (default: the "
+                        "other one, OUT for a claim that is IN, else IN)")
+    parser.add_argument("--max-size", type=int, help="with --large: the largest set tried")
+    parser.add_argument("--time-limit", type=float,
+                        help="with --large: stop each question after this many seconds")
     options = parser.parse_args()
     chosen = [Semantics(name) for name in options.semantics]
     if options.large:
         print(f"{os.cpu_count()} cores; load average at start {_load()}\n")
-        time_large(chosen, options.large_claims, options.answers)
+        time_large(chosen, options.large_claims, options.answers, to=options.to,
+                   max_size=options.max_size, time_limit=options.time_limit)
         return
     seeds = {slug: read_seed(ROOT / "seeds" / f"{slug}.yaml") for slug in SEEDS}
     print(f"{os.cpu_count()} cores; load average at start {_load()}\n")

@@ -100,19 +100,25 @@ def stopped(size: int, sets: list[Position], limit: int) -> Found:
     return Found(None, [], False, at_least=size)
 
 
-def add_choice(backend: Any, count: int) -> tuple[list[int], int]:
-    """Add one item's choice among `count` stances (its own first): exactly one of the
-    returned atoms is true, and the second atom returned holds when it is not the first."""
-    atoms = [backend.add_atom() for _ in range(count)]
-    backend.add_rule(atoms, [], choice=True)
-    backend.add_rule([], [-atom for atom in atoms])
-    for i, first in enumerate(atoms):
-        for second in atoms[i + 1:]:
-            backend.add_rule([], [first, second])
-    changed = backend.add_atom()
-    for atom in atoms[1:]:
-        backend.add_rule([changed], [atom])
-    return atoms, changed
+class OutOfTime(Exception):
+    """The solver had not finished when the search's deadline passed."""
+
+
+def _models(handle: Any, deadline: float | None) -> Generator[Any, None, None]:
+    """The models of a solve call (`handle`; asynchronous when `deadline` is given), one
+    by one; :class:`OutOfTime` (the call cancelled) when `deadline` passes first."""
+    if deadline is None:
+        yield from handle
+        return
+    while True:
+        handle.resume()
+        if not handle.wait(max(0.0, deadline - time.monotonic())):
+            handle.cancel()
+            raise OutOfTime
+        model = handle.model()
+        if model is None:
+            return
+        yield model
 
 
 class _Grounding:
@@ -148,10 +154,19 @@ class _Grounding:
         self.control.ground([])
 
     def _add_choice(self, backend: Any, vertex: int, stances: list[Stance]) -> None:
-        atoms, self.changed[vertex] = add_choice(backend, len(stances))
+        atoms = [backend.add_atom() for _ in stances]
+        backend.add_rule(atoms, [], choice=True)
+        backend.add_rule([], [-atom for atom in atoms])
+        for i, first in enumerate(atoms):
+            for second in atoms[i + 1:]:
+                backend.add_rule([], [first, second])
+        changed = backend.add_atom()
         for stance, atom in zip(stances, atoms, strict=True):
             self.choose[(vertex, stance)] = atom
             self.stances.setdefault(vertex, []).append(stance)
+            if stance != stances[0]:
+                backend.add_rule([changed], [atom])
+        self.changed[vertex] = changed
 
     def _rules(self, backend: Any) -> tuple[list[int], list[int], list[tuple[int, ...]],
                                             list[int]]:
@@ -252,14 +267,16 @@ class _Grounding:
             return [-maybe_atom]
         return [-true_atom, maybe_atom]
 
-    def model(self, assumptions: list[int], *, labelled: bool = False) -> tuple[
-            Position, list[Label]] | None:
+    def model(self, assumptions: list[int], *, labelled: bool = False,
+              deadline: float | None = None) -> tuple[Position, list[Label]] | None:
         """A model under `assumptions` (the best one, when optimising): its position (the
         changes) and, when `labelled`, its labelling (else an empty list).
-        :attr:`watched` says whether :attr:`watch` held."""
+        :attr:`watched` says whether :attr:`watch` held. :class:`OutOfTime` when the
+        solver has not finished by `deadline` (a :func:`time.monotonic` time)."""
         found = None
-        with self.control.solve(assumptions=assumptions, yield_=True) as handle:
-            for model in handle:
+        with self.control.solve(assumptions=assumptions, yield_=True,
+                                async_=deadline is not None) as handle:
+            for model in _models(handle, deadline):
                 labels = [Label.IN if model.is_true(t) else
                           Label.UNDEC if model.is_true(m) else Label.OUT
                           for t, m in zip(self.true_atoms, self.maybe_atoms, strict=True)
@@ -458,13 +475,18 @@ class Enforcement:
         grounding = self.grounding
         rounds = STAGES
         goal = self._goal(rounds)
+        bound = 1
         while True:
-            proposed = grounding.model(goal)
+            try:
+                proposed = grounding.model(goal, deadline=deadline)
+            except OutOfTime:
+                return stopped(bound, [], limit)
             if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
                 return Found(None, [], True)
             changes = proposed[0]
+            bound = len(changes)
             if past(deadline):
-                return stopped(len(changes), [], limit)
+                return stopped(bound, [], limit)
             label, refute = self.label(changes)
             if label == self.target:
                 break

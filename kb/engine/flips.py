@@ -41,7 +41,6 @@ from kb.doc import DebateDoc, Mode, Stance
 from kb.engine.enforce import Enforcement, Found
 from kb.engine.evaluation import graph_of
 from kb.engine.graph import RULE_KINDS, STANCES, ArgGraph, keeps_rule
-from kb.engine.hitting import Hitting
 from kb.engine.labels import Label, Semantics, parse_semantics
 from kb.engine.nearby import NEARBY_FROM, START, UNDECIDED, Nearby
 from kb.engine.nearby import SEMANTICS as NEARBY
@@ -231,17 +230,15 @@ def flips(
 
 def _search(part: ArgGraph, vertex: int, semantics: Semantics, base: list[Stance],
             options: Mapping[int, list[Stance]], to: Label | None,
-            radius: int | None) -> Enforcement | Nearby | Hitting:
-    """The search for a question (`to` None: the default target): for a large part, near
-    the node first toward IN or OUT and by hitting sets toward UNDEC; else whole."""
+            radius: int | None) -> Enforcement | Nearby:
+    """The search for a question (`to` None: the default target): near the node first
+    for a large part toward IN or OUT, else whole."""
     if semantics in NEARBY and (radius is not None or part.size >= NEARBY_FROM):
         nearby = Nearby(part, vertex, semantics, base, options, Label.IN,
                         radius=START if radius is None else radius)
         nearby.target = default_target(nearby.current) if to is None else to
-        if nearby.target != Label.UNDEC:
+        if nearby.target != Label.UNDEC or semantics in UNDECIDED:
             return nearby
-        if semantics in UNDECIDED:
-            return Hitting(nearby)
         to = Label.UNDEC
     search = Enforcement(part, vertex, semantics, base, options,
                          Label.IN if to is None else to)

@@ -52,7 +52,7 @@ def test_flips_bad_input_is_one_line_and_exit_1(sqlite_url: str) -> None:
 def test_flips_stopped_at_the_time_limit_say_what_they_proved(sqlite_url: str) -> None:
     stored_debate(sqlite_url)
     spent = [patch(f"kb.engine.{module}.past", lambda _deadline: True)
-             for module in ("enforce", "nearby", "hitting")]
+             for module in ("enforce", "nearby")]
     for each in spent:
         each.start()
     try:

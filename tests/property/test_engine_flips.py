@@ -180,39 +180,17 @@ def test_engine_flips_skeptical_near_the_node_equal_plain_search(
 @settings(SETTINGS, max_examples=400)
 @given(st.one_of(larger_debates(), one_party_debates()),
        st.sampled_from([Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED]),
-       st.sampled_from([1, 2, 500]))
-def test_engine_flips_undec_by_hitting_sets_equal_plain_search(
-        case: tuple[DebateDoc, str], semantics: Semantics, limit: int) -> None:
-    """Toward UNDEC (grounded, complete, preferred) the hitting-set search (the arguments
-    of the node's label read in the order of the well-founded model, broken by every
-    proposal) gives the plain search's answer, and `limit` cuts it."""
-    doc, key = case
-    size, expected = plain_flips(doc, key, semantics, Label.UNDEC)
-    found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=Label.UNDEC,
-                  limit=limit, max_size=MAX_SIZE, radius=1)
-    assert found.size == size
-    listed = {frozenset((c.item, c.stance) for c in one) for one in found.flips}
-    assert listed <= expected
-    assert len(listed) == min(limit, len(expected))
-    assert found.complete == (len(expected) <= limit)
-
-
-@settings(SETTINGS, max_examples=200)
-@given(st.one_of(larger_debates(), one_party_debates()),
-       st.sampled_from([Semantics.GROUNDED, Semantics.COMPLETE, Semantics.PREFERRED]),
        st.integers(1, 2), st.sampled_from([0, SPARE]), st.booleans())
 def test_engine_flips_undec_near_the_node_equal_plain_search(
         case: tuple[DebateDoc, str], semantics: Semantics, radius: int, spare: int,
         single: bool) -> None:
-    """Toward UNDEC the search near the node (where the hitting-set search hands a
-    preferred question over: the rounds of the alternating fixpoint in the relaxed
-    question, arguments read in the order of the well-founded model) gives the plain
-    search's answer."""
+    """Toward UNDEC (grounded, complete, preferred) the search near the node (the rounds
+    of the alternating fixpoint in the relaxed question, arguments read in the order of
+    the well-founded model) gives the plain search's answer."""
     doc, key = case
     size, expected = plain_flips(doc, key, semantics, Label.UNDEC)
     with patch("kb.engine.nearby.SPARE", spare), \
             patch("kb.engine.nearby.WHOLE_SHARE", 1.0), \
-            patch("kb.engine.flips.Hitting", lambda nearby: nearby), \
             patch.object(Nearby, "single", Nearby.single if single else lambda *_: None):
         found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics,
                       to=Label.UNDEC, limit=500, max_size=MAX_SIZE, radius=radius)
@@ -227,8 +205,8 @@ def test_engine_flips_undec_near_the_node_equal_plain_search(
 def test_engine_flips_stopped_at_the_time_limit_answer_a_lower_bound(
         case: tuple[DebateDoc, str], semantics: Semantics, target: Label | None,
         radius: int | None) -> None:
-    """A search stopped at once (`time_limit` 0, every search: plain, near the node, by
-    hitting sets) answers either flips of the smallest size or `at_least`, a size no flip
+    """A search stopped at once (`time_limit` 0; the plain search and the one near the
+    node) answers either flips of the smallest size or `at_least`, a size no flip
     is below."""
     doc, key = case
     found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=target,
