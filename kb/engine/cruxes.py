@@ -6,7 +6,8 @@ stance on exactly those items, both label the claim alike. These are the flips
 (:mod:`kb.engine.flips`) of each party toward the other's label, with one change allowed
 per differing item (taking the other's stance), among the items that reach the claim (no
 other item can change its label under grounded, complete and preferred; for stable this is
-the documented bound). The search is exact (:mod:`kb.engine.enforce`): the smallest size
+the documented bound). The search is exact and the flips' own (:mod:`kb.engine.enforce`,
+and near the claim on a large sub-debate, :mod:`kb.engine.nearby`): the smallest size
 that settles the claim for either party, up to ``max_size`` (default 3), and every set of
 that size, each with the parties that can settle it by moving (its settlements). A claim
 with no crux within the bound gets no :class:`Crux`.
@@ -30,9 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb.doc import DebateDoc, NodeKind, Stance
-from kb.engine.enforce import Enforcement
 from kb.engine.evaluation import evaluate, graph_of
-from kb.engine.flips import DIRECTIONAL, alternatives, scope
+from kb.engine.flips import DIRECTIONAL, alternatives, scope, search_for
 from kb.engine.graph import ArgGraph
 from kb.engine.labels import Label, Semantics, parse_semantics
 from kb.errors import NotFoundError
@@ -109,6 +109,7 @@ def cruxes(
     max_size: int = 3,
     claims: Iterable[str] | None = None,
     graph: ArgGraph | None = None,
+    radius: int | None = None,
 ) -> list[Crux]:
     """The cruxes of every claim on which `party_a` and `party_b` diverge.
 
@@ -120,6 +121,9 @@ def cruxes(
         Only these claims (node keys; NotFoundError for an unknown one). Default: all.
     graph : ArgGraph, optional
         ``ArgGraph.from_doc(doc)``, when the caller has it already.
+    radius : int, optional
+        As for :func:`kb.engine.flips.flips`: ask near the claim first, from this distance
+        (default: from ``NEARBY_FROM`` items in the part on).
     """
     chosen = parse_semantics(semantics)
     graph = graph_of(doc) if graph is None else graph
@@ -145,15 +149,15 @@ def cruxes(
             continue
         found += claim_cruxes(graph, index[claim], chosen,
                               _Side(a, stances_a, labels_a[claim]),
-                              _Side(b, stances_b, labels_b[claim]), max_size)
+                              _Side(b, stances_b, labels_b[claim]), max_size, radius)
     return found
 
 
 def claim_cruxes(graph: ArgGraph, vertex: int, semantics: Semantics, side_a: _Side,
-                 side_b: _Side, max_size: int) -> list[Crux]:
+                 side_b: _Side, max_size: int, radius: int | None = None) -> list[Crux]:
     """The cruxes of one claim: the flips of either party toward the other's label, each
     change taking the other's stance on an item where they differ (the smallest size of
-    either, up to `max_size`)."""
+    either, up to `max_size`), asked as flips are (:func:`kb.engine.flips.search_for`)."""
     part, local, reach, deciding = scope(graph, vertex, semantics)
     where = graph.index()
     found: dict[tuple[int, ...], list[Settlement]] = {}
@@ -163,7 +167,7 @@ def claim_cruxes(graph: ArgGraph, vertex: int, semantics: Semantics, side_a: _Si
         theirs = [other.stances.get(where[item], UNSTATED) for item in part.items]
         options = {v: [theirs[v]] for v in sorted(reach)
                    if theirs[v] in alternatives(part, v, base[v])}
-        search = Enforcement(part, local, deciding, base, options, other.label)
+        search = search_for(part, local, deciding, base, options, other.label, radius)
         result = search.run(limit=UNLIMITED, max_size=best if best <= max_size else max_size)
         if result.size is None or result.size > best:
             continue

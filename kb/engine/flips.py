@@ -220,19 +220,27 @@ def flips(
     base = [stances.get(where[item], Stance.UNSTATED) for item in part.items]
     options = {v: alternatives(part, v, base[v]) for v in sorted(reach)}
     options = {v: stances_ for v, stances_ in options.items() if stances_}
-    search = _search(part, local, deciding, base, options,
-                     None if to is None else parse_label(to), radius)
+    search = search_for(part, local, deciding, base, options,
+                        None if to is None else parse_label(to), radius)
     target = search.target
     found = search.run(limit=limit, max_size=max_size, deadline=deadline)
     return Flips(key, chosen, search.current, target, found.size,
                  _ordered(part, found, where), found.complete, found.at_least)
 
 
-def _search(part: ArgGraph, vertex: int, semantics: Semantics, base: list[Stance],
-            options: Mapping[int, list[Stance]], to: Label | None,
-            radius: int | None) -> Enforcement | Nearby:
-    """The search for a question (`to` None: the default target): near the node first
-    for a large part toward IN or OUT, else whole."""
+def search_for(part: ArgGraph, vertex: int, semantics: Semantics, base: list[Stance],
+               options: Mapping[int, list[Stance]], to: Label | None,
+               radius: int | None) -> Enforcement | Nearby:
+    """The search for a question on `part` (:func:`scope`; `to` None: the default
+    target): near the node first for a large part (or when `radius` is given: the first
+    distance), else on the whole part. Flips and cruxes both ask it.
+
+    >>> g = ArgGraph.from_lists(evidence=["e"], claims=["c"], supports=[("e", "c")])
+    >>> base = [Stance.ACCEPTED, Stance.UNSTATED, Stance.UNSTATED]
+    >>> search = search_for(g, 1, Semantics.GROUNDED, base, {0: [Stance.REJECTED]}, None, None)
+    >>> type(search).__name__, search.current, search.target
+    ('Enforcement', <Label.IN: 'IN'>, <Label.OUT: 'OUT'>)
+    """
     if semantics in NEARBY and (radius is not None or part.size >= NEARBY_FROM):
         nearby = Nearby(part, vertex, semantics, base, options, Label.IN,
                         radius=START if radius is None else radius)

@@ -77,10 +77,11 @@ def plain_cruxes(doc: DebateDoc, semantics: Semantics, max_size: int) -> list[tu
     return found
 
 
-def summary(doc: DebateDoc, semantics: Semantics, max_size: int) -> list[tuple]:
+def summary(doc: DebateDoc, semantics: Semantics, max_size: int,
+            radius: int | None = None) -> list[tuple]:
     return [
         (c.claim, c.items, tuple((s.party, s.agreed) for s in c.settlements))
-        for c in cruxes(doc, "a", "b", semantics=semantics, max_size=max_size)
+        for c in cruxes(doc, "a", "b", semantics=semantics, max_size=max_size, radius=radius)
     ]
 
 
@@ -90,6 +91,17 @@ def test_engine_fast_cruxes_equal_plain_search(
     doc: DebateDoc, semantics: Semantics, max_size: int
 ) -> None:
     assert summary(doc, semantics, max_size) == plain_cruxes(doc, semantics, max_size)
+
+
+@SETTINGS
+@given(two_party_debates(), st.sampled_from(list(Semantics)), st.integers(1, 3),
+       st.integers(1, 2))
+def test_engine_cruxes_near_the_claim_equal_plain_search(
+    doc: DebateDoc, semantics: Semantics, max_size: int, radius: int
+) -> None:
+    """Cruxes asked as flips are on a large sub-debate (near the claim first, from a
+    distance of 1 or 2 here) are the plain search's."""
+    assert summary(doc, semantics, max_size, radius) == plain_cruxes(doc, semantics, max_size)
 
 
 @SETTINGS
