@@ -329,7 +329,7 @@ class _Builder:
             ways: dict[str, list[CruxWay]] = {key: [] for key in chosen}
             # a claim's label, hence its cruxes, depends only on what reaches it
             for crux in self.engine.cruxes(sub_debate(self.doc, chosen), a, b,
-                                           max_size=CRUX_SIZE):
+                                           max_size=CRUX_SIZE, claims=chosen):
                 if crux.claim in ways:
                     items = tuple(self._crux_item(item, (a, b)) for item in crux.items)
                     settlements = tuple(self._settlement(s, (a, b)) for s in crux.settlements)

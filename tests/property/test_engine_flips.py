@@ -3,7 +3,7 @@ debate evaluated for each (minimality and completeness), under every semantics."
 
 from __future__ import annotations
 
-from itertools import combinations, product
+from itertools import combinations, count, product
 from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
@@ -199,18 +199,24 @@ def test_engine_flips_undec_near_the_node_equal_plain_search(
     assert {frozenset((c.item, c.stance) for c in one) for one in found.flips} == expected
 
 
-@settings(SETTINGS, max_examples=200)
+@settings(SETTINGS, max_examples=300)
 @given(st.one_of(larger_debates(), one_party_debates()), st.sampled_from(list(Semantics)),
-       st.sampled_from([None, Label.UNDEC]), st.sampled_from([None, 1]))
+       st.sampled_from([None, Label.UNDEC]), st.sampled_from([None, 1]), st.integers(0, 4))
 def test_engine_flips_stopped_at_the_time_limit_answer_a_lower_bound(
         case: tuple[DebateDoc, str], semantics: Semantics, target: Label | None,
-        radius: int | None) -> None:
-    """A search stopped at once (`time_limit` 0; the plain search and the one near the
-    node) answers either flips of the smallest size or `at_least`, a size no flip
-    is below."""
+        radius: int | None, checks: int) -> None:
+    """A search stopped at its time limit (after `checks` looks at the clock, in the
+    plain search and the one near the node) answers either flips of the smallest size
+    or `at_least`, a size no flip is below."""
     doc, key = case
-    found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=target,
-                  limit=500, max_size=MAX_SIZE, radius=radius, time_limit=0)
+    clock = count()
+
+    def spent(_deadline: float | None) -> bool:
+        return next(clock) >= checks
+
+    with patch("kb.engine.nearby.past", spent), patch("kb.engine.enforce.past", spent):
+        found = flips(doc, doc.acceptance_of("p"), key, semantics=semantics, to=target,
+                      limit=500, max_size=MAX_SIZE, radius=radius, time_limit=60)
     size, expected = plain_flips(doc, key, semantics, found.to)
     if found.at_least is None:
         assert found.size == size
