@@ -30,6 +30,8 @@ Examples
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -62,6 +64,9 @@ premise, ``in(n) <- in(edge), ...`` for a support."""
 RULE_KINDS = (EDGE_RULE, PREMISE_RULE, SUPPORT_RULE)
 ITEM_KINDS = (NodeKind.CLAIM.value, NodeKind.EVIDENCE.value, EDGE_KIND)
 STANCES = (Stance.ACCEPTED, Stance.REJECTED, Stance.UNSTATED)
+KEPT_PARTS = 2
+"""Parts (:meth:`ArgGraph.part`) each graph keeps, the newest first."""
+_PARTS_LOCK = threading.Lock()
 
 
 class Premise(StrEnum):
@@ -441,12 +446,40 @@ class ArgGraph:
 
     def part(self, vertices: Iterable[int]) -> ArgGraph:
         """The graph of `vertices` alone (an ancestor-closed set, such as
-        :meth:`ancestors` gives), numbered in the order of this graph.
+        :meth:`ancestors` gives), numbered in the order of this graph. The last
+        ``KEPT_PARTS`` parts are kept (with what they computed): on a large debate the
+        claims of one cycle share their sub-debate.
 
         >>> g = ArgGraph.from_lists(evidence=["e", "f"], claims=["c"], supports=[("e", "c")])
         >>> g.part(g.ancestors(g.index()["c"])).items
         ('e', 'c', 'edge:e-supports-c')
+        >>> g.part({0, 1, 2}) is g.part([2, 1, 0])
+        True
         """
+        key = frozenset(vertices)
+        parts = self._kept_parts
+        with _PARTS_LOCK:
+            found = parts.get(key)
+            if found is not None:
+                parts.move_to_end(key)
+                return found
+        built = self._build_part(key)
+        with _PARTS_LOCK:
+            parts[key] = built
+            while len(parts) > KEPT_PARTS:
+                parts.popitem(last=False)
+        return built
+
+    @cached_property
+    def _kept_parts(self) -> OrderedDict[frozenset[int], ArgGraph]:
+        return OrderedDict()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What pickles: everything but the kept parts."""
+        return {name: value for name, value in self.__dict__.items()
+                if name != "_kept_parts"}
+
+    def _build_part(self, vertices: frozenset[int]) -> ArgGraph:
         order = sorted(vertices)
         local = {vertex: number for number, vertex in enumerate(order)}
 
