@@ -29,7 +29,7 @@ serve: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kb api tests bench migrations
-	$(BIN)/mypy kb api
+	$(BIN)/mypy kb api bench
 
 # The dependency audit runs in the suite too (tests/project); this shows the full report.
 audit: $(STAMP)

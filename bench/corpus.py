@@ -52,7 +52,8 @@ def nodeset(number: int, rng: random.Random, *, claims: int = 18) -> dict[str, A
     def join(src: str, dst: str) -> None:
         edges.append({"edgeID": str(next(ids)), "fromID": src, "toID": dst, "formEdgeID": ""})
 
-    inodes, lnodes = [], []
+    inodes: list[str] = []
+    lnodes: list[str] = []
     for _ in range(claims):
         person = rng.choice(people)
         text = _sentence(rng, rng.randint(12, 26))

@@ -55,7 +55,8 @@ def mostly_acyclic(count: int, attacks: int, seed: int, backwards: float = 0.02)
     low, high = np.minimum(a, b), np.maximum(a, b)
     back = rng.random(attacks) < backwards
     pairs = np.stack([np.where(back, high, low), np.where(back, low, high)], axis=1)
-    return pairs[pairs[:, 0] != pairs[:, 1]]
+    kept: np.ndarray = pairs[pairs[:, 0] != pairs[:, 1]]
+    return kept
 
 
 def cycle_heavy(count: int, seed: int, links: float = 0.5) -> np.ndarray:

@@ -141,13 +141,13 @@ def _database(kind: str, folder: Path) -> Iterator[str]:
 
     name = f"argmap_load_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        conn.execute(f'CREATE DATABASE "{name}"')
     try:
         yield PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + (
             "/" + name)
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _import_large(url: str, nodes: int) -> None:
@@ -375,7 +375,7 @@ def _measure(url: str, bases: list[str], tmp: Path, config: str, workers: int, *
     asyncio.run(_warm(bases, token, parties, workers))
     result = Result(target=rate)
 
-    timing = {"started": 0.0, "stamp": ""}
+    timing: dict[str, Any] = {"started": 0.0, "stamp": ""}
 
     async def everyone() -> None:
         made = await _connected(bases, token, clients)

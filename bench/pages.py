@@ -31,6 +31,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +196,7 @@ def run_generated(nodes: int) -> list[tuple[str, float]]:
         rows.append(("another party's page, first", _timed(lambda: get(f"{base}?party=p1"))))
         rows.append(("two parties compared, first", _timed(lambda: get(f"{base}?compare=p0,p2"))))
         keys = [node.key for node in doc.nodes[nodes // 2::max(1, nodes // 10)]][:5]
-        claim = [_timed(lambda key=key: get(f"{base}/nodes/{key}")) for key in keys]
+        claim = [_timed(partial(get, f"{base}/nodes/{key}")) for key in keys]
         rows.append(("claim page, first (median of 5 claims)", statistics.median(claim)))
         rows.append(("claim page, first (slowest of 5)", max(claim)))
         rows.append(("claim detail panel, first", _timed(lambda: get(
@@ -205,7 +206,7 @@ def run_generated(nodes: int) -> list[tuple[str, float]]:
             "/search?q=generated+claim&debate=large"))))
         rows.append(("map focused on a claim, depth 3", _timed(lambda: get(
             f"{base}?focus={keys[2]}&depth=3"))))
-        pages = client.app.state.pages  # type: ignore[attr-defined]
+        pages = client.app.state.pages
         revision = pages.debate("large")[1]
         part, hidden = pages.part(doc, revision, keys[2], 3)
     text = svg.build_graph(part, focus=keys[2], hidden=hidden).to_string()

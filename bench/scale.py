@@ -83,6 +83,7 @@ def _import(store: Any, doc: Any) -> Seconds:
 
 
 def _writes(store: Any, count: int, nodes: int) -> dict[str, list[Seconds]]:
+    from kb.doc import NodeKind, Relation
     from kb.schemas import EdgeCreate, NodeCreate, NodeUpdate
 
     times: dict[str, list[Seconds]] = {"add node": [], "add edge": [], "update node": [],
@@ -90,12 +91,13 @@ def _writes(store: Any, count: int, nodes: int) -> dict[str, list[Seconds]]:
     for i in range(count):
         work: dict[str, Callable[..., Any]] = {
             "add node": lambda i=i: store.add_node("large", NodeCreate(
-                key=f"w{i}", kind="claim", text=f"Written claim {i}."), actor="bench"),
+                key=f"w{i}", kind=NodeKind.CLAIM, text=f"Written claim {i}."), actor="bench"),
             "add edge": lambda i=i: store.add_edge("large", EdgeCreate(
-                source=f"w{i}", target=f"n{nodes // 2 + i}", relation="supports"), actor="bench"),
-            "update node": lambda i=i: store.update_node(
-                "large", f"n{nodes * 6 // 10 + i}", NodeUpdate(text=f"Reworded claim {i}."),
+                source=f"w{i}", target=f"n{nodes // 2 + i}", relation=Relation.SUPPORTS),
                 actor="bench"),
+            "update node": lambda i=i: store.update_node(
+                "large", f"n{nodes * 6 // 10 + i}",
+                NodeUpdate.model_validate({"text": f"Reworded claim {i}."}), actor="bench"),
             "set stance": lambda i=i: store.put_stance("large", f"p{i % 4}", f"n{i * 7}",
                                                    "rejected" if i % 2 else "accepted",
                                                    actor="bench"),

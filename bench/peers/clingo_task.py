@@ -6,6 +6,7 @@ Usage: python -m bench.peers.clingo_task TASK FILE.apx [ARG]
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import clingo
@@ -14,7 +15,8 @@ ENCODINGS = Path(__file__).resolve().parent.parent / "encodings"
 FILES = {"GR": "grounded.lp", "CO": "complete.lp", "PR": "preferred.lp", "ST": "stable.lp"}
 
 
-def models(semantics: str, instance: str, extra: str = "", limit: int = 1):
+def models(semantics: str, instance: str, extra: str = "",
+           limit: int = 1) -> Iterator[list[str]]:
     options = [str(limit), "--warn=none"]
     if semantics == "PR":
         options += ["--heuristic=Domain", "--enum-mode=domRec"]
