@@ -68,7 +68,7 @@ def run_bounded(work: Callable[..., T], *args: Any, seconds: float | None = None
     """
     budget = compute_seconds() if seconds is None else seconds
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kb.engine", "api.budget"])
+    context.set_forkserver_preload(["kb.engine", "api.budget", "api.preload"])
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, work, args, kwargs), daemon=True)
     process.start()
