@@ -23,7 +23,7 @@ from api.pages import reading
 from api.pages.choosing import central_reasons, position_context
 from api.pages.detail import node_detail, position_reason
 from api.pages.documents import cited_passages
-from api.pages.flips import node_flips
+from api.pages.flips import node_flips, prepare_claim
 from api.pages.knowledge import also_argued, proposition_context, search_context
 from api.pages.render import (
     Q,
@@ -168,6 +168,8 @@ def _detail_context(
     large = len(doc.nodes) > LARGE
     cruxes = not large if cruxes is None else cruxes
     labels_of = {p.key: pages.labels(doc, revision, p.key, semantics) for p in doc.parties}
+    if large and cruxes:
+        prepare_claim(pages, doc, revision, key, semantics)
     views = pages.party_views(doc, revision, view)
     who = view.acceptance if view.position is not None else view.party
     detail = node_detail(

@@ -195,9 +195,19 @@ class Pages:
     def cached(self, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
         """A page part keyed ``(what, slug, revision, ...)``, cached with the identity of
         the slug's debate, so a debate deleted and created again never hits."""
-        full = ("pages", self.identity.get(str(key[1])), *key)
-        value: T = self.caches.results.get(full, compute)
+        value: T = self.caches.results.get(self._full(key), compute)
         return value
+
+    def known(self, key: tuple[Hashable, ...]) -> bool:
+        """Whether the page part `key` (as :meth:`cached` has it) is cached."""
+        return self.caches.results.peek(self._full(key)) is not None
+
+    def keep(self, key: tuple[Hashable, ...], value: object) -> None:
+        """Cache `value` as the page part `key` (computed elsewhere)."""
+        self.caches.results.put(self._full(key), value)
+
+    def _full(self, key: tuple[Hashable, ...]) -> tuple[Hashable, ...]:
+        return ("pages", self.identity.get(str(key[1])), *key)
 
     def debates(self) -> list[tuple[DebateDoc, int]]:
         """Every public debate with its revision, in the store's order."""
@@ -259,6 +269,14 @@ class Pages:
             lambda: engine.strength(doc, doc.acceptance_of(party)),
         )
 
+    def diverging(self, doc: DebateDoc, revision: int, key: str,
+                  semantics: str) -> list[tuple[str, str]]:
+        """The pairs of parties (in the debate's order) that label node `key` differently."""
+        keys = [party.key for party in doc.parties]
+        return [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
+                if self.labels(doc, revision, a, semantics).get(key)
+                != self.labels(doc, revision, b, semantics).get(key)]
+
     def claim_cruxes(
         self, doc: DebateDoc, revision: int, key: str, semantics: str
     ) -> dict[tuple[str, str], list[engine.Crux]]:
@@ -268,14 +286,8 @@ class Pages:
         budget of the API's crux search (TooExpensiveError past it), and the result is
         cached per revision, so a claim's cruxes are computed once.
         """
-        keys = [party.key for party in doc.parties]
-        pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
         found: dict[tuple[str, str], list[engine.Crux]] = {}
-        for first, second in pairs:
-            one = self.labels(doc, revision, first, semantics).get(key)
-            two = self.labels(doc, revision, second, semantics).get(key)
-            if one == two:
-                continue
+        for first, second in self.diverging(doc, revision, key, semantics):
 
             def compute(first: str = first, second: str = second) -> list[engine.Crux]:
                 return run_bounded(claim_cruxes, doc, key, first, second, semantics,
@@ -283,8 +295,7 @@ class Pages:
                                    what="the crux search")
 
             found[(first, second)] = self.cached(
-                ("cruxes", doc.slug, revision, first, second, key, semantics), compute
-            )
+                cruxes_key(doc, revision, (first, second), key, semantics), compute)
         return found
 
     def _key(self, doc: DebateDoc, revision: int) -> DebateKey | None:
@@ -406,6 +417,12 @@ def label_strings(doc: DebateDoc, acceptance: Mapping[str, Stance],
     """Item -> IN/OUT/UNDEC of `doc` under `acceptance` (run bounded on a large debate)."""
     evaluation = engine.evaluate(doc, acceptance, semantics=semantics)
     return {item: str(label) for item, label in evaluation.labels.items()}
+
+
+def cruxes_key(doc: DebateDoc, revision: int, pair: tuple[str, str], key: str,
+               semantics: str) -> tuple[Hashable, ...]:
+    """The page cache's key of the cruxes of one pair of parties on claim `key`."""
+    return ("cruxes", doc.slug, revision, *pair, key, semantics)
 
 
 def claim_cruxes(doc: DebateDoc, key: str, first: str, second: str,

@@ -79,6 +79,17 @@ def test_large_debate_claim_page_defers_flips_and_cruxes(client: TestClient) -> 
     assert later.status_code in (200, 503)
     if later.status_code == 200:
         assert 'class="cruxes-section"' in later.text
+        # one bounded child answered every party's flips and every diverging pair's
+        # cruxes, each kept where the page's own searches look for it
+        pages = client.app.state.pages  # type: ignore[attr-defined]
+        doc, revision = pages.debate("large")
+        from api.pages.flips import flips_key
+        from api.pages.views import cruxes_key
+
+        assert all(pages.known(flips_key(doc, revision, party.key, key, "grounded"))
+                   for party in doc.parties)
+        assert all(pages.known(cruxes_key(doc, revision, pair, key, "grounded"))
+                   for pair in pages.diverging(doc, revision, key, "grounded"))
 
 
 def test_large_debate_outline_and_compare_answer(client: TestClient) -> None:
