@@ -397,11 +397,10 @@ class _Relaxed:
         rounds = STAGES
         goal = _goal(grounding, vertex, target, rounds)
         while True:
-            proposed = grounding.model(goal, labelled=True)
-            if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
+            proposed = self._propose(goal, max_size)
+            if proposed is None:
                 return None
             changes, labels = proposed
-            self.size = len(changes)
             found = self.labelling(changes, labels)
             if found[vertex] == target:
                 # The relaxed question holds; the whole sub-debate may still refute it.
@@ -421,6 +420,16 @@ class _Relaxed:
             else:
                 grounding.exclude_argument(changes, found, vertex)
 
+    def _propose(self, goal: list[int], max_size: int | None) -> tuple[
+            Position, list[Label]] | None:
+        """The relaxed optimum under `goal` (its changes and labels; None when there is
+        none of at most `max_size` changes); its size is kept as :attr:`size`."""
+        proposed = self.grounding.model(goal, labelled=True)
+        if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
+            return None
+        self.size = len(proposed[0])
+        return proposed
+
     def _credulous(self, max_size: int | None) -> list[int] | None:
         """:meth:`_bound` under preferred and stable: the relaxed question asks for some
         labelling (a partial stable model; a stable model) giving the vertex the target,
@@ -431,11 +440,10 @@ class _Relaxed:
         grounding = self.grounding
         goal = grounding.label_literals(self.vertex, self.search.target)
         while True:
-            proposed = grounding.model(goal, labelled=True)
-            if proposed is None or (max_size is not None and len(proposed[0]) > max_size):
+            proposed = self._propose(goal, max_size)
+            if proposed is None:
                 return None
             changes, labels = proposed
-            self.size = len(changes)
             label, whole = self.search.argument_at(self._whole(changes))
             if label == self.search.target or whole is None or not self.add(whole, labels):
                 return goal
