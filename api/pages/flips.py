@@ -55,7 +55,8 @@ def prepare_claim(pages: Any, doc: DebateDoc, revision: int, key: str,
         return
     try:
         flips, cruxes = run_bounded(_answers, doc, key, semantics, parties, pairs,
-                                    seconds=BUDGET_SECONDS * (1 + len(pairs)),
+                                    # each flips search stops itself at half a budget
+                                    seconds=BUDGET_SECONDS * (len(parties) / 2 + len(pairs) + 1),
                                     what="the flips and crux searches")
     except ArgmapError:
         return
